@@ -1,0 +1,376 @@
+"""Find the table on a page and fill its cells with lines of text.
+
+Three kinds of page, one result. A ruled grid is found by pdfplumber's own
+table finder. A table with horizontal rules only, or with no rules at all, gets
+its columns from the white gutters between text columns and its rows from the
+rules, or, without rules, from where several columns start a new block of text
+on the same baseline. Either way the page becomes a :class:`Grid` (column and
+row edges plus which slots are covered by a cell spanning from above or from
+the left) and every character is put in the cell under its centre.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Sequence
+
+from extract.chars import Char
+from extract.lines import Line, group_lines
+
+# a white strip at least this wide (in font sizes) between text columns is a gutter
+MIN_GUTTER_EM = 0.55
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:หน้า|page|-|–)?\s*[-–]?\s*[\d๐-๙]{1,4}\s*[-–]?\s*(?:/\s*[\d๐-๙]{1,4})?\s*$", re.I
+)
+
+
+@dataclass(slots=True)
+class Cell:
+    """The text of one table cell. ``spanned`` slots belong to a merged cell
+    above (or to the left) and carry no text of their own."""
+
+    lines: tuple[Line, ...]
+    bbox: tuple[float, float, float, float]
+    spanned: bool = False
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text.strip() for line in self.lines)
+
+
+@dataclass(slots=True)
+class PageTable:
+    """The table found on one page: rows of cells under shared column edges."""
+
+    page: int
+    col_edges: list[float]
+    rows: list[list[Cell]]
+    borders: str  # "grid", "horizontal" or "none"
+    outside: list[Line] = field(default_factory=list)  # title, page numbers, signature...
+    bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    page_width: float = 0.0
+    page_height: float = 0.0
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.col_edges) - 1
+
+
+@dataclass(slots=True)
+class Grid:
+    """Column edges, row edges and, per slot, the (row, col) of its owner cell."""
+
+    cols: list[float]
+    rows: list[float]
+    owner: list[list[tuple[int, int]]]
+
+
+def _grid_from_plumber(table) -> Grid | None:
+    """Turn a pdfplumber ``Table`` into a :class:`Grid` with its spans."""
+    cells = table.cells
+    if not cells:
+        return None
+    xs = sorted({round(c[0], 1) for c in cells} | {round(c[2], 1) for c in cells})
+    ys = sorted({round(c[1], 1) for c in cells} | {round(c[3], 1) for c in cells})
+    xs = _dedupe_edges(xs)
+    ys = _dedupe_edges(ys)
+    if len(xs) < 3 or len(ys) < 2:
+        return None
+    owner = [[(-1, -1)] * (len(xs) - 1) for _ in range(len(ys) - 1)]
+    for x0, top, x1, bottom in cells:
+        c0 = _nearest(xs, x0)
+        c1 = _nearest(xs, x1)
+        r0 = _nearest(ys, top)
+        r1 = _nearest(ys, bottom)
+        for r in range(r0, max(r1, r0 + 1)):
+            for c in range(c0, max(c1, c0 + 1)):
+                if owner[r][c] == (-1, -1):
+                    owner[r][c] = (r0, c0)
+    for r, row in enumerate(owner):
+        for c, o in enumerate(row):
+            if o == (-1, -1):
+                row[c] = (r, c)
+    return Grid(xs, ys, owner)
+
+
+def _dedupe_edges(vals: list[float], tol: float = 2.0) -> list[float]:
+    out: list[float] = []
+    for v in vals:
+        if out and v - out[-1] < tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _nearest(edges: Sequence[float], v: float) -> int:
+    i = bisect_right(edges, v)
+    if i == 0:
+        return 0
+    if i == len(edges):
+        return len(edges) - 1
+    return i if edges[i] - v < v - edges[i - 1] else i - 1
+
+
+def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tuple[PageTable, list[Char]]:
+    """Put every char into the cell under its centre; return the table and the
+    chars that fall outside it."""
+    xs, ys = grid.cols, grid.rows
+    buckets: dict[tuple[int, int], list[Char]] = {}
+    outside: list[Char] = []
+    for ch in chars:
+        cx = (ch.x0 + ch.x1) / 2
+        cy = (ch.top + ch.bottom) / 2
+        if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
+            outside.append(ch)
+            continue
+        c = min(max(bisect_right(xs, cx) - 1, 0), len(xs) - 2)
+        r = min(max(bisect_right(ys, cy) - 1, 0), len(ys) - 2)
+        buckets.setdefault(grid.owner[r][c], []).append(ch)
+    rows: list[list[Cell]] = []
+    for r in range(len(ys) - 1):
+        row = []
+        for c in range(len(xs) - 1):
+            o = grid.owner[r][c]
+            bbox = (xs[c], ys[r], xs[c + 1], ys[r + 1])
+            if o != (r, c):
+                row.append(Cell((), bbox, spanned=True))
+            else:
+                # an owner's box reaches to the end of its span
+                c1 = c + 1
+                while c1 < len(xs) - 1 and grid.owner[r][c1] == o:
+                    c1 += 1
+                bbox = (xs[c], ys[r], xs[c1], ys[r + 1])
+                row.append(Cell(tuple(group_lines(buckets.get(o, []))), bbox))
+        rows.append(row)
+    table = PageTable(page, list(xs), rows, borders, bbox=(xs[0], ys[0], xs[-1], ys[-1]))
+    return table, outside
+
+
+# --------------------------------------------------------------------------- rules
+def _h_rules(page, min_len: float) -> list[tuple[float, float, float]]:
+    """Horizontal ruling segments (y, x0, x1), merged along their line."""
+    segs = []
+    for e in page.horizontal_edges:
+        if e["x1"] - e["x0"] >= 2:
+            segs.append((round(e["top"], 0), e["x0"], e["x1"]))
+    segs.sort()
+    merged: list[list[float]] = []
+    for y, x0, x1 in segs:
+        if merged and abs(merged[-1][0] - y) <= 2 and x0 <= merged[-1][2] + 3:
+            merged[-1][2] = max(merged[-1][2], x1)
+        else:
+            merged.append([y, x0, x1])
+    return [(y, x0, x1) for y, x0, x1 in merged if x1 - x0 >= min_len]
+
+
+def _has_vertical_rules(page) -> bool:
+    return sum(1 for e in page.vertical_edges if e["bottom"] - e["top"] > 8) >= 4
+
+
+# --------------------------------------------------------------------------- gutters
+def find_gutters(lines: Sequence[Line], x_min: float, x_max: float, size: float,
+                 tolerance: int = 0) -> list[float]:
+    """Column edges from white vertical strips that no text line crosses.
+
+    ``tolerance`` lines may cross a strip (a stray signature or note line).
+    Returns edges from ``x_min`` to ``x_max``.
+    """
+    step = 0.5
+    n = int((x_max - x_min) / step) + 2
+    cover = [0] * n
+    for line in lines:
+        for ch in line.chars:
+            if not ch.text.strip() or ch.x1 - ch.x0 <= 0:
+                continue
+            a = int((ch.x0 - x_min) / step)
+            b = int((ch.x1 - x_min) / step)
+            for i in range(max(a, 0), min(b + 1, n)):
+                cover[i] += 1
+    edges = [x_min]
+    min_w = MIN_GUTTER_EM * size / step
+    i = 0
+    # leading white space before the first column is not a gutter
+    while i < n and cover[i] <= tolerance:
+        i += 1
+    first = i
+    last = n - 1
+    while last > first and cover[last] <= tolerance:
+        last -= 1
+    while i <= last:
+        if cover[i] <= tolerance:
+            j = i
+            while j <= last and cover[j] <= tolerance:
+                j += 1
+            if j - i >= min_w:
+                # edge just before the text of the next column
+                edges.append(x_min + (j - 1) * step - 1.0)
+            i = j
+        else:
+            i += 1
+    edges.append(x_max)
+    return edges
+
+
+def _segments(line: Line, size: float) -> int:
+    """How many runs of text a page-wide line has, split at wide gaps."""
+    n = 1
+    prev = None
+    for ch in line.chars:
+        if not ch.text.strip():
+            continue
+        if prev is not None and ch.x0 - prev > MIN_GUTTER_EM * size:
+            n += 1
+        prev = max(prev, ch.x1) if prev is not None else ch.x1
+    return n
+
+
+def is_page_number(line: Line) -> bool:
+    return bool(_PAGE_NUMBER.match(line.text))
+
+
+# --------------------------------------------------------------------------- rows without rules
+def _row_starts(cell_lines: list[list[Line]]) -> list[float]:
+    """Tops where a new row starts: two or more columns begin a block of text
+    on the same baseline. A block begins after a gap of more than one and a
+    half times the usual line spacing; starts closer together than one line
+    spacing (lines of a vertically centred header) are one row."""
+    diffs = sorted(b.top - a.top for col in cell_lines for a, b in zip(col, col[1:]) if b.top > a.top + 1)
+    if not diffs:
+        return []
+    spacing = diffs[len(diffs) // 4]
+    found: list[float] = []
+    for col in cell_lines:
+        prev = None
+        for ln in col:
+            if prev is None or ln.top - prev.top > 1.45 * spacing:
+                found.append(ln.top)
+            prev = ln
+    found.sort()
+    groups: list[list[float]] = []
+    for y in found:
+        if groups and y - groups[-1][0] < 0.9 * spacing:
+            groups[-1].append(y)
+        else:
+            groups.append([y])
+    return [g[0] for g in groups if len(g) >= 2]
+
+
+def find_tables(page, chars: Sequence[Char], page_no: int, col_hint: list[float] | None = None) -> list[PageTable]:
+    """All tables of one page, top to bottom, with the chars left outside them
+    as ``outside`` lines of the first table."""
+    if not chars:
+        return []
+    size = median(c.size for c in chars if c.text.strip()) if any(c.text.strip() for c in chars) else 12.0
+    tables: list[PageTable] = []
+    if _has_vertical_rules(page):
+        found = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+        rest = list(chars)
+        for t in sorted(found, key=lambda t: t.bbox[1]):
+            grid = _grid_from_plumber(t)
+            if grid is None or len(grid.cols) < 3:
+                continue
+            table, rest = fill_grid(grid, rest, page_no, "grid")
+            if any(cell.lines for row in table.rows for cell in row):
+                tables.append(table)
+        if tables:
+            _attach_outside(tables, rest, page)
+            return tables
+    table = _find_unruled(page, chars, page_no, size, col_hint)
+    return [table] if table is not None else []
+
+
+def _attach_outside(tables: list[PageTable], rest: Sequence[Char], page) -> None:
+    tables[0].outside = group_lines(rest)
+    for t in tables:
+        t.page_width, t.page_height = page.width, page.height
+
+
+def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
+                  col_hint: list[float] | None) -> PageTable | None:
+    """A table with horizontal rules only, or none at all."""
+    rules = _h_rules(page, min_len=page.width * 0.15)
+    all_lines = group_lines(chars)
+    if not all_lines:
+        return None
+    body = [ln for ln in all_lines if not is_page_number(ln)]
+    if len(rules) >= 2:
+        top, bottom = rules[0][0], rules[-1][0]
+        x_min = min(r[1] for r in rules)
+        x_max = max(r[2] for r in rules)
+        region = [ln for ln in body if top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1]
+        borders = "horizontal"
+    else:
+        # no rules: the table starts at the first line with three or more runs
+        start = next((i for i, ln in enumerate(body) if _segments(ln, size) >= 3), None)
+        if start is None:
+            return None
+        region = body[start:]
+        top = region[0].top - 2
+        bottom = region[-1].bottom + 2
+        x_min = min(ln.x0 for ln in region) - 2
+        x_max = max(ln.x1 for ln in region) + 2
+        borders = "none"
+    if not region:
+        return None
+    if col_hint and col_hint[0] <= x_min + 40:
+        cols = list(col_hint)
+    else:
+        cols = find_gutters(region, x_min - 1, x_max + 1, size, tolerance=1 if len(region) > 10 else 0)
+    if len(cols) < 3:
+        return None
+    if borders == "horizontal":
+        ys, owner = _rows_from_rules(rules, cols, top, bottom)
+    else:
+        ys = _rows_from_text(region, cols, top, bottom)
+        owner = [[(r, c) for c in range(len(cols) - 1)] for r in range(len(ys) - 1)]
+    grid = Grid(cols, ys, owner)
+    in_region = [ch for ch in chars if top - 1 <= (ch.top + ch.bottom) / 2 <= bottom + 1]
+    rest = [ch for ch in chars if not (top - 1 <= (ch.top + ch.bottom) / 2 <= bottom + 1)]
+    table, out = fill_grid(grid, in_region, page_no, borders)
+    rows = [r for r in table.rows if any(c.lines for c in r) or any(c.spanned for c in r)]
+    table.rows = rows
+    if not rows:
+        return None
+    _attach_outside([table], list(rest) + list(out), page)
+    return table
+
+
+def _rows_from_rules(rules, cols, top, bottom):
+    """Row edges from horizontal rules; a rule that leaves a column out means
+    that column's cell spans the rule (merged cell)."""
+    ys = [r[0] for r in rules]
+    ys = _dedupe_edges(sorted(set(ys)), tol=3)
+    owner: list[list[tuple[int, int]]] = []
+    for r in range(len(ys) - 1):
+        row = []
+        for c in range(len(cols) - 1):
+            if r == 0:
+                row.append((r, c))
+                continue
+            y = ys[r]
+            mid = (cols[c] + cols[c + 1]) / 2
+            covered = any(abs(ry - y) <= 3 and rx0 - 2 <= mid <= rx1 + 2 for ry, rx0, rx1 in rules)
+            row.append((r, c) if covered else owner[r - 1][c])
+        owner.append(row)
+    return ys, owner
+
+
+def _rows_from_text(region: Sequence[Line], cols: list[float], top: float, bottom: float) -> list[float]:
+    """Row edges for a table without rules (see :func:`_row_starts`)."""
+    # split each page line into per-column pieces
+    per_col: list[list[Line]] = [[] for _ in range(len(cols) - 1)]
+    for ln in region:
+        groups: dict[int, list[Char]] = {}
+        for ch in ln.chars:
+            cx = (ch.x0 + ch.x1) / 2
+            c = min(max(bisect_right(cols, cx) - 1, 0), len(cols) - 2)
+            groups.setdefault(c, []).append(ch)
+        for c, chs in groups.items():
+            if any(ch.text.strip() for ch in chs):
+                per_col[c].append(Line(tuple(chs), "", min(ch.x0 for ch in chs), max(ch.x1 for ch in chs),
+                                       min(ch.top for ch in chs), max(ch.bottom for ch in chs), ln.size))
+    starts = _row_starts(per_col)
+    ys = [top] + [s - 1 for s in starts if s - 1 > top + 2] + [bottom]
+    return _dedupe_edges(ys, tol=2)

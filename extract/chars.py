@@ -1,0 +1,107 @@
+"""Characters of a page, cleaned before any word or line exists.
+
+pdfplumber gives one dict per drawn glyph, in drawing order. Thai text needs a
+few repairs that can only be made here, while the glyph geometry is still known:
+
+* fake bold: some producers draw bold text twice, a fraction of a point apart;
+* rotated watermark glyphs are not part of the body text;
+* zero-width characters glued to a glyph's text (mPDF writes "น\u200b");
+* a NIKHAHIT mapped to a space (Word 2007-2013 exports): a space glyph with no
+  advance width in front of SARA AA is never a real space.
+
+Everything else (PUA code points, sara am composition) is text-level and lives in
+``normalize.thai``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+SARA_AA = "\u0e32"
+NIKHAHIT = "\u0e4d"
+TONE_MARKS = frozenset("\u0e48\u0e49\u0e4a\u0e4b")
+
+# Thai combining marks (above/below vowels, tone marks, thanthakhat, nikhahit,
+# yamakkan) and the Windows/Mac Private Use Area variants of them. A mark has no
+# advance width of its own and belongs to the base glyph drawn before it.
+_THAI_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+_PUA_MARKS = "".join(chr(c) for c in range(0xF701, 0xF70F) if c != 0xF70F) + "".join(
+    chr(c) for c in range(0xF710, 0xF71B)
+) + "".join(chr(c) for c in range(0xF884, 0xF89F))
+MARKS = frozenset(_THAI_MARKS + _PUA_MARKS)
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    """One glyph: its text, its box (PDF points, top-down) and font facts."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+
+    @property
+    def is_mark(self) -> bool:
+        return self.text in MARKS
+
+
+def _is_upright(c: Mapping) -> bool:
+    """False for glyphs drawn rotated (diagonal watermarks, vertical labels)."""
+    if not c.get("upright", True):
+        return False
+    m = c.get("matrix")
+    if m is None:
+        return True
+    a, b, cc, d = m[0], m[1], m[2], m[3]
+    # a rotated or skewed text matrix has off-diagonal terms
+    return abs(b) <= 0.1 * abs(a) + 1e-9 and abs(cc) <= 0.1 * abs(d) + 1e-9
+
+
+def clean_chars(raw: Iterable[Mapping]) -> list[Char]:
+    """Turn pdfplumber char dicts into clean :class:`Char` objects.
+
+    Keeps drawing order (which is logical order for Thai in almost every
+    producer), drops rotated glyphs and fake-bold copies, strips zero-width
+    characters and turns a zero-width space before SARA AA into a NIKHAHIT.
+    """
+    out: list[Char] = []
+    # x positions already seen per (text, line): a fake-bold copy is the same
+    # glyph drawn again a fraction of a point to the right, later in the stream
+    seen: dict[tuple[str, int], list[float]] = {}
+    pending_space: Char | None = None
+    for c in raw:
+        if not _is_upright(c):
+            continue
+        text = c["text"]
+        if not text:
+            continue
+        if len(text) > 1 or ord(text) in ZERO_WIDTH:
+            text = text.translate(ZERO_WIDTH)
+            if not text:
+                continue
+        x0 = c["x0"]
+        size = c.get("size") or (c["bottom"] - c["top"])
+        xs = seen.setdefault((text, round(c["top"] * 2)), [])
+        if any(abs(x - x0) < 0.6 for x in xs):
+            continue
+        xs.append(x0)
+        font = c.get("fontname", "")
+        ch = Char(text, x0, c["x1"], c["top"], c["bottom"], size, "bold" in font.lower())
+        if pending_space is not None:
+            if text == SARA_AA or text in TONE_MARKS:
+                out.append(Char(NIKHAHIT, pending_space.x0, pending_space.x1, pending_space.top,
+                                pending_space.bottom, pending_space.size, pending_space.bold))
+            else:
+                out.append(pending_space)
+            pending_space = None
+        if text == " " and (c["x1"] - x0) < 0.05 * size:
+            pending_space = ch
+            continue
+        out.append(ch)
+    if pending_space is not None:
+        out.append(pending_space)
+    return out

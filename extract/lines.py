@@ -1,0 +1,119 @@
+"""Group the characters of one cell (or one page region) into text lines.
+
+A line keeps its characters, so that later stages can ask how full it is and
+how wide its first word is (that decides how wrapped lines join). Within a line
+Thai marks stay with the base glyph they were drawn after; clusters are then put
+in x order, which is the logical order for Thai and Latin alike.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from extract.chars import Char
+
+# a gap between two glyphs wider than this share of the font size reads as a space
+SPACE_GAP = 0.28
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One baseline of text: its characters in reading order and its box."""
+
+    chars: tuple[Char, ...]
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def ends_with_space(self) -> bool:
+        return self.text.endswith(" ")
+
+
+def _clusters(chars: Sequence[Char]) -> list[list[Char]]:
+    """Split chars (drawing order) into base+marks clusters."""
+    clusters: list[list[Char]] = []
+    for c in chars:
+        if c.is_mark and clusters:
+            # a mark belongs to the base it sits on: normally the glyph drawn just
+            # before it; if its position is clearly inside another base, that one
+            base = clusters[-1][0]
+            mid = (c.x0 + c.x1) / 2
+            if not (base.x0 - 1 <= mid <= base.x1 + 1):
+                for cl in reversed(clusters[-6:]):
+                    b = cl[0]
+                    w = b.x1 - b.x0
+                    if b.x0 + 0.2 * w < mid < b.x1 - 0.05 * w:
+                        cl.append(c)
+                        break
+                else:
+                    clusters[-1].append(c)
+                continue
+            clusters[-1].append(c)
+        else:
+            clusters.append([c])
+    return clusters
+
+
+def make_line(chars: Sequence[Char]) -> Line:
+    """Build a :class:`Line` from the chars of one baseline (any order)."""
+    clusters = _clusters(chars)
+    clusters.sort(key=lambda cl: cl[0].x0)
+    parts: list[str] = []
+    ordered: list[Char] = []
+    prev_x1: float | None = None
+    size = max(c.size for c in chars)
+    for cl in clusters:
+        base = cl[0]
+        if prev_x1 is not None and base.text != " " and base.x0 - prev_x1 > SPACE_GAP * size:
+            if parts and not parts[-1].endswith(" "):
+                parts.append(" ")
+        parts.extend(c.text for c in cl)
+        ordered.extend(cl)
+        if base.text != " ":
+            prev_x1 = base.x1 if prev_x1 is None else max(prev_x1, base.x1)
+    text = "".join(parts)
+    ink = [c for c in ordered if c.text.strip()]
+    box = ink or ordered
+    return Line(
+        chars=tuple(ordered),
+        text=text,
+        x0=min(c.x0 for c in box),
+        x1=max(c.x1 for c in box),
+        top=min(c.top for c in box),
+        bottom=max(c.bottom for c in box),
+        size=size,
+    )
+
+
+def group_lines(chars: Sequence[Char]) -> list[Line]:
+    """Cluster chars into lines by vertical position, top to bottom.
+
+    Chars whose vertical centre lies within the band of the current line join
+    it; Thai marks are drawn with the same box as their base so they follow.
+    """
+    if not chars:
+        return []
+    order = sorted(range(len(chars)), key=lambda i: (chars[i].top + chars[i].bottom) / 2)
+    bands: list[list[int]] = []
+    band_mid = 0.0
+    band_h = 0.0
+    for i in order:
+        c = chars[i]
+        mid = (c.top + c.bottom) / 2
+        h = c.bottom - c.top
+        if bands and abs(mid - band_mid) <= 0.4 * max(band_h, h):
+            bands[-1].append(i)
+        else:
+            bands.append([i])
+            band_mid, band_h = mid, h
+    lines = []
+    for band in bands:
+        band.sort()  # back to drawing order inside the line
+        line = make_line([chars[i] for i in band])
+        if line.text.strip():
+            lines.append(line)
+    return lines

@@ -1,0 +1,153 @@
+"""Turn a stitched table into records: cell text joined and repaired, columns named.
+
+This is where the text of every cell is made final: its lines joined
+(:mod:`normalize.join`), its characters repaired (:mod:`normalize.thai`). A
+profile then names the columns: the ITA profile maps header wordings to the
+fixed output columns and derives budget and period fields; the generic profile
+keeps the table's own (repaired) header texts as column names.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.stitch import Table
+from normalize import thai
+from normalize.dates import parse_period
+from normalize.join import join_blocks
+from normalize.numbers import split_budget_note
+from normalize.profiles import ita
+
+
+@dataclass(slots=True)
+class TableRecords:
+    """The rows of one logical table, ready for the writers."""
+
+    profile: str
+    columns: list[str]
+    rows: list[dict]
+    index: int
+    page_start: int
+    page_end: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def _right_limits(table: Table) -> list[float | None]:
+    """Per column, the x where text wraps: the right end of its widest line."""
+    limits: list[float | None] = []
+    for c in range(len(table.col_edges) - 1):
+        xs = [ln.x1 for row in table.rows for b in row.cells[c] for ln in b.lines]
+        limits.append(max(xs) if len(xs) >= 3 else None)
+    return limits
+
+
+def cell_text(blocks, limit) -> tuple[str, list[str]]:
+    return thai.repair_logged(join_blocks(blocks, limit))
+
+
+def title_text(table: Table) -> str:
+    top = table.header[0][0].lines[0].top if table.header and table.header[0] and table.header[0][0].lines else None
+    lines = [ln for ln in table.title if top is None or ln.bottom <= top + 1] or table.title
+    return thai.repair("\n".join(ln.text for ln in lines))
+
+
+def header_texts(table: Table) -> list[str]:
+    out = []
+    for blocks in table.header:
+        parts = [thai.repair(join_blocks([b])) for b in blocks if b.lines]
+        out.append(" ".join(p.replace("\n", " ") for p in parts).strip())
+    return out
+
+
+def table_records(table: Table, source_file: str, profile: str = "auto") -> TableRecords:
+    """Records of one table under a profile ("auto", "ita" or "generic")."""
+    headers = header_texts(table)
+    if profile == "auto":
+        profile = "ita" if ita.is_ita(headers) else "generic"
+    limits = _right_limits(table)
+    texts: list[list[str]] = []
+    notes: list[list[str]] = []
+    for row in table.rows:
+        vals, row_notes = [], list(row.notes)
+        for c, blocks in enumerate(row.cells):
+            text, done = cell_text(blocks, limits[c])
+            vals.append(text)
+            row_notes.extend(d for d in done if d not in row_notes)
+        texts.append(vals)
+        notes.append(row_notes)
+    if profile == "ita":
+        return _ita_records(table, source_file, headers, texts, notes)
+    return _generic_records(table, source_file, headers, texts, notes)
+
+
+def _fill_spanned(table: Table, texts: list[list[str]]) -> None:
+    """A merged cell's text belongs to every row it covers."""
+    for r, row in enumerate(table.rows):
+        for c, spanned in enumerate(row.spanned):
+            if spanned and r > 0 and not texts[r][c]:
+                texts[r][c] = texts[r - 1][c]
+
+
+def _ita_records(table: Table, source_file: str, headers: list[str], texts, notes) -> TableRecords:
+    mapping = ita.map_headers(headers)
+    title = title_text(table)
+    muni = ita.municipality(title)
+    fy = ita.fiscal_year(title)
+    _fill_spanned(table, texts)
+    rows: list[dict] = []
+    last_issue = ""
+    for row, vals, row_notes in zip(table.rows, texts, notes):
+        rec = {col: "" for col in ita.TEXT_COLUMNS}
+        for c, col in mapping.items():
+            rec[col] = vals[c]
+        if not any(rec[col] for col in ita.TEXT_COLUMNS if col != "issue"):
+            continue
+        if rec["issue"]:
+            last_issue = rec["issue"]
+        elif last_issue:
+            rec["issue"] = last_issue
+            row_notes.append("issue filled down")
+        measure, uses_budget, baht = split_budget_note(rec["measure"])
+        start, end = parse_period(rec["period"], fy)
+        rows.append({
+            "source_file": source_file,
+            "page_start": row.page_start,
+            "page_end": row.page_end,
+            "municipality": muni,
+            "fiscal_year_be": fy,
+            "issue": rec["issue"],
+            "measure": measure,
+            "uses_budget": uses_budget,
+            "budget_baht": baht,
+            "steps": rec["steps"],
+            "period": rec["period"],
+            "period_start": start,
+            "period_end": end,
+            "output": rec["output"],
+            "outcome": rec["outcome"],
+            "responsible": rec["responsible"],
+            "table": table.index + 1,
+            "warnings": "; ".join(row_notes),
+        })
+    return TableRecords("ita", list(ita.OUTPUT_COLUMNS) + ["table", "warnings"], rows, table.index,
+                        table.page_start, table.page_end)
+
+
+def _generic_records(table: Table, source_file: str, headers: list[str], texts, notes) -> TableRecords:
+    _fill_spanned(table, texts)
+    names: list[str] = []
+    for i, h in enumerate(headers):
+        name = h or f"column_{i + 1}"
+        while name in names:
+            name = f"{name}_{i + 1}"
+        names.append(name)
+    rows = []
+    for row, vals, row_notes in zip(table.rows, texts, notes):
+        if not any(vals):
+            continue
+        rec = {"source_file": source_file, "page_start": row.page_start, "page_end": row.page_end,
+               "table": table.index + 1}
+        rec.update(zip(names, vals))
+        rec["warnings"] = "; ".join(row_notes)
+        rows.append(rec)
+    cols = ["source_file", "page_start", "page_end", "table"] + names + ["warnings"]
+    return TableRecords("generic", cols, rows, table.index, table.page_start, table.page_end)

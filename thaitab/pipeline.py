@@ -1,0 +1,87 @@
+"""The per-file work: one PDF in, its tables as records out.
+
+``process_pdf`` is pure (a path and options in, a :class:`FileResult` out, no
+global state), so the CLI, a process pool or any other engine can map it.
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Iterator, Sequence
+
+from extract.cells import PageTable, find_tables
+from extract.pdf import InputError, iter_pages, open_pdf
+from extract.stitch import Table, stitch
+from normalize.records import TableRecords, table_records
+
+PROFILES = ("auto", "ita", "generic")
+
+
+@dataclass(slots=True)
+class Options:
+    """What the user asked for; validated on creation."""
+
+    profile: str = "auto"
+    pages: Sequence[int] | None = None
+    password: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.profile not in PROFILES:
+            raise ValueError(f"profile must be one of {', '.join(PROFILES)}, not {self.profile!r}")
+
+
+@dataclass(slots=True)
+class FileResult:
+    """Everything learnt from one PDF."""
+
+    path: str
+    tables: list[TableRecords] = field(default_factory=list)
+    pages: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def rows(self) -> int:
+        return sum(len(t.rows) for t in self.tables)
+
+
+def page_tables(pdf, pages: Sequence[int] | None = None) -> Iterator[PageTable]:
+    """The tables of each page in turn; an unruled page reuses the column edges
+    of the table on the page before (a header defines the columns that follow)."""
+    hint: list[float] | None = None
+    for no, page, chars in iter_pages(pdf, pages):
+        for pt in find_tables(page, chars, no, hint):
+            hint = pt.col_edges if pt.borders != "grid" else None
+            yield pt
+
+
+def extract_tables(path: str | os.PathLike, options: Options | None = None) -> Iterator[Table]:
+    """Stitched logical tables of a PDF, one at a time."""
+    options = options or Options()
+    with open_pdf(path, options.password) as pdf:
+        yield from stitch(page_tables(pdf, options.pages))
+
+
+def process_pdf(path: str | os.PathLike, options: Options | None = None) -> FileResult:
+    """Extract every table of one PDF; failures become ``error``, never raise."""
+    options = options or Options()
+    start = time.perf_counter()
+    result = FileResult(os.fspath(path))
+    name = os.path.basename(result.path)
+    try:
+        with open_pdf(path, options.password) as pdf:
+            result.pages = len(pdf.pages)
+            for table in stitch(page_tables(pdf, options.pages)):
+                recs = table_records(table, name, options.profile)
+                if recs.rows:
+                    result.tables.append(recs)
+        if not result.tables:
+            result.warnings.append("no table found")
+    except InputError as exc:
+        result.error = str(exc)
+    except Exception as exc:  # a bug or an unforeseen PDF: one line, not a traceback
+        result.error = f"{type(exc).__name__}: {exc}".splitlines()[0]
+    result.seconds = time.perf_counter() - start
+    return result
