@@ -16,6 +16,7 @@ from typing import Iterable, Iterator
 
 from extract.cells import Cell, PageTable
 from extract.lines import Line
+from extract.wrap import starts_item, wrapped
 
 _CONTINUED = re.compile(r"\(\s*ต\s*่\s*อ\s*\)|\(\s*ต่อ\s*\)")
 _WS = re.compile(r"\s+")
@@ -98,18 +99,61 @@ def _block(cell: Cell, page: int) -> Block:
     return Block(cell.lines, cell.bbox[0], cell.bbox[2], page)
 
 
-def _key_column(rows: list[Row], n_cols: int) -> int:
-    """The leftmost column that is filled in (almost) every row: the one that
-    names the row (a measure, an item). An empty key cell at the top of a page
-    marks a row that goes on from the page before."""
-    if not rows:
-        return min(1, n_cols - 1)
-    best, best_n = 0, -1
+def _limits(rows: list[Row], n_cols: int) -> list[float | None]:
+    """Per column, the x where its text wraps: the right end of its widest line."""
+    out: list[float | None] = []
     for c in range(n_cols):
-        filled = sum(1 for r in rows if not r.is_empty(c))
-        if filled > best_n + 0.1 * len(rows):
-            best, best_n = c, filled
-    return best
+        xs = [ln.x1 for r in rows[-40:] for b in r.cells[c] for ln in b.lines]
+        out.append(max(xs) if len(xs) >= 3 else None)
+    return out
+
+
+def continues(prev: Row, nxt: list[Cell], limits: list[float | None], cols: list[int]) -> int:
+    """How many of ``cols`` in ``nxt`` (the first row on a page) carry on text
+    that wrapped at the end of ``prev`` (the last row on the page before)."""
+    n = 0
+    for c in cols:
+        cell = nxt[c]
+        if not cell.lines or not prev.cells[c] or limits[c] is None:
+            continue
+        last = prev.cells[c][-1].lines[-1]
+        first = cell.lines[0]
+        if starts_item(first.text):
+            continue
+        after = cell.lines[1] if len(cell.lines) > 1 else None
+        left = min(ln.x0 for ln in prev.cells[c][-1].lines)
+        full = (last.x1 - left) >= 0.7 * (limits[c] - left)
+        if full and wrapped(last, first, limits[c], after):
+            n += 1
+    return n
+
+
+def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits: list[float | None]) -> bool:
+    """Does ``first`` (the first body row on a page) carry on ``prev`` (the last
+    row before the page break)?
+
+    Evidence, strongest first: a "(ต่อ)" mark on any column but the first (the
+    first column groups rows, so its mark only says the group goes on); the two
+    leading cells empty (a new row always names itself); with the first cell
+    empty, two or more cells empty that the row before had filled (a fresh row
+    fills every column) or text in two columns that wrapped at the page end.
+    A filled first cell starts a new row unless its own text and another
+    column's both wrapped.
+    """
+    n = len(first)
+    if any(continued[1:]):
+        return True
+    def empty(c: int) -> bool:
+        return not first[c].lines and not first[c].spanned
+    if n < 2:
+        return empty(0)
+    if empty(0) and empty(1):
+        return True
+    wraps = continues(prev, first, limits, list(range(n)))
+    if empty(0):
+        dropped = sum(1 for c in range(1, n) if empty(c) and not prev.is_empty(c))
+        return dropped >= 2 or wraps >= 2 or continues(prev, first, limits, [1]) > 0
+    return continues(prev, first, limits, [0]) > 0 and wraps >= 2
 
 
 def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
@@ -155,20 +199,16 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
             body_start = hr
         assert current is not None
         current.page_end = pt.page
-        key_col = _key_column(current.rows, pt.n_cols)
         for r, prow in enumerate(pt.rows[body_start:]):
             spanned = [c.spanned for c in prow]
             blocks = [[_block(c, pt.page)] if c.lines else [] for c in prow]
-            is_first = r == 0
-            if is_first and current.rows and not starts_new:
-                key_empty = not prow[key_col].lines and not prow[key_col].spanned
-                if key_empty or any(continued):
-                    prev = current.rows[-1]
-                    for c in range(pt.n_cols):
-                        prev.cells[c].extend(blocks[c])
-                    prev.page_end = pt.page
-                    prev.notes.append(f"row continued from page {prev.page_start if prev.page_start == pt.page - 1 else pt.page - 1}")
-                    continue
+            if r == 0 and current.rows and not starts_new and is_continuation(current.rows[-1], prow, continued, _limits(current.rows, pt.n_cols)):
+                prev = current.rows[-1]
+                for c in range(pt.n_cols):
+                    prev.cells[c].extend(blocks[c])
+                prev.page_end = pt.page
+                prev.notes.append(f"row continued from page {pt.page - 1}")
+                continue
             current.rows.append(Row(blocks, pt.page, pt.page, spanned))
     if current is not None:
         yield current

@@ -1,0 +1,104 @@
+"""Did a line wrap, or did the author break it? Decided from geometry.
+
+A typesetter moves a word to the next line only when it does not fit at the end
+of the current one. So if the first word of the next line would have fitted
+into the room left on the line before, the break was made on purpose (a new
+item or paragraph); otherwise the line simply wrapped. Thai has no spaces
+between words, so "the first word" comes from pythainlp's word segmentation.
+A word that runs on past the end of the next line (a long word broken by force)
+never fits.
+"""
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from extract.lines import Line
+
+
+# "1." "2)" "(3)" "๑." "2.1" "- " "• ": the start of a list item
+NUMBERED = re.compile(r"^\s*\(?[0-9๐-๙]{1,2}(?:[.)](?![0-9๐-๙])|(?:\.[0-9๐-๙]{1,2})+[.)]?(?![0-9๐-๙.,]))")
+BULLET = re.compile(r"^\s*[-–•●○▪■◆✓*»]")
+
+
+def numbered(text: str) -> bool:
+    """True when a line opens with an item number ("3." "2.1" "(4)" "๑.").
+
+    "2.1 ..." counts, "97.86 คะแนน" does not: sub-item numbers are small.
+    """
+    m = NUMBERED.match(text)
+    if not m:
+        return False
+    mark = m.group(0).strip().strip("().")
+    if "." in mark and not m.group(0).rstrip().endswith((".", ")")):
+        return all(int(p) <= 30 for p in mark.split(".") if p)
+    return True
+
+
+def starts_item(text: str) -> bool:
+    """True when a line opens with a list marker (numbered or bullet)."""
+    return numbered(text) or bool(BULLET.match(text))
+
+
+def _is_thai(ch: str) -> bool:
+    return "\u0e01" <= ch <= "\u0e5b"
+
+
+@lru_cache(maxsize=8192)
+def first_word(text: str) -> str:
+    """The first word of ``text``: up to a space, or the first Thai word."""
+    text = text.lstrip()
+    if not text:
+        return ""
+    head = text.split(" ", 1)[0]
+    if not _is_thai(head[0]):
+        # Latin, digits, punctuation: the run up to a space or a Thai letter
+        for i, ch in enumerate(head):
+            if _is_thai(ch):
+                return head[:i]
+        return head
+    from pythainlp.tokenize import word_tokenize
+
+    tokens = word_tokenize(head[:48], engine="newmm", keep_whitespace=False)
+    return tokens[0] if tokens else head
+
+
+def prefix_width(line: Line, n_chars: int) -> float:
+    """Width of the glyphs holding the first ``n_chars`` characters of a line."""
+    chars = line.chars
+    i = 0
+    while i < len(chars) and not chars[i].text.strip():
+        i += 1
+    if i >= len(chars):
+        return 0.0
+    x0 = chars[i].x0
+    x1 = x0
+    taken = 0
+    while i < len(chars) and taken < n_chars:
+        x1 = max(x1, chars[i].x1)
+        taken += len(chars[i].text)
+        i += 1
+    return x1 - x0
+
+
+def first_word_width(nxt: Line, after: Line | None = None, right_limit: float | None = None) -> float:
+    """Width of the first word of ``nxt``; infinite when ``nxt`` is one full
+    line whose word goes on into ``after`` (a long word broken by force)."""
+    text = nxt.text.strip()
+    if not text:
+        return 0.0
+    full = right_limit is not None and nxt.x1 >= right_limit - 0.6 * nxt.size
+    if full and after is not None and " " not in text and after.text.strip():
+        joined = text + after.text.strip()
+        if len(first_word(joined)) > len(text):
+            return math.inf
+    return prefix_width(nxt, len(first_word(text)))
+
+
+def wrapped(prev: Line, nxt: Line, right_limit: float, after: Line | None = None) -> bool:
+    """True when ``nxt`` starts where ``prev`` merely wrapped."""
+    need = first_word_width(nxt, after, right_limit)
+    room = right_limit - prev.x1
+    # a space before the word, and a little slack for justification and rounding
+    return need + 0.25 * prev.size > room + 0.05 * prev.size
