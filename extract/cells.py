@@ -262,6 +262,7 @@ def find_tables(page, chars: Sequence[Char], page_no: int, col_hint: list[float]
     as ``outside`` lines of the first table."""
     if not chars:
         return []
+    chars, furniture = split_page_numbers(chars, page.height)
     size = median(c.size for c in chars if c.text.strip()) if any(c.text.strip() for c in chars) else 12.0
     tables: list[PageTable] = []
     if _has_vertical_rules(page):
@@ -271,14 +272,71 @@ def find_tables(page, chars: Sequence[Char], page_no: int, col_hint: list[float]
             grid = _grid_from_plumber(t)
             if grid is None or len(grid.cols) < 3:
                 continue
+            _extend_to_page_edge(grid, page)
             table, rest = fill_grid(grid, rest, page_no, "grid")
             if any(cell.lines for row in table.rows for cell in row):
                 tables.append(table)
         if tables:
-            _attach_outside(tables, rest, page)
+            _attach_outside(tables, list(rest) + furniture, page)
             return tables
     table = _find_unruled(page, chars, page_no, size, col_hint)
+    if table is not None:
+        table.outside.extend(group_lines(furniture))
     return [table] if table is not None else []
+
+
+def split_page_numbers(chars: Sequence[Char], height: float) -> tuple[list[Char], list[Char]]:
+    """Separate page-number lines ("2", "- 2 -", "หน้า 2") in the top or bottom
+    margin band from the rest of the page's chars."""
+    band = [c for c in chars if c.top > 0.88 * height or c.bottom < 0.08 * height]
+    if not band:
+        return list(chars), []
+    drop: set[int] = set()
+    for line in group_lines(band):
+        if is_page_number(line):
+            drop.update(id(c) for c in line.chars)
+    if not drop:
+        return list(chars), []
+    keep = [c for c in chars if id(c) not in drop]
+    gone = [c for c in chars if id(c) in drop]
+    return keep, gone
+
+
+def _extend_to_page_edge(grid: Grid, page) -> None:
+    """Add the rows of a grid that the page edge cut off.
+
+    A row that runs off the bottom of the page (or in from the top) has no
+    closing rule, so the table finder leaves it out, but the column rules go
+    on to the page edge. Extend the grid down (up) as far as they do.
+    """
+    xs = grid.cols
+    tol = 2.5
+    v = [e for e in page.vertical_edges
+         if any(abs(e["x0"] - x) <= tol for x in xs) and e["bottom"] - e["top"] > 4]
+    if not v:
+        return
+    top = max(0.0, min(e["top"] for e in v))
+    bottom = min(float(page.height), max(e["bottom"] for e in v))
+    width = xs[-1] - xs[0]
+    def rules_between(a: float, b: float) -> list[float]:
+        ys: dict[int, float] = {}
+        for e in page.horizontal_edges:
+            if a + 3 < e["top"] < b - 3 and e["x1"] - e["x0"] >= 0.3 * width and xs[0] - tol <= e["x0"] <= xs[-1]:
+                ys[round(e["top"])] = e["top"]
+        return _dedupe_edges(sorted(ys.values()), tol=3)
+    n = len(xs) - 1
+    if bottom > grid.rows[-1] + 8:
+        new = rules_between(grid.rows[-1], bottom) + [bottom]
+        for y in new:
+            grid.rows.append(y)
+            r = len(grid.owner)
+            grid.owner.append([(r, c) for c in range(n)])
+    if top < grid.rows[0] - 8:
+        new = [top] + rules_between(top, grid.rows[0])
+        k = len(new)
+        grid.owner = [[(r, c) for c in range(n)] for r in range(k)] + [
+            [(r0 + k, c0) for r0, c0 in row] for row in grid.owner]
+        grid.rows[:0] = new
 
 
 def _attach_outside(tables: list[PageTable], rest: Sequence[Char], page) -> None:

@@ -199,7 +199,8 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
             body_start = hr
         assert current is not None
         current.page_end = pt.page
-        for r, prow in enumerate(pt.rows[body_start:]):
+        body = [row for row in pt.rows[body_start:] if any(c.lines for c in row)]
+        for r, prow in enumerate(body):
             spanned = [c.spanned for c in prow]
             blocks = [[_block(c, pt.page)] if c.lines else [] for c in prow]
             if r == 0 and current.rows and not starts_new and is_continuation(current.rows[-1], prow, continued, _limits(current.rows, pt.n_cols)):
