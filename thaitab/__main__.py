@@ -1,0 +1,5 @@
+import sys
+
+from thaitab.cli import main
+
+sys.exit(main())

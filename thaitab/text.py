@@ -1,0 +1,23 @@
+"""``thaitab text``: the repaired text of every page, in reading order."""
+from __future__ import annotations
+
+import os
+from typing import Sequence
+
+from extract.lines import group_lines
+from extract.pdf import iter_pages, open_pdf
+from normalize import thai
+
+
+def page_text(chars) -> str:
+    """Lines top to bottom; within a line, glyph clusters left to right."""
+    return "\n".join(line.text for line in group_lines(chars))
+
+
+def pdf_text(path: str | os.PathLike, pages: Sequence[int] | None = None, password: str | None = None) -> str:
+    """Repaired text of the PDF's pages, separated by form feeds."""
+    out = []
+    with open_pdf(path, password) as pdf:
+        for _, _, chars in iter_pages(pdf, pages):
+            out.append(thai.repair(page_text(chars)))
+    return "\f".join(out) + ("\n" if out else "")
