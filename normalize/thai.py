@@ -287,17 +287,29 @@ def _am_tokens(run: str) -> tuple[str, ...]:
 
 
 _RE_HAS_THAI_LETTER: Pattern[str] = re.compile(f"[{_CONSONANTS}]")
-_RE_NOT_WORD_TOKEN: Pattern[str] = re.compile("^[\u0e2f\u0e46]+$")  # ฯ ๆ
+_RE_COUNTED_TOKEN: Pattern[str] = re.compile("[\u0e01-\u0e2e\u0e30-\u0e45\u0e47-\u0e4e]")
 
 
 def _non_dictionary_chars(run: str) -> int:
-    """Thai characters of ``run`` that newmm puts in tokens outside the dictionary."""
+    """Thai characters of ``run`` that newmm puts in tokens outside the dictionary.
+
+    Tokens made only of ฯ/ๆ do not count; a lone vowel or mark ("ำ") does.
+    """
     words = _words()
     return sum(
-        len(t)
+        len(t) - t.count("\u0e2f") - t.count("\u0e46")
         for t in _tokens(run)
-        if t not in words and _RE_HAS_THAI_LETTER.search(t) and not _RE_NOT_WORD_TOKEN.match(t)
+        if t not in words and _RE_COUNTED_TOKEN.search(t)
     )
+
+
+def _segmentation_cost(run: str) -> tuple[int, int]:
+    """How badly ``run`` reads: (characters outside the dictionary, newmm tokens).
+
+    Broken spellings fall apart into short words ("ประชำชน" -> ประ|ชำ|ชน), so
+    besides unknown characters a repair must not add tokens.
+    """
+    return _non_dictionary_chars(run), len(_tokens(run))
 
 
 def _token_at(tokens: tuple[str, ...], index: int) -> str:
@@ -569,8 +581,10 @@ def _fix_am_run(m: re.Match[str]) -> str:
         return run
     keys, _trie = _am_for_aa_words()
     fixed = "".join(keys.get(t, t) for t in _am_tokens(run))
-    if fixed != run and _non_dictionary_chars(fixed) < _non_dictionary_chars(run):
-        return fixed
+    if fixed != run:
+        before, after = _segmentation_cost(run), _segmentation_cost(fixed)
+        if after[0] <= before[0] and after < before:
+            return fixed
     return run
 
 
@@ -582,7 +596,9 @@ def fix_am_for_aa(text: str) -> str:
     at. Each Thai run is tokenised with the dictionary plus every word spelt
     with SARA AM for SARA AA; tokens that are such spellings (and not words
     themselves) get their real word back, and the run is changed only when that
-    leaves fewer characters outside the dictionary. Real SARA AM words (ดำเนิน,
+    leaves no more characters outside the dictionary and reads better (fewer
+    unknown characters, or the same and fewer newmm tokens: broken spellings fall
+    apart into short words, "ประชำชน" -> ประ|ชำ|ชน). Real SARA AM words (ดำเนิน,
     สำนัก, น้ำ) and words that exist in both spellings (ยำ/ยา) are kept.
     Spaces before SARA AM are joined first (:func:`join_space_before_am`).
     """

@@ -1,0 +1,39 @@
+from extract.chars import NIKHAHIT, clean_chars
+from tests.helpers import raw
+
+
+def test_fake_bold_copies_are_dropped():
+    text = "ประเด็น"
+    first = [raw(ch, 10 + 8 * i, font="Laksaman-Bold") for i, ch in enumerate(text)]
+    copy = [raw(ch, 10.3 + 8 * i, font="Laksaman-Bold") for i, ch in enumerate(text)]
+    out = clean_chars(first + copy)
+    assert "".join(c.text for c in out) == text
+    assert all(c.bold for c in out)
+
+
+def test_repeated_letters_are_kept():
+    out = clean_chars([raw("ร", 10), raw("ร", 18)])
+    assert [c.text for c in out] == ["ร", "ร"]
+
+
+def test_zero_width_space_glued_to_a_glyph_is_removed():
+    out = clean_chars([raw("น\u200b", 10), raw("ก", 18)])
+    assert [c.text for c in out] == ["น", "ก"]
+
+
+def test_zero_width_space_glyph_before_sara_aa_is_a_nikhahit():
+    # Word 2007-2013: "ส านัก" where the NIKHAHIT glyph maps to a space of no width
+    chars = [raw("ส", 10), raw(" ", 18, width=0), raw("า", 18), raw("น", 26)]
+    out = clean_chars(chars)
+    assert "".join(c.text for c in out) == "ส" + NIKHAHIT + "าน"
+
+
+def test_a_real_space_stays():
+    out = clean_chars([raw("ก", 10), raw(" ", 18, width=4), raw("า", 22)])
+    assert "".join(c.text for c in out) == "ก า"
+
+
+def test_rotated_glyphs_are_dropped():
+    c = raw("ก", 10)
+    c["upright"] = False
+    assert clean_chars([c, raw("ข", 20)])[0].text == "ข"

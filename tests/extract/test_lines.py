@@ -1,0 +1,26 @@
+from extract.chars import Char
+from extract.lines import group_lines, make_line
+from tests.helpers import chars_of
+
+
+def test_lines_are_grouped_top_to_bottom():
+    chars = chars_of("บรรทัดสอง", top=130) + chars_of("บรรทัดหนึ่ง", top=100)
+    assert [ln.text for ln in group_lines(chars)] == ["บรรทัดหนึ่ง", "บรรทัดสอง"]
+
+
+def test_marks_stay_with_their_base_whatever_the_x_order():
+    # a tone mark drawn right after its base but positioned at the next base's edge
+    chars = [Char("ท", 10, 18, 0, 14, 14), Char("ี", 18, 18, 0, 14, 14), Char("่", 18, 18, 0, 14, 14),
+             Char("จ", 18, 26, 0, 14, 14)]
+    assert make_line(chars).text == "ที่จ"
+
+
+def test_a_mark_inside_another_base_moves_to_it():
+    # Word 2016 draws some marks late; the mark sits over "พ", not over "อ"
+    chars = [Char("พ", 10, 20, 0, 14, 14), Char("อ", 20, 30, 0, 14, 14), Char("ื", 15, 15, 0, 14, 14)]
+    assert make_line(chars).text == "พือ"
+
+
+def test_wide_gap_reads_as_space():
+    chars = chars_of("ITA") + chars_of("97", x=10 + 3 * 8 + 6)
+    assert make_line(chars).text == "ITA 97"

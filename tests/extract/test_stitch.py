@@ -1,0 +1,57 @@
+from extract.cells import Cell, PageTable
+from extract.stitch import stitch
+from tests.helpers import line_of
+
+EDGES = [0.0, 100.0, 200.0, 300.0]
+HEADER = ["ประเด็น", "มาตรการ", "ขั้นตอน"]
+
+
+def cell(*texts: str, x: float = 0.0, top: float = 100.0) -> Cell:
+    lines = tuple(line_of(t, x=x + 2, top=top + 20 * i) for i, t in enumerate(texts))
+    return Cell(lines, (x, top, x + 100, top + 20 * max(len(texts), 1)))
+
+
+def header(marks=("", "", "")) -> list[Cell]:
+    return [Cell((line_of(h + m, x=100 * i + 2, top=50),), (100 * i, 40, 100 * i + 100, 70))
+            for i, (h, m) in enumerate(zip(HEADER, marks))]
+
+
+def row(*cells_text) -> list[Cell]:
+    return [cell(*(t if isinstance(t, tuple) else (t,)) if t else (), x=100 * i) if t else Cell((), (100 * i, 100, 100 * i + 100, 120))
+            for i, t in enumerate(cells_text)]
+
+
+def page(no, rows, marks=("", "", "")) -> PageTable:
+    return PageTable(no, EDGES, [header(marks)] + rows, "grid")
+
+
+def test_repeated_header_is_dropped_and_rows_stay_in_order():
+    tables = list(stitch([page(1, [row("ก", "มาตรการหนึ่ง", "1. ขั้น")]), page(2, [row("ข", "มาตรการสอง", "1. ขั้น")])]))
+    assert len(tables) == 1
+    t = tables[0]
+    assert len(t.rows) == 2
+    assert (t.rows[0].page_start, t.rows[1].page_start) == (1, 2)
+
+
+def test_empty_lead_cells_continue_the_row_across_the_page_break():
+    p1 = page(1, [row("ก", "มาตรการหนึ่ง", "1. ขั้นแรก")])
+    p2 = page(2, [row("", "", "2. ขั้นสอง")], marks=("", "", " (ต่อ)"))
+    t = next(stitch([p1, p2]))
+    assert len(t.rows) == 1
+    r = t.rows[0]
+    assert (r.page_start, r.page_end) == (1, 2)
+    assert len(r.cells[2]) == 2
+    assert "row continued from page 1" in r.notes
+
+
+def test_a_continued_group_column_alone_does_not_merge_rows():
+    p1 = page(1, [row("ก", "มาตรการหนึ่ง", "1. ขั้นแรก")])
+    p2 = page(2, [row("", "มาตรการสอง", "1. ขั้น")], marks=(" (ต่อ)", "", ""))
+    t = next(stitch([p1, p2]))
+    assert len(t.rows) == 2
+
+
+def test_different_columns_start_a_new_table():
+    p1 = page(1, [row("ก", "ข", "ค")])
+    p2 = PageTable(2, [0.0, 150.0, 300.0], [[cell("หัว", x=0), cell("ตาราง", x=150)], [cell("ก", x=0), cell("ข", x=150)]], "grid")
+    assert len(list(stitch([p1, p2]))) == 2

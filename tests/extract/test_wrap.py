@@ -1,0 +1,20 @@
+from extract.wrap import first_word, numbered, starts_item, wrapped
+from tests.helpers import line_of
+
+
+def test_item_numbers():
+    assert numbered("1. จัดตั้ง") and numbered("2.1 วิเคราะห์") and numbered("(3) ก") and numbered("๑. ก")
+    assert not numbered("97.86 คะแนน") and not numbered("12,000 บาท") and not numbered("2568 ก")
+    assert starts_item("- มีการ") and starts_item("• ก") and not starts_item("ต.ค. 67")
+
+
+def test_first_word_thai_and_latin():
+    assert first_word("ประชาชนทราบ") == "ประชาชน"
+    assert first_word("Google form") == "Google"
+
+
+def test_a_word_that_would_have_fitted_means_a_deliberate_break():
+    prev = line_of("สั้น")  # ends at x=42
+    nxt = line_of("ประชุม", top=120)
+    assert not wrapped(prev, nxt, right_limit=200)
+    assert wrapped(prev, nxt, right_limit=60)

@@ -1,0 +1,43 @@
+from extract.stitch import Block
+from normalize.join import join_blocks, join_lines, wrap_space
+from tests.helpers import line_of
+
+
+def test_wrap_inside_thai_is_no_space():
+    assert wrap_space("ส่งเสริมคุณ", "ธรรม", had_space=False) == ""
+
+
+def test_wrap_next_to_latin_or_digits_is_a_space():
+    assert wrap_space("ผ่านเกณฑ์ ITA", "ประจำปี", False) == " "
+    assert wrap_space("ประเมิน", "97.86 คะแนน", False) == " "
+
+
+def test_space_kept_where_the_line_ended_in_a_space():
+    assert wrap_space("ดำเนินการ", "ประจำปี", True) == " "
+
+
+def test_thai_words_set_off_by_a_space():
+    assert wrap_space("ช่องทางต่างๆ", "เช่น เว็บไซต์", False) == " "
+    assert wrap_space("ปีงบประมาณ", "พ.ศ. 2568", False) == " "
+
+
+def test_range_dash_keeps_spaces_but_hyphenated_word_does_not():
+    assert wrap_space("ต.ค. 67 -", "ก.ย. 68", False) == " "
+    assert wrap_space("ระบบ E-", "Service", False) == ""
+
+
+def test_numbered_items_stay_on_their_own_lines():
+    lines = [line_of("1. จัดทำ", top=100), line_of("2. ประชุม", top=120)]
+    assert join_lines(lines, right_limit=400) == "1. จัดทำ\n2. ประชุม"
+
+
+def test_full_line_wraps_into_the_next():
+    a = line_of("มาตรการส่งเสริมคุณ", top=100)
+    b = line_of("ธรรมและความโปร่งใส", top=120)
+    assert join_lines([a, b], right_limit=a.x1 + 2) == "มาตรการส่งเสริมคุณธรรมและความโปร่งใส"
+
+
+def test_blocks_across_pages_join_as_one_item():
+    a = Block((line_of("ให้ประชาชน", top=500),), 0, 200, 1)
+    b = Block((line_of("ทราบผ่านเว็บไซต์", top=80),), 0, 200, 2)
+    assert join_blocks([a, b]) == "ให้ประชาชนทราบผ่านเว็บไซต์"
