@@ -128,7 +128,8 @@ def continues(prev: Row, nxt: list[Cell], limits: list[float | None], cols: list
     return n
 
 
-def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits: list[float | None]) -> bool:
+def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits: list[float | None],
+                    uses_marks: bool = False) -> bool:
     """Does ``first`` (the first body row on a page) carry on ``prev`` (the last
     row before the page break)?
 
@@ -138,7 +139,8 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
     empty, two or more cells empty that the row before had filled (a fresh row
     fills every column) or text in two columns that wrapped at the page end.
     A filled first cell starts a new row unless its own text and another
-    column's both wrapped.
+    column's both wrapped. In a document that marks continued columns with
+    "(ต่อ)", a page without such a mark starts a new row.
     """
     n = len(first)
     if any(continued[1:]):
@@ -149,17 +151,19 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
         return empty(0)
     if empty(0) and empty(1):
         return True
-    wraps = continues(prev, first, limits, list(range(n)))
+    if uses_marks:
+        return False
     if empty(0):
         dropped = sum(1 for c in range(1, n) if empty(c) and not prev.is_empty(c))
-        return dropped >= 2 or wraps >= 2 or continues(prev, first, limits, [1]) > 0
-    return continues(prev, first, limits, [0]) > 0 and wraps >= 2
+        return dropped >= 2 or continues(prev, first, limits, [1]) > 0
+    return False
 
 
 def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
     """Join page tables into logical tables, yielding each when it ends."""
     current: Table | None = None
     header_key: list[str] = []
+    uses_marks = False  # the document marks continued columns with "(ต่อ)"
     index = 0
     for pt in page_tables:
         if not pt.rows:
@@ -199,11 +203,12 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
             body_start = hr
         assert current is not None
         current.page_end = pt.page
+        uses_marks = uses_marks or any(continued[1:])
         body = [row for row in pt.rows[body_start:] if any(c.lines for c in row)]
         for r, prow in enumerate(body):
             spanned = [c.spanned for c in prow]
             blocks = [[_block(c, pt.page)] if c.lines else [] for c in prow]
-            if r == 0 and current.rows and not starts_new and is_continuation(current.rows[-1], prow, continued, _limits(current.rows, pt.n_cols)):
+            if r == 0 and current.rows and not starts_new and is_continuation(current.rows[-1], prow, continued, _limits(current.rows, pt.n_cols), uses_marks):
                 prev = current.rows[-1]
                 for c in range(pt.n_cols):
                     prev.cells[c].extend(blocks[c])

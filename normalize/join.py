@@ -124,6 +124,8 @@ def join_blocks(blocks: Sequence[Block], right_limit: float | None = None) -> st
             b = block.lines[0].text.strip()
             if starts_item(b):
                 parts.append("\n")
+            elif _forced_break(prev_line, block.lines[0], width):
+                pass
             elif prev_line.text.strip() and b:
                 parts.append(wrap_space(prev_line.text.rstrip(), b, prev_line.text.endswith(" ")))
         parts.append(join_lines(block.lines, limit, width))

@@ -445,38 +445,43 @@ def restore_am_from_replacement_char(text: str) -> str:
 # 4. Mark order, doubled marks, spaces before marks
 # ---------------------------------------------------------------------------
 
-# Canonical order inside one cluster, as data: rank, then Unicode canonical
-# combining class (so NFC never reorders the result: PHINTHU ccc 9 before SARA
-# U/UU ccc 103 before tone marks ccc 107).
-_MARK_RANK: dict[str, tuple[int, int]] = {
-    "\u0e31": (0, 0),  # MAI HAN-AKAT
-    "\u0e34": (0, 0),  # SARA I
-    "\u0e35": (0, 0),  # SARA II
-    "\u0e36": (0, 0),  # SARA UE
-    "\u0e37": (0, 0),  # SARA UEE
-    "\u0e47": (0, 0),  # MAITAIKHU
-    "\u0e3a": (0, 9),  # PHINTHU
-    "\u0e38": (0, 103),  # SARA U
-    "\u0e39": (0, 103),  # SARA UU
-    "\u0e48": (1, 107),  # MAI EK
-    "\u0e49": (1, 107),  # MAI THO
-    "\u0e4a": (1, 107),  # MAI TRI
-    "\u0e4b": (1, 107),  # MAI CHATTAWA
-    "\u0e4c": (2, 0),  # THANTHAKHAT
-    "\u0e4d": (2, 0),  # NIKHAHIT
-    "\u0e4e": (2, 0),  # YAMAKKAN
+# Canonical order inside one cluster, as data: vowels above/below (0), tone
+# marks (1), THANTHAKHAT/NIKHAHIT/YAMAKKAN (2). Marks of the same rank keep
+# their order, except that Unicode canonical ordering (NFC) is then applied to
+# the run, so PHINTHU (ccc 9) goes before SARA U/UU (ccc 103) and NFC never
+# changes the result.
+_MARK_RANK: dict[str, int] = {
+    "\u0e31": 0,  # MAI HAN-AKAT
+    "\u0e34": 0,  # SARA I
+    "\u0e35": 0,  # SARA II
+    "\u0e36": 0,  # SARA UE
+    "\u0e37": 0,  # SARA UEE
+    "\u0e38": 0,  # SARA U
+    "\u0e39": 0,  # SARA UU
+    "\u0e3a": 0,  # PHINTHU
+    "\u0e47": 0,  # MAITAIKHU
+    "\u0e48": 1,  # MAI EK
+    "\u0e49": 1,  # MAI THO
+    "\u0e4a": 1,  # MAI TRI
+    "\u0e4b": 1,  # MAI CHATTAWA
+    "\u0e4c": 2,  # THANTHAKHAT
+    "\u0e4d": 2,  # NIKHAHIT
+    "\u0e4e": 2,  # YAMAKKAN
 }
 
 _RE_MARK_RUN: Pattern[str] = re.compile(f"[{_MARKS}]{{2,}}")
-# Any two adjacent marks not in strictly increasing canonical order (this
-# includes doubled marks): the fast test for "a cluster needs sorting".
+
+
+def _marks_of_rank(low: int, high: int) -> str:
+    return "".join(ch for ch, r in _MARK_RANK.items() if low <= r <= high)
+
+
+# Two adjacent marks whose ranks do not strictly increase (doubled marks
+# included): the quick test for "a cluster may need sorting or de-duplicating".
 _RE_BAD_MARK_PAIR: Pattern[str] = re.compile(
-    "|".join(
-        re.escape(a + b)
-        for a in _MARK_RANK
-        for b in _MARK_RANK
-        if _MARK_RANK[a] >= _MARK_RANK[b]
-    )
+    f"[{_marks_of_rank(2, 2)}][{_marks_of_rank(0, 2)}]"
+    f"|[{_marks_of_rank(1, 1)}][{_marks_of_rank(0, 1)}]"
+    f"|[{_marks_of_rank(0, 0)}][{_marks_of_rank(0, 0)}]"
 )
 _RE_AM_BEFORE_TONE: Pattern[str] = re.compile(f"{SARA_AM}([{_TONES}]+)")
 # Spaces between a Thai character and a combining mark. When the marks are
@@ -530,15 +535,17 @@ def dedupe_marks(text: str) -> str:
 
 
 def _sort_run(m: re.Match[str]) -> str:
-    return "".join(sorted(m.group(0), key=_MARK_RANK.__getitem__))
+    return unicodedata.normalize("NFC", "".join(sorted(m.group(0), key=_MARK_RANK.__getitem__)))
 
 
 def sort_marks(text: str) -> str:
     """Put the marks of each cluster in canonical order.
 
-    Vowels above/below (ั ิ ี ึ ื ็, then ฺ, then ุ ู) come before tone marks
-    (่ ้ ๊ ๋), which come before ์ ํ ๎: "ท\\u0e48\\u0e35" -> "ที่". Producers
-    that write PUA tone marks, and Word misorder, put the tone first.
+    Vowels above/below (ั ิ ี ึ ื ุ ู ฺ ็) come before tone marks (่ ้ ๊ ๋),
+    which come before ์ ํ ๎: "ผ\\u0e49\\u0e39" -> "ผู้", "ธ\\u0e4c\\u0e34" -> "ธิ์".
+    LibreOffice and PUA-font text layers and Word misorder put the tone first.
+    Marks of the same rank keep their order (a cluster with both an above and a
+    below vowel is garbage either way), up to Unicode canonical ordering.
     """
     if not _RE_BAD_MARK_PAIR.search(text):
         return text

@@ -33,6 +33,7 @@ _ORG = re.compile(
     r"((?:เทศบาล(?:นคร|เมือง|ตำบล)|องค์การบริหารส่วน(?:ตำบล|จังหวัด)|กรุงเทพมหานคร|เมืองพัทยา)"
     r"[^\s,()]*)"
 )
+_ORG_PREFIX = re.compile(r"เทศบาล(?:นคร|เมือง|ตำบล)|องค์การบริหารส่วน(?:ตำบล|จังหวัด)|กรุงเทพมหานคร|เมืองพัทยา")
 _FY = re.compile(r"(?:ปีงบประมาณ|พ\.\s*ศ\.)\s*(?:พ\.\s*ศ\.\s*)?([0-9๐-๙]{4})")
 _HEADER_AFTER_ORG = ("อำเภอ", "จังหวัด")
 
@@ -80,8 +81,10 @@ def municipality(title: str) -> str:
     if not m:
         return ""
     name = m.group(1)
+    prefix = _ORG_PREFIX.match(name)
+    start = prefix.end() + 1 if prefix else 1
     for word in _HEADER_AFTER_ORG:
-        cut = name.find(word, 8)
+        cut = name.find(word, start)
         if cut > 0:
             name = name[:cut]
     return name
