@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 from extract.cells import Cell, PageTable
 from extract.lines import Line
-from extract.wrap import starts_item, wrapped
+from extract.wrap import splits_word, starts_item, wrapped
 
 _CONTINUED = re.compile(r"\(\s*ต\s*่\s*อ\s*\)|\(\s*ต่อ\s*\)")
 _WS = re.compile(r"\s+")
@@ -123,7 +123,7 @@ def continues(prev: Row, nxt: list[Cell], limits: list[float | None], cols: list
         after = cell.lines[1] if len(cell.lines) > 1 else None
         left = min(ln.x0 for ln in prev.cells[c][-1].lines)
         full = (last.x1 - left) >= 0.7 * (limits[c] - left)
-        if full and wrapped(last, first, limits[c], after):
+        if splits_word(last.text, first.text) or (full and wrapped(last, first, limits[c], after)):
             n += 1
     return n
 
@@ -156,7 +156,9 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
     if empty(0):
         dropped = sum(1 for c in range(1, n) if empty(c) and not prev.is_empty(c))
         return dropped >= 2 or continues(prev, first, limits, [1]) > 0
-    return False
+    # a filled first cell starts a new row, unless both leading cells carry on
+    # text that wrapped at the page end (a row cut mid-name, no header between)
+    return continues(prev, first, limits, [0]) > 0 and continues(prev, first, limits, [1]) > 0
 
 
 def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:

@@ -41,6 +41,24 @@ def starts_item(text: str) -> bool:
     return numbered(text) or bool(BULLET.match(text))
 
 
+def _pua_to_thai() -> dict[int, int]:
+    """Windows PUA glyph variants → standard Thai, for word segmentation only
+    (the text itself is repaired in ``normalize.thai``)."""
+    table = {0xF700: 0x0E10, 0xF70F: 0x0E0D, 0xF710: 0x0E31, 0xF711: 0x0E4D, 0xF712: 0x0E47}
+    for i in range(4):
+        table[0xF701 + i] = 0x0E34 + i
+    for start in (0xF705, 0xF70A, 0xF713):
+        for i in range(5):
+            table[start + i] = 0x0E48 + i
+    for i in range(3):
+        table[0xF718 + i] = 0x0E38 + i
+    return table
+
+
+_SEGMENT_TEXT = _pua_to_thai()
+_SEGMENT_TEXT.update({0x200B: None, 0xFEFF: None})
+
+
 def _is_thai(ch: str) -> bool:
     return "\u0e01" <= ch <= "\u0e5b"
 
@@ -48,7 +66,7 @@ def _is_thai(ch: str) -> bool:
 @lru_cache(maxsize=8192)
 def first_word(text: str) -> str:
     """The first word of ``text``: up to a space, or the first Thai word."""
-    text = text.lstrip()
+    text = text.translate(_SEGMENT_TEXT).lstrip()
     if not text:
         return ""
     head = text.split(" ", 1)[0]
@@ -96,8 +114,31 @@ def first_word_width(nxt: Line, after: Line | None = None, right_limit: float | 
     return prefix_width(nxt, len(first_word(text)))
 
 
+@lru_cache(maxsize=8192)
+def splits_word(a: str, b: str) -> bool:
+    """True when the break between texts ``a`` and ``b`` falls inside a Thai
+    word ("ประสิทธิภา" + "พ", "ใช้งบ" + "ประมาณ"): the junction is not a word
+    boundary when the two sides are segmented together."""
+    a = a.translate(_SEGMENT_TEXT).rstrip()
+    b = b.translate(_SEGMENT_TEXT).lstrip()
+    if not a or not b or not (_is_thai(a[-1]) and _is_thai(b[0])) or a[-1] == "ๆ":
+        return False
+    tail = a.rsplit(" ", 1)[-1][-16:]
+    head = b.split(" ", 1)[0][:16]
+    from pythainlp.tokenize import word_tokenize
+
+    pos = 0
+    for tok in word_tokenize(tail + head, engine="newmm", keep_whitespace=False):
+        if pos < len(tail) < pos + len(tok):
+            return True
+        pos += len(tok)
+    return False
+
+
 def wrapped(prev: Line, nxt: Line, right_limit: float, after: Line | None = None) -> bool:
     """True when ``nxt`` starts where ``prev`` merely wrapped."""
+    if splits_word(prev.text, nxt.text):
+        return True
     need = first_word_width(nxt, after, right_limit)
     room = right_limit - prev.x1
     # a space before the word, and a little slack for justification and rounding

@@ -35,7 +35,7 @@ _ORG = re.compile(
 )
 _ORG_PREFIX = re.compile(r"เทศบาล(?:นคร|เมือง|ตำบล)|องค์การบริหารส่วน(?:ตำบล|จังหวัด)|กรุงเทพมหานคร|เมืองพัทยา")
 _FY = re.compile(r"(?:ปีงบประมาณ|พ\.\s*ศ\.)\s*(?:พ\.\s*ศ\.\s*)?([0-9๐-๙]{4})")
-_HEADER_AFTER_ORG = ("อำเภอ", "จังหวัด")
+_HEADER_AFTER_ORG = ("อำเภอ", "จังหวัด", "ประจำปี", "ปีงบประมาณ", "พ.ศ.")
 
 
 def header_key(text: str) -> str:
@@ -77,7 +77,15 @@ def is_ita(headers: list[str]) -> bool:
 
 def municipality(title: str) -> str:
     """The local government named in the title block ("เทศบาลเมืองลพบุรี")."""
-    m = _ORG.search(_WS.sub(" ", title))
+    lines = [ln.strip() for ln in title.splitlines() if ln.strip()]
+    m = None
+    for i, line in enumerate(lines):
+        # a centred title may wrap inside the name: "…ภายในเทศบาล" / "นครศรีวิชัยบุรี"
+        joined = line + (lines[i + 1] if i + 1 < len(lines) else "")
+        m = _ORG.search(joined)
+        if m and m.start() < len(line):
+            break
+        m = None
     if not m:
         return ""
     name = m.group(1)
