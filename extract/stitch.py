@@ -20,6 +20,8 @@ from extract.wrap import splits_word, starts_item, wrapped
 
 _CONTINUED = re.compile(r"\(\s*ต\s*่\s*อ\s*\)|\(\s*ต่อ\s*\)")
 _WS = re.compile(r"\s+")
+# text that ends a line with closing punctuation is complete: it does not carry on
+_CLOSED = (")", ".", ":", ";", "!", "?", "”", '"')
 
 
 @dataclass(slots=True)
@@ -118,7 +120,7 @@ def continues(prev: Row, nxt: list[Cell], limits: list[float | None], cols: list
             continue
         last = prev.cells[c][-1].lines[-1]
         first = cell.lines[0]
-        if starts_item(first.text):
+        if starts_item(first.text) or last.text.rstrip().endswith(_CLOSED):
             continue
         after = cell.lines[1] if len(cell.lines) > 1 else None
         left = min(ln.x0 for ln in prev.cells[c][-1].lines)
