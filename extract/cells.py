@@ -165,6 +165,25 @@ def _h_rules(page, min_len: float) -> list[tuple[float, float, float]]:
     return [(y, x0, x1) for y, x0, x1 in merged if x1 - x0 >= min_len]
 
 
+def _rule_breaks(page, rules) -> list[float]:
+    """Column edges from where ruling segments start and end.
+
+    Browsers draw a row border as one short segment per cell, so the ends of
+    the segments along a rule fall on the column edges. Ends that recur on two
+    or more rules are kept."""
+    counts: dict[int, list[float]] = {}
+    for e in page.horizontal_edges:
+        if e["x1"] - e["x0"] < 8:
+            continue
+        for y, x0, x1 in rules:
+            if abs(e["top"] - y) <= 2 and x0 - 2 <= e["x0"] and e["x1"] <= x1 + 2:
+                for x in (e["x0"], e["x1"]):
+                    counts.setdefault(round(x / 2), []).append(x)
+                break
+    xs = sorted(sum(v) / len(v) for v in counts.values() if len(v) >= 4)
+    return _dedupe_edges(xs, tol=4)
+
+
 def _has_vertical_rules(page) -> bool:
     return sum(1 for e in page.vertical_edges if e["bottom"] - e["top"] > 8) >= 4
 
@@ -353,12 +372,23 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
     if not all_lines:
         return None
     body = [ln for ln in all_lines if not is_page_number(ln)]
-    if len(rules) >= 2:
-        top, bottom = rules[0][0], rules[-1][0]
+    breaks: list[float] = []
+    if len(rules) >= 2 or (rules and any(ln.top > rules[0][0] for ln in body)):
+        top = rules[0][0]
         x_min = min(r[1] for r in rules)
         x_max = max(r[2] for r in rules)
+        # rows below the last rule (no closing rule at a page break) still belong
+        # (a signature block after the table is set off by a gap, and stays out)
+        bottom = rules[-1][0]
+        for ln in body:
+            if ln.top <= rules[-1][0]:
+                continue
+            if ln.top - bottom > 1.5 * (ln.bottom - ln.top) or not (x_min - 5 <= ln.x0 and ln.x1 <= x_max + 5):
+                break
+            bottom = ln.bottom + 1
         region = [ln for ln in body if top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1]
         borders = "horizontal"
+        breaks = _rule_breaks(page, rules)
     else:
         # no rules: the table starts at the first line with three or more runs
         start = next((i for i, ln in enumerate(body) if _segments(ln, size) >= 3), None)
@@ -372,7 +402,9 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
         borders = "none"
     if not region:
         return None
-    if col_hint and col_hint[0] <= x_min + 40:
+    if len(breaks) >= 4:
+        cols = breaks
+    elif col_hint and col_hint[0] <= x_min + 40:
         cols = list(col_hint)
     else:
         cols = find_gutters(region, x_min - 1, x_max + 1, size, tolerance=1 if len(region) > 10 else 0)
@@ -380,6 +412,9 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
         return None
     if borders == "horizontal":
         ys, owner = _rows_from_rules(rules, cols, top, bottom)
+        if bottom > ys[-1] + 2:
+            ys.append(bottom)
+            owner.append([(len(owner), c) for c in range(len(cols) - 1)])
     else:
         ys = _rows_from_text(region, cols, top, bottom)
         owner = [[(r, c) for c in range(len(cols) - 1)] for r in range(len(ys) - 1)]
