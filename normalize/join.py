@@ -71,7 +71,7 @@ def line_break(prev: Line, nxt: Line, right_limit: float, after: Line | None = N
 def _forced_break(prev: Line, nxt: Line, width: float) -> bool:
     """A Latin word longer than the column was broken mid-word (URLs)."""
     a, b = prev.text.rstrip(), nxt.text.strip()
-    if not a or not b or _is_thai(a[-1]) or _is_thai(b[0]) or a[-1] == " ":
+    if not a or not b or not (a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum()):
         return False
     tail = a.rsplit(" ", 1)[-1]
     head = first_word(b)

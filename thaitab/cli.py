@@ -77,6 +77,26 @@ def build_parser() -> argparse.ArgumentParser:
                          "never reads them as formulas (Excel output is always safe)")
     ex.add_argument("--no-excel", action="store_true", help="write CSV only")
     ex.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    batch = ex.add_argument_group(
+        "batches", "With a folder or several PDFs, OUTDIR also gets manifest.csv (one line per input) and "
+                   "all.csv / all.xlsx / all.parquet (the measures rows of every file, in input order). "
+                   "A re-run skips files whose manifest entry is ok and unchanged, so an interrupted "
+                   "batch resumes where it stopped.")
+    batch.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                       help=f"worker processes (default: the number of CPUs, {os.cpu_count() or 1})")
+    batch.add_argument("--timeout", type=_seconds, default=600.0, metavar="SECONDS",
+                       help="give up on a file after this long; it fails, the others go on "
+                            "(default: 600; 0: no limit)")
+    batch.add_argument("--force", action="store_true",
+                       help="redo every file, even those the manifest lists as done and unchanged")
+    batch.add_argument("--max-files-per-worker", type=_positive_int, default=20, metavar="N",
+                       help="replace each worker process after N files, to give back the memory "
+                            "parsers keep (default: 20)")
+    batch.add_argument("--executor", choices=("local", "dask"), default="local",
+                       help="local: worker processes on this machine (default); dask: an existing "
+                            "dask.distributed cluster (needs pip install thaitab[dask] and --scheduler)")
+    batch.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                       help="the dask scheduler, e.g. tcp://10.0.0.5:8786")
 
     tx = sub.add_parser("text", help="print the repaired text of a PDF, page by page",
                         description="The repaired text of every page in reading order, pages separated "
@@ -88,35 +108,49 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+def _seconds(text: str) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not x >= 0 or x == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more seconds, not {text}")
+    return x
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
-    from thaitab.output import write_result
-    from thaitab.pipeline import process_pdf
+    from thaitab.batch import BatchError, BatchSettings, run_batch
 
     pdfs = find_pdfs(args.inputs)
     if not pdfs:
         print("thaitab: no PDF files found", file=sys.stderr)
         return 2
-    out_root = Path(args.out)
     options = Options(profile=args.profile, pages=args.pages, password=args.password)
-    failed = 0
-    for path, rel in pdfs:
-        result = process_pdf(path, options)
-        if result.error:
-            failed += 1
-            print(f"thaitab: {path}: {result.error}", file=sys.stderr)
-            continue
-        try:
-            written = write_result(result, out_root / rel, excel=not args.no_excel,
-                                   csv_excel_safe=args.csv_excel_safe)
-        except OSError as exc:
-            failed += 1
-            print(f"thaitab: {path}: cannot write output: {exc.strerror or exc}", file=sys.stderr)
-            continue
-        if not args.quiet:
-            note = f"; {'; '.join(result.warnings)}" if result.warnings else ""
-            print(f"{path}: {result.rows} rows in {len(result.tables)} table(s), {result.pages} pages, "
-                  f"{result.seconds:.1f}s -> {', '.join(str(w) for w in written)}{note}", file=sys.stderr)
-    return 1 if failed else 0
+    # a single PDF gets its own outputs only; a folder or several PDFs make a batch
+    combined = len(pdfs) > 1 or any(Path(i).is_dir() for i in args.inputs)
+    try:
+        settings = BatchSettings(
+            out=Path(args.out), options=options, workers=args.workers or 0, timeout=args.timeout,
+            max_files_per_worker=args.max_files_per_worker, excel=not args.no_excel,
+            csv_excel_safe=args.csv_excel_safe, force=args.force, combined=combined,
+            executor=args.executor, scheduler=args.scheduler, quiet=args.quiet)
+        return run_batch(pdfs, settings)
+    except BatchError as exc:
+        print(f"thaitab: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\nthaitab: interrupted; run the same command again to resume", file=sys.stderr)
+        return 130
 
 
 def cmd_text(args: argparse.Namespace) -> int:

@@ -47,12 +47,35 @@ class FileResult:
         return sum(len(t.rows) for t in self.tables)
 
 
-def page_tables(pdf, pages: Sequence[int] | None = None) -> Iterator[PageTable]:
+def page_tables(pdf, pages: Sequence[int] | None = None,
+                notes: list[str] | None = None) -> Iterator[PageTable]:
     """The tables of each page in turn; an unruled page reuses the column edges
-    of the table on the page before (a header defines the columns that follow)."""
+    of the table on the page before (a header defines the columns that follow).
+
+    A page whose text layer cannot be trusted (a scan) is read with OCR instead;
+    "page N: OCR (reason)" is appended to ``notes``, or issued as a
+    :class:`extract.ocr.OcrWarning` when no list is given.
+    """
+    import warnings
+
+    from extract.ocr import OcrWarning, ocr_page_tables, ocr_unavailable, page_needs_ocr
+
     hint: list[float] | None = None
     for no, page, chars in iter_pages(pdf, pages):
-        for pt in find_tables(page, chars, no, hint):
+        reason = page_needs_ocr(chars, page)
+        if reason is None:
+            found = find_tables(page, chars, no, hint)
+        else:
+            missing = ocr_unavailable()
+            if missing:
+                raise InputError(f"page {no} is scanned and needs OCR ({reason}): {missing}")
+            found = ocr_page_tables(page, no)
+            note = f"page {no}: OCR ({reason})"
+            if notes is not None:
+                notes.append(note)
+            else:
+                warnings.warn(note, OcrWarning, stacklevel=2)
+        for pt in found:
             hint = pt.col_edges if pt.borders != "grid" else None
             yield pt
 
