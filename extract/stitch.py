@@ -110,7 +110,8 @@ def _limits(rows: list[Row], n_cols: int) -> list[float | None]:
     return out
 
 
-def continues(prev: Row, nxt: list[Cell], limits: list[float | None], cols: list[int]) -> int:
+def continues(prev: Row, nxt: list[Cell], limits: list[float | None], cols: list[int],
+              need_full: bool = True) -> int:
     """How many of ``cols`` in ``nxt`` (the first row on a page) carry on text
     that wrapped at the end of ``prev`` (the last row on the page before)."""
     n = 0
@@ -124,7 +125,7 @@ def continues(prev: Row, nxt: list[Cell], limits: list[float | None], cols: list
             continue
         after = cell.lines[1] if len(cell.lines) > 1 else None
         left = min(ln.x0 for ln in prev.cells[c][-1].lines)
-        full = (last.x1 - left) >= 0.7 * (limits[c] - left)
+        full = not need_full or (last.x1 - left) >= 0.7 * (limits[c] - left)
         if splits_word(last.text, first.text) or (full and wrapped(last, first, limits[c], after)):
             n += 1
     return n
@@ -160,7 +161,7 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
         return dropped >= 2 or continues(prev, first, limits, [1]) > 0
     # a filled first cell starts a new row, unless both leading cells carry on
     # text that wrapped at the page end (a row cut mid-name, no header between)
-    return continues(prev, first, limits, [0]) > 0 and continues(prev, first, limits, [1]) > 0
+    return continues(prev, first, limits, [0, 1], need_full=False) == 2
 
 
 def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:

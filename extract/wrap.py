@@ -59,6 +59,12 @@ _SEGMENT_TEXT = _pua_to_thai()
 _SEGMENT_TEXT.update({0x200B: None, 0xFEFF: None})
 
 
+def plain(text: str) -> str:
+    """Text with glyph-variant code points read as the Thai letters they draw,
+    for decisions about words and wraps (the output text is repaired later)."""
+    return text.translate(_SEGMENT_TEXT)
+
+
 def _is_thai(ch: str) -> bool:
     return "\u0e01" <= ch <= "\u0e5b"
 

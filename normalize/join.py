@@ -20,7 +20,7 @@ from typing import Sequence
 
 from extract.lines import Line
 from extract.stitch import Block
-from extract.wrap import BULLET, first_word, numbered, prefix_width, starts_item, wrapped
+from extract.wrap import BULLET, first_word, numbered, plain, prefix_width, starts_item, wrapped
 
 # words that Thai writing sets off with a space before them
 SPACE_BEFORE = ("จำนวน", "เช่น", "ได้แก่", "พ.ศ.", "ค.ศ.", "ณ", "ตั้งแต่")
@@ -90,6 +90,7 @@ def _x_of_tail(line: Line, n: int) -> float:
 
 def wrap_space(a: str, b: str, had_space: bool) -> str:
     """The separator for a line that only wrapped: a space or nothing."""
+    a, b = plain(a).rstrip() or " ", plain(b).lstrip() or " "
     last, first = a[-1], b[0]
     if last in _NO_SPACE_AFTER or first in _NO_SPACE_BEFORE:
         return ""
