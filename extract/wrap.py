@@ -59,10 +59,52 @@ _SEGMENT_TEXT = _pua_to_thai()
 _SEGMENT_TEXT.update({0x200B: None, 0xFEFF: None})
 
 
+_TONES = "\u0e48\u0e49\u0e4a\u0e4b"
+_VOWEL_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47"
+
+
+def _plain_map(text: str) -> tuple[str, list[int]]:
+    """``plain(text)`` and, for each of its characters, the index in ``text``
+    of the last character it stands for."""
+    out: list[str] = []
+    idx: list[int] = []
+    src = text.translate(_SEGMENT_TEXT) if len(text.translate(_SEGMENT_TEXT)) == len(text) else None
+    chars = list(src) if src is not None else [ch.translate(_SEGMENT_TEXT) for ch in text]
+    i = 0
+    n = len(chars)
+    while i < n:
+        ch = chars[i]
+        if ch == "\u0e4d":  # NIKHAHIT (+ tone) + SARA AA draws SARA AM
+            j = i + 1
+            tone = ""
+            if j < n and chars[j] in _TONES:
+                tone = chars[j]
+                j += 1
+            if j < n and chars[j] == "\u0e32":
+                if tone:
+                    out.append(tone)
+                    idx.append(j)
+                out.append("\u0e33")
+                idx.append(j)
+                i = j + 1
+                continue
+        if ch:
+            out.append(ch)
+            idx.append(i)
+        i += 1
+    # a tone drawn before its vowel ("ผู่" for "ผู่"): vowel first, as typed
+    for k in range(len(out) - 1):
+        if out[k] in _TONES and out[k + 1] in _VOWEL_MARKS:
+            out[k], out[k + 1] = out[k + 1], out[k]
+            idx[k], idx[k + 1] = idx[k + 1], idx[k]
+    return "".join(out), idx
+
+
 def plain(text: str) -> str:
-    """Text with glyph-variant code points read as the Thai letters they draw,
-    for decisions about words and wraps (the output text is repaired later)."""
-    return text.translate(_SEGMENT_TEXT)
+    """Text with glyph variants read as the Thai letters they draw (PUA forms,
+    NIKHAHIT + SARA AA), for decisions about words and wraps; the output text
+    itself is repaired later, in ``normalize.thai``."""
+    return _plain_map(text)[0]
 
 
 def _is_thai(ch: str) -> bool:
@@ -71,21 +113,27 @@ def _is_thai(ch: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def first_word(text: str) -> str:
-    """The first word of ``text``: up to a space, or the first Thai word."""
-    text = text.translate(_SEGMENT_TEXT).lstrip()
-    if not text:
-        return ""
+    """The first word of ``text`` (as written in ``text``): up to a space, or
+    the first Thai word."""
+    text = text.lstrip()
     head = text.split(" ", 1)[0]
-    if not _is_thai(head[0]):
+    if not head:
+        return ""
+    flat, idx = _plain_map(head[:48])
+    if not flat:
+        return head
+    if not _is_thai(flat[0]):
         # Latin, digits, punctuation: the run up to a space or a Thai letter
-        for i, ch in enumerate(head):
+        for i, ch in enumerate(flat):
             if _is_thai(ch):
-                return head[:i]
+                return head[: idx[i - 1] + 1] if i else ""
         return head
     from pythainlp.tokenize import word_tokenize
 
-    tokens = word_tokenize(head[:48], engine="newmm", keep_whitespace=False)
-    return tokens[0] if tokens else head
+    tokens = word_tokenize(flat, engine="newmm", keep_whitespace=False)
+    if not tokens:
+        return head
+    return head[: idx[len(tokens[0]) - 1] + 1]
 
 
 def prefix_width(line: Line, n_chars: int) -> float:
@@ -125,8 +173,8 @@ def splits_word(a: str, b: str) -> bool:
     """True when the break between texts ``a`` and ``b`` falls inside a Thai
     word ("ประสิทธิภา" + "พ", "ใช้งบ" + "ประมาณ"): the junction is not a word
     boundary when the two sides are segmented together."""
-    a = a.translate(_SEGMENT_TEXT).rstrip()
-    b = b.translate(_SEGMENT_TEXT).lstrip()
+    a = plain(a).rstrip()
+    b = plain(b).lstrip()
     if not a or not b or not (_is_thai(a[-1]) and _is_thai(b[0])) or a[-1] == "ๆ":
         return False
     tail = a.rsplit(" ", 1)[-1][-16:]
