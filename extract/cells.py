@@ -465,5 +465,26 @@ def _rows_from_text(region: Sequence[Line], cols: list[float], top: float, botto
                 per_col[c].append(Line(tuple(chs), "", min(ch.x0 for ch in chs), max(ch.x1 for ch in chs),
                                        min(ch.top for ch in chs), max(ch.bottom for ch in chs), ln.size))
     starts = _row_starts(per_col)
+    # a header set in bold ends where the first line not in bold begins
+    head_end = _bold_header_end(region)
+    if head_end is not None:
+        starts = sorted(set(starts) | {head_end})
     ys = [top] + [s - 1 for s in starts if s - 1 > top + 2] + [bottom]
     return _dedupe_edges(ys, tol=2)
+
+
+def _bold_header_end(region: Sequence[Line]) -> float | None:
+    """Top of the first line after a run of bold lines at the top of a table."""
+    seen_bold = False
+    for ln in region:
+        ink = [c for c in ln.chars if c.text.strip()]
+        if not ink:
+            continue
+        bold = sum(c.bold for c in ink) > 0.6 * len(ink)
+        if bold:
+            seen_bold = True
+        elif seen_bold:
+            return ln.top
+        else:
+            return None
+    return None
