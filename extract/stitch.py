@@ -161,7 +161,18 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
         return dropped >= 2 or continues(prev, first, limits, [1]) > 0
     # a filled first cell starts a new row, unless both leading cells carry on
     # text that wrapped at the page end (a row cut mid-name, no header between)
-    return continues(prev, first, limits, [0, 1], need_full=False) == 2
+    return continues(prev, first, limits, [0, 1], need_full=False) == 2 or split_words(prev, first) >= 2
+
+
+def split_words(prev: Row, nxt: list[Cell]) -> int:
+    """How many columns have a Thai word cut in two by the page break: the
+    strongest sign that a row goes on ("การให้" | "บริการ")."""
+    n = 0
+    for c, cell in enumerate(nxt):
+        if cell.lines and prev.cells[c] and prev.cells[c][-1].lines:
+            if splits_word(prev.cells[c][-1].lines[-1].text, cell.lines[0].text):
+                n += 1
+    return n
 
 
 def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:

@@ -20,7 +20,7 @@ from typing import Sequence
 
 from extract.lines import Line
 from extract.stitch import Block
-from extract.wrap import BULLET, first_word, numbered, plain, prefix_width, starts_item, wrapped
+from extract.wrap import BULLET, first_word, numbered, plain, prefix_width, splits_word, starts_item, wrapped
 
 # words that Thai writing sets off with a space before them
 SPACE_BEFORE = ("จำนวน", "เช่น", "ได้แก่", "พ.ศ.", "ค.ศ.", "ณ", "ตั้งแต่")
@@ -61,6 +61,8 @@ def line_break(prev: Line, nxt: Line, right_limit: float, after: Line | None = N
         return ""
     if numbered(b) or (bullets and BULLET.match(b)):
         return "\n"
+    if splits_word(a, b):
+        return ""  # the break cut a Thai word in two
     if not wrapped(prev, nxt, right_limit, after):
         return "\n"
     if width is not None and _forced_break(prev, nxt, width):
@@ -71,9 +73,13 @@ def line_break(prev: Line, nxt: Line, right_limit: float, after: Line | None = N
 def _forced_break(prev: Line, nxt: Line, width: float) -> bool:
     """A Latin word longer than the column was broken mid-word (URLs)."""
     a, b = prev.text.rstrip(), nxt.text.strip()
-    if not a or not b or not (a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum()):
+    if not a or not b or not (b[0].isascii() and b[0].isalnum()):
         return False
     tail = a.rsplit(" ", 1)[-1]
+    # a Latin word, URL or e-mail broken by force; not "ธ.ค." + "67"
+    if not (tail[-1].isascii() and (tail[-1].isalnum() or tail[-1] in "./-_:@")) or not any(
+            ch.isascii() and ch.isalpha() for ch in tail):
+        return False
     head = first_word(b)
     tail_w = prev.x1 - _x_of_tail(prev, len(tail))
     return tail_w + prefix_width(nxt, len(head)) > width * 0.98
