@@ -175,7 +175,7 @@ def splits_word(a: str, b: str) -> bool:
     boundary when the two sides are segmented together."""
     a = plain(a).rstrip()
     b = plain(b).lstrip()
-    if not a or not b or not (_is_thai(a[-1]) and _is_thai(b[0])) or a[-1] == "ๆ":
+    if not a or not b or not (_is_thai(a[-1]) and _is_thai(b[0])) or "ๆ" in (a[-1], b[0]):
         return False
     tail = a.rsplit(" ", 1)[-1][-16:]
     head = b.split(" ", 1)[0][:16]

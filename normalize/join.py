@@ -16,6 +16,7 @@ no space at all; a few words that Thai writing sets off with a space before them
 """
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from extract.lines import Line
@@ -23,7 +24,10 @@ from extract.stitch import Block
 from extract.wrap import BULLET, first_word, numbered, plain, prefix_width, splits_word, starts_item, wrapped
 
 # words that Thai writing sets off with a space before them
-SPACE_BEFORE = ("จำนวน", "เช่น", "ได้แก่", "พ.ศ.", "ค.ศ.", "ณ", "ตั้งแต่")
+SPACE_BEFORE = ("จำนวน", "เช่น", "ได้แก่", "พ.ศ.", "ค.ศ.", "ณ", "ตั้งแต่", "ๆ", "ร้อยละ",
+                "กอง", "สำนัก", "ฝ่าย", "อบต.", "อบจ.")
+_CONJUNCTIONS = ("และ", "หรือ")
+_THAI_SPACE = re.compile(r"[\u0e01-\u0e4f] [\u0e01-\u0e4f]")
 _NO_SPACE_AFTER = "(/[“\"'"
 _NO_SPACE_BEFORE = ")/],.:;”\"'"
 
@@ -47,21 +51,25 @@ def join_lines(lines: Sequence[Line], right_limit: float, width: float | None = 
     for i in range(1, len(lines)):
         prev, nxt = lines[i - 1], lines[i]
         after = lines[i + 1] if i + 1 < len(lines) else None
-        out.append(line_break(prev, nxt, right_limit, after, bullets, width))
+        # the text joined so far, so that a word wrapped over three lines is seen whole
+        context = "".join(out[-6:])
+        out.append(line_break(prev, nxt, right_limit, after, bullets, width, context))
         out.append(nxt.text.strip())
     return "".join(out)
 
 
 def line_break(prev: Line, nxt: Line, right_limit: float, after: Line | None = None,
-               bullets: bool = True, width: float | None = None) -> str:
-    """What a break between two lines of one cell stands for: "\\n", " " or ""."""
+               bullets: bool = True, width: float | None = None, context: str | None = None) -> str:
+    """What a break between two lines of one cell stands for: "\\n", " " or "".
+
+    ``context`` is the cell's text up to the break (default: the line before)."""
     a = prev.text.rstrip()
     b = nxt.text.strip()
     if not a or not b:
         return ""
     if numbered(b) or (bullets and BULLET.match(b)):
         return "\n"
-    if splits_word(a, b):
+    if splits_word((context or a).rsplit("\n", 1)[-1], b):
         return ""  # the break cut a Thai word in two
     if not wrapped(prev, nxt, right_limit, after):
         return "\n"
@@ -108,9 +116,29 @@ def wrap_space(a: str, b: str, had_space: bool) -> str:
     if not (_is_thai(last) and _is_thai(first)):
         return " "
     for w in SPACE_BEFORE:
-        if b.startswith(w) and first_word(b) == w:
+        if b.startswith(w) and b[len(w):len(w) + 1] != "/" and _word_at_start(b, w):
+            return " "
+    if b.startswith(_CONJUNCTIONS) and _THAI_SPACE.search(a[-40:]):
+        # "ผู้บริหาร สมาชิกสภา" + "และพนักงาน": a list whose items are set off
+        # by spaces keeps the space before its last "และ"/"หรือ"
+        if any(b.startswith(w) and _word_at_start(b, w) for w in _CONJUNCTIONS):
             return " "
     return ""
+
+
+def _word_at_start(text: str, word: str) -> bool:
+    """True when ``text`` starts with the whole word ``word`` (a word boundary
+    follows it in pythainlp's segmentation)."""
+    if len(text) == len(word):
+        return True
+    from pythainlp.tokenize import word_tokenize
+
+    pos = 0
+    for tok in word_tokenize(text[: len(word) + 16], engine="newmm", keep_whitespace=False):
+        pos += len(tok)
+        if pos >= len(word):
+            return pos == len(word)
+    return False
 
 
 def join_blocks(blocks: Sequence[Block], right_limit: float | None = None) -> str:
@@ -132,6 +160,8 @@ def join_blocks(blocks: Sequence[Block], right_limit: float | None = None) -> st
             if starts_item(b):
                 parts.append("\n")
             elif _forced_break(prev_line, block.lines[0], width):
+                pass
+            elif splits_word(prev_line.text, b):
                 pass
             elif prev_line.text.strip() and b:
                 parts.append(wrap_space(prev_line.text.rstrip(), b, prev_line.text.endswith(" ")))
