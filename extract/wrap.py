@@ -59,6 +59,7 @@ _SEGMENT_TEXT = _pua_to_thai()
 _SEGMENT_TEXT.update({0x200B: None, 0xFEFF: None})
 
 
+_OPENING = "([{\"'“‘"
 _TONES = "\u0e48\u0e49\u0e4a\u0e4b"
 _VOWEL_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47"
 
@@ -100,6 +101,13 @@ def _plain_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), idx
 
 
+def _dictionary():
+    """pythainlp's default word trie (built once, shared with its tokeniser)."""
+    from pythainlp.tokenize import word_dict_trie
+
+    return word_dict_trie()
+
+
 def plain(text: str) -> str:
     """Text with glyph variants read as the Thai letters they draw (PUA forms,
     NIKHAHIT + SARA AA), for decisions about words and wraps; the output text
@@ -122,18 +130,26 @@ def first_word(text: str) -> str:
     flat, idx = _plain_map(head[:48])
     if not flat:
         return head
-    if not _is_thai(flat[0]):
+    lead = 0
+    while lead < len(flat) and flat[lead] in _OPENING:
+        lead += 1  # "(" or a quote opens the word that follows it
+    if lead == len(flat):
+        return head
+    if not _is_thai(flat[lead]):
         # Latin, digits, punctuation: the run up to a space or a Thai letter
-        for i, ch in enumerate(flat):
-            if _is_thai(ch):
-                return head[: idx[i - 1] + 1] if i else ""
+        for i in range(lead, len(flat)):
+            if _is_thai(flat[i]):
+                return head[: max(idx[:i]) + 1]
         return head
     from pythainlp.tokenize import word_tokenize
 
-    tokens = word_tokenize(flat, engine="newmm", keep_whitespace=False)
+    tokens = word_tokenize(flat[lead:], engine="newmm", keep_whitespace=False)
     if not tokens:
         return head
-    return head[: idx[len(tokens[0]) - 1] + 1]
+    # a typesetter keeps the longest dictionary word whole ("คู่มือ", where
+    # newmm may say "คู่" + "มือบน")
+    n = max([len(tokens[0])] + [len(w) for w in _dictionary().prefixes(flat[lead:lead + 24])])
+    return head[: max(idx[: lead + n]) + 1]
 
 
 def prefix_width(line: Line, n_chars: int) -> float:
