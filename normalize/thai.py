@@ -2,33 +2,47 @@
 
 The extractor (:mod:`extract.chars`) fixes what needs glyph geometry (fake bold,
 watermarks, zero-width glyphs). This module only sees strings: one table cell,
-header or title at a time. Every repair is a small pure function that owns one
-glitch seen in real government PDFs (see ``/work/shared/realworld``):
+header or title at a time. Each repair is a small pure function that owns one
+glitch seen in real government PDFs (shared/realworld/CHARACTERISTICS.md) or in
+the dev corpus. :func:`repair` runs them in this order (:data:`_STEPS`):
 
-========================  ===================================================
-function                  glitch (producer)
-========================  ===================================================
-:func:`strip_zero_width`  U+200B after every word (mPDF e-Saraban memos)
-:func:`map_pua`           shifted glyphs as Private Use Area code points
-                          (PDFMaker/Distiller, iTextSharp, legacy Thai fonts)
-:func:`compose_sara_am`   SARA AM written as NIKHAHIT + SARA AA (Distiller,
-                          LibreOffice, Canva)
-:func:`restore_dropped_am` NIKHAHIT mapped to a space: "ส านัก" (Word 2007-2016)
-:func:`reorder_marks`     marks after a space, doubled or out of order
-:func:`fix_am_for_aa`     SARA AM drawn where SARA AA was meant (PowerPoint)
-:func:`rejoin_split_digits` kerning gaps inside numbers: "4 78.9665"
-:func:`tidy_spaces`       NFC, one space, no spaces at line ends
-========================  ===================================================
+=============================================  ==================================
+step                                           glitch (producer)
+=============================================  ==================================
+:func:`strip_zero_width`                       U+200B after every word (mPDF)
+:func:`map_pua`, :func:`drop_unknown_pua`      shifted glyphs as PUA code points
+                                               (PDFMaker/Distiller, iTextSharp)
+:func:`unify_spaces`                           tabs, NBSP, double spaces
+:func:`restore_am_from_replacement_char`       "ประจ\\ufffdาปี" (budget book)
+:func:`restore_dropped_am`                     "ส านัก", "น ้า" (Word 2007-2016)
+:func:`compose_sara_am`                        NIKHAHIT + SARA AA (Distiller,
+                                               LibreOffice, Canva)
+:func:`fix_double_sara_e`                      "เเ" typed for "แ"
+:func:`reorder_marks`                          marks after SARA AM or a space,
+                                               doubled, out of order
+:func:`join_space_before_am`,                  SARA AM drawn where SARA AA was
+:func:`fix_am_for_aa`                          meant (PowerPoint)
+:func:`rejoin_split_digits`                    "4 78.9665" (kerning gaps)
+:func:`tidy_spaces`                            NFC, one space, no line-end spaces
+=============================================  ==================================
 
-:func:`repair` applies them in the order of :data:`_STEPS` (each step only sees
-text the earlier ones already cleaned) and :func:`repair_logged` also says which
-ones changed something, in words a user understands. Thai digits are kept as
-written. NFKC/NFKD are never used: they split SARA AM into NIKHAHIT + SARA AA.
+:func:`repair_logged` also says which repairs changed something, in words a
+user understands. Thai digits are kept as written. NFKC/NFKD are never used
+(they split SARA AM into NIKHAHIT + SARA AA); NFC is.
+
+``pythainlp.util.normalize`` is not called: on this material it does harm as
+well as good (checked with pythainlp 5.4): it drops blank lines and strips the
+text, reads the Word 2016 "น ้า" as "น้า" instead of "น้ำ", deletes a SARA AA
+after a space ("ดา า" -> "ดา") and marks after a space ("ขอบคุณ ่ะ" ->
+"ขอบคุณ ะ"), rewrites LAKKHANGYAO as SARA AA, and ignores PUA code points.
+The useful parts (zero-width removal, mark reordering, NIKHAHIT + tone + SARA AA
+-> tone + SARA AM, doubled marks, "เเ") are re-done here as separate steps.
 
 Dictionary decisions use pythainlp's word list (``thai_words()``) and its
-``newmm`` tokeniser, loaded lazily on first need (about 0.5 s; the PowerPoint
-repair builds a second trie, about 1 s more). Text with nothing suspicious takes
-a regex fast path and never touches the dictionary.
+``newmm`` tokeniser, loaded lazily on first need (about 1-2 s; the PowerPoint
+repair builds a second trie, about 1 s more, once per process). Text with
+nothing suspicious takes a regex fast path (a few microseconds per cell) and
+never touches the dictionary.
 """
 from __future__ import annotations
 
@@ -52,13 +66,14 @@ __all__ = [
     "restore_dropped_am",
     "restore_am_from_replacement_char",
     "reorder_marks",
-    "move_tone_before_am",
+    "move_marks_before_am",
     "remove_space_before_marks",
     "dedupe_marks",
     "sort_marks",
     "join_space_before_am",
     "fix_am_for_aa",
     "rejoin_split_digits",
+    "unify_spaces",
     "tidy_spaces",
     "thai_ratio",
     "non_dictionary_share",
@@ -86,7 +101,7 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _OTHER_SPACES = "\t\u000b\u000c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 
 # ---------------------------------------------------------------------------
-# 1. Private Use Area glyphs
+# Private Use Area glyphs
 # ---------------------------------------------------------------------------
 
 # HarfBuzz src/hb-ot-shaper-thai.cc, thai_pua_shape(): {Unicode, Windows PUA,
@@ -122,10 +137,10 @@ _PUA_SHAPES: tuple[tuple[str, int, int, int], ...] = (
     ("RD", 0x0E10, 0xF700, 0xF89E),  # THO THAN without descender
 )
 
-PUA_TO_THAI: dict[int, str] = {}
-for _action, _u, _win, _mac in _PUA_SHAPES:
-    PUA_TO_THAI[_win] = chr(_u)
-    PUA_TO_THAI[_mac] = chr(_u)
+#: Windows and Mac PUA code point -> standard Thai character.
+PUA_TO_THAI: dict[int, str] = {
+    pua: chr(u) for _action, u, win, mac in _PUA_SHAPES for pua in (win, mac)
+}
 
 # List bullets that Word writes with the Symbol/Wingdings fonts (their glyphs
 # sit at U+F000 + the 8-bit code). Only the few unambiguous ones; any other PUA
@@ -168,7 +183,7 @@ def drop_unknown_pua(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------
-# 2. Zero-width characters
+# Zero-width characters
 # ---------------------------------------------------------------------------
 
 _ZERO_WIDTH_DELETE: dict[int, None] = dict.fromkeys(map(ord, _ZERO_WIDTH))
@@ -188,7 +203,7 @@ def strip_zero_width(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------
-# 3. Sara am
+# Sara am composition
 # ---------------------------------------------------------------------------
 
 # NIKHAHIT, optional tone marks (HarfBuzz moves the NIKHAHIT of a decomposed
@@ -197,7 +212,7 @@ def strip_zero_width(text: str) -> str:
 _RE_DECOMPOSED_AM: Pattern[str] = re.compile(f"{NIKHAHIT}([{_TONES}]*){SARA_AA}")
 # SARA AM glyph mapped to U+0E33 with the SARA AA glyph after it still mapped
 # to U+0E32 (budget book fonts: "สำานักงาน").
-_RE_AM_THEN_AA: Pattern[str] = re.compile(f"{SARA_AM}{SARA_AA}")
+_RE_AM_THEN_AA: Pattern[str] = re.compile(f"{SARA_AM}{SARA_AA}+")
 
 
 def compose_sara_am(text: str) -> str:
@@ -325,7 +340,7 @@ def _token_at(tokens: tuple[str, ...], index: int) -> str:
 _RE_THAI_RUN: Pattern[str] = re.compile(f"[{_THAI_LETTERS}]+")
 
 # ---------------------------------------------------------------------------
-# 5. Sara am lost to a space (Word) or to U+FFFD
+# Sara am lost to a space (Word) or to U+FFFD
 # ---------------------------------------------------------------------------
 
 # A consonant, its tone mark, the lost NIKHAHIT, SARA AA. Word 2007-2013 puts the
@@ -336,7 +351,10 @@ _RE_DROPPED_AM: Pattern[str] = re.compile(
 _RE_FFFD_AM: Pattern[str] = re.compile(
     f"([{_CONSONANTS}])(?:([{_TONES}])\ufffd|(\ufffd)([{_TONES}])|\ufffd){SARA_AA}"
 )
-_RE_SINGLE_CLUSTER: Pattern[str] = re.compile(f"[{_CONSONANTS}\u0e40-\u0e44][{_MARKS}]*")
+# One base character (consonant or vowel letter) with its marks.
+_RE_SINGLE_CLUSTER: Pattern[str] = re.compile(
+    f"[{_CONSONANTS}\u0e30\u0e32\u0e33\u0e40-\u0e45][{_MARKS}]*"
+)
 
 
 _RE_NON_SPACE_RUN: Pattern[str] = re.compile(r"\S+")
@@ -348,7 +366,8 @@ def _is_letter_spaced(text: str, m: re.Match[str]) -> bool:
     Canva and slide titles space out every cluster; there " า" is a real gap
     and the SARA AA belongs to no SARA AM. Letter-spaced means: the consonant
     and the SARA AA are each a whole space-separated token, and a neighbouring
-    token is a single cluster too.
+    token is a single cluster too (a lone "า" counts, so a chain of such pairs
+    is skipped as a whole and the decision does not change once others join).
     """
     spans = [t.span() for t in _RE_NON_SPACE_RUN.finditer(text)]
     left = next(i for i, (a, b) in enumerate(spans) if a <= m.start() < b)
@@ -357,7 +376,7 @@ def _is_letter_spaced(text: str, m: re.Match[str]) -> bool:
     def tok(i: int) -> str:
         return text[spans[i][0] : spans[i][1]] if 0 <= i < len(spans) else ""
 
-    if not (_RE_SINGLE_CLUSTER.fullmatch(tok(left)) and tok(right) == SARA_AA):
+    if not (_RE_SINGLE_CLUSTER.fullmatch(tok(left)) and _RE_SINGLE_CLUSTER.fullmatch(tok(right))):
         return False
     return bool(
         _RE_SINGLE_CLUSTER.fullmatch(tok(left - 1)) or _RE_SINGLE_CLUSTER.fullmatch(tok(right + 1))
@@ -442,7 +461,7 @@ def restore_am_from_replacement_char(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------
-# 4. Mark order, doubled marks, spaces before marks
+# Mark order, doubled marks, spaces before marks
 # ---------------------------------------------------------------------------
 
 # Canonical order inside one cluster, as data: vowels above/below (0), tone
@@ -483,7 +502,7 @@ _RE_BAD_MARK_PAIR: Pattern[str] = re.compile(
     f"|[{_marks_of_rank(1, 1)}][{_marks_of_rank(0, 1)}]"
     f"|[{_marks_of_rank(0, 0)}][{_marks_of_rank(0, 0)}]"
 )
-_RE_AM_BEFORE_TONE: Pattern[str] = re.compile(f"{SARA_AM}([{_TONES}]+)")
+_RE_AM_BEFORE_MARK: Pattern[str] = re.compile(f"{SARA_AM}[{SARA_AM}{_MARKS}]*[{_MARKS}]")
 # Spaces between a Thai character and a combining mark. When the marks are
 # followed by a non-Thai character ("ยนต ์C-17") the space belongs after them.
 _RE_SPACE_BEFORE_MARK: Pattern[str] = re.compile(
@@ -491,15 +510,21 @@ _RE_SPACE_BEFORE_MARK: Pattern[str] = re.compile(
 )
 
 
-def move_tone_before_am(text: str) -> str:
-    """Put a tone mark written after SARA AM before it ("ดำ้" -> "ด้ำ").
+def _marks_first(m: re.Match[str]) -> str:
+    run = m.group(0)
+    return run.replace(SARA_AM, "") + SARA_AM * run.count(SARA_AM)
 
-    SARA AM is a spacing vowel; a tone mark after it has no base. PowerPoint
-    and Word misorder write the tone of the consonant after the SARA AM.
+
+def move_marks_before_am(text: str) -> str:
+    """Put a tone mark (any combining mark) written after SARA AM before it.
+
+    SARA AM is a spacing vowel; a mark after it has no base. PowerPoint and
+    Word misorder write the tone of the consonant after the SARA AM: "ดำ\\u0e49"
+    -> "ด\\u0e49ำ" (then, in PowerPoint text, "ด้าน" via :func:`fix_am_for_aa`).
     """
     if SARA_AM not in text:
         return text
-    return _RE_AM_BEFORE_TONE.sub(lambda m: m.group(1) + SARA_AM, text)
+    return _RE_AM_BEFORE_MARK.sub(_marks_first, text)
 
 
 def remove_space_before_marks(text: str) -> str:
@@ -555,17 +580,17 @@ def sort_marks(text: str) -> str:
 def reorder_marks(text: str) -> str:
     """Fix the marks of each cluster: position, order, repeats.
 
-    Runs :func:`move_tone_before_am`, :func:`remove_space_before_marks`,
+    Runs :func:`move_marks_before_am`, :func:`remove_space_before_marks`,
     :func:`dedupe_marks` and :func:`sort_marks`, in that order.
     """
-    text = move_tone_before_am(text)
+    text = move_marks_before_am(text)
     text = remove_space_before_marks(text)
     text = dedupe_marks(text)
     return sort_marks(text)
 
 
 # ---------------------------------------------------------------------------
-# 6. Sara am drawn for sara aa (PowerPoint)
+# Sara am drawn for sara aa (PowerPoint)
 # ---------------------------------------------------------------------------
 
 _RE_SPACE_BEFORE_AM: Pattern[str] = re.compile(f"(?<=[{_CONSONANTS}{_TONES}]) +(?={SARA_AM})")
@@ -595,6 +620,11 @@ def _fix_am_run(m: re.Match[str]) -> str:
     return run
 
 
+def _am_heavy(line: str) -> bool:
+    """More SARA AM than SARA AA: the sign of a PowerPoint text layer."""
+    return line.count(SARA_AM) > line.count(SARA_AA)
+
+
 def fix_am_for_aa(text: str) -> str:
     """Write SARA AA where PowerPoint drew SARA AM ("กำรดำเนินงำน" -> "การดำเนินงาน").
 
@@ -615,7 +645,7 @@ def fix_am_for_aa(text: str) -> str:
     lines = text.split("\n")
     changed = False
     for i, line in enumerate(lines):
-        if line.count(SARA_AM) > line.count(SARA_AA):
+        if _am_heavy(line):
             new = _RE_THAI_RUN.sub(_fix_am_run, line)
             if new != line:
                 lines[i] = new
@@ -624,32 +654,34 @@ def fix_am_for_aa(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------
-# 7. Split numbers
+# Split numbers
 # ---------------------------------------------------------------------------
 
 
-def _split_number_pattern(d: str) -> Pattern[str]:
-    """The split-number rule for one digit script (``d`` is a class body)."""
+def _split_number_pattern(d: str, nonzero: str) -> Pattern[str]:
+    """The split-number rule for one digit script (class bodies for all digits
+    and for 1-9)."""
     return re.compile(
-        # one digit at the start of the text, after whitespace or "("
-        f"(?<![^\\s(])([{d}]) "
+        # one digit at the start of the text, after whitespace or "(", but not
+        # right after another number ("1 2 3,456" is a list)
+        f"(?<![^\\s(])(?<![{d}] )([{d}]) "
         "("
         # 1-2 digits then thousands groups: "1 2,345" -> "12,345"
         f"[{d}]{{1,2}}(?:,[{d}]{{3}})+(?:\\.[{d}]+)?"
         # a bare thousands group: "1 ,845.80" -> "1,845.80"
         f"|,[{d}]{{3}}(?:,[{d}]{{3}})*(?:\\.[{d}]+)?"
         # a leading zero: "2 04.3678" -> "204.3678", "1 00.00" -> "100.00"
-        f"|0[{d}]?\\.[{d}]+"
-        # 1-2 digits and 3 or more decimals: "4 78.9665" -> "478.9665"
-        f"|[{d}]{{1,2}}\\.[{d}]{{3,}}"
+        f"|{d[0]}[{d}]\\.[{d}]+"
+        # 1-2 digits (not "0.") and 3 or more decimals: "4 78.9665" -> "478.9665"
+        f"|[{nonzero}][{d}]?\\.[{d}]{{3,}}"
         ")"
         f"(?![{d}]|[.,][{d}])"
     )
 
 
 _RE_SPLIT_NUMBERS: tuple[Pattern[str], ...] = (
-    _split_number_pattern("0-9"),
-    _split_number_pattern("\u0e50-\u0e59"),
+    _split_number_pattern("0-9", "1-9"),
+    _split_number_pattern("\u0e50-\u0e59", "\u0e51-\u0e59"),
 )
 _RE_DIGIT_SPACE_DIGIT: Pattern[str] = re.compile("[0-9\u0e50-\u0e59] [0-9\u0e50-\u0e59,]")
 
@@ -659,18 +691,18 @@ def rejoin_split_digits(text: str) -> str:
 
     Right-aligned figures come out as "4 78.9665" or "1 2,345". The rule (ASCII
     or Thai digits, never mixed): a single digit that starts the text or follows
-    whitespace or "(", one space, then
+    whitespace or "(" (but not "<digit> ", which makes a list), one space, then
 
     * 1-2 digits followed by thousands groups (",ddd"), optionally decimals,
       so that the joined number has a well-formed first group of 2-3 digits;
     * or a bare thousands group (",ddd...");
-    * or a part with a leading zero ("04.3678", "00.00");
-    * or 1-2 digits with three or more decimals ("78.9665", the four-decimal
-      million-baht figures of budget tables);
+    * or a part with a leading zero before a decimal point ("04.3678", "00.00");
+    * or 1-2 digits, not starting "0.", with three or more decimals
+      ("78.9665", the four-decimal million-baht figures of budget tables);
 
     and no digit, ",d" or ".d" right after it. Lists such as "ข้อ 1 2 3",
-    "ปี 2567 2568", "หมู่ 5 10", "1 50.00" and "๖ ๕๘๑,๐๙๖.๐๐" (first group
-    would have four digits) are left alone.
+    "ปี 2567 2568", "หมู่ 5 10", "1 50.00", "1 0.5" and "๖ ๕๘๑,๐๙๖.๐๐"
+    (first group would have four digits) are left alone.
     """
     if not _RE_DIGIT_SPACE_DIGIT.search(text):
         return text
@@ -680,12 +712,27 @@ def rejoin_split_digits(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------
-# 8. Spaces and Unicode form
+# Spaces and Unicode form
 # ---------------------------------------------------------------------------
 
 _RE_OTHER_SPACES: Pattern[str] = re.compile(f"[{_OTHER_SPACES}]")
 _RE_MULTI_SPACE: Pattern[str] = re.compile(" {2,}")
 _RE_LINE_EDGE_SPACES: Pattern[str] = re.compile("^ +| +$", re.MULTILINE)
+
+
+def unify_spaces(text: str) -> str:
+    """Tabs, no-break and other Unicode spaces -> " ", "\\r\\n"/"\\r" -> "\\n",
+    runs of spaces -> one.
+
+    Run first so that no later pattern (" า", "4 78.9665") hides behind a tab or
+    a double space until the final :func:`tidy_spaces`.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _RE_OTHER_SPACES.sub(" ", text)
+    if "  " in text:
+        text = _RE_MULTI_SPACE.sub(" ", text)
+    return text
 
 
 def tidy_spaces(text: str) -> str:
@@ -698,10 +745,7 @@ def tidy_spaces(text: str) -> str:
     """
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _RE_OTHER_SPACES.sub(" ", text)
-    text = _RE_MULTI_SPACE.sub(" ", text)
+    text = unify_spaces(text)
     text = _RE_LINE_EDGE_SPACES.sub("", text)
     return text.strip("\n")
 
@@ -715,7 +759,9 @@ Step = Callable[[str], str]
 #: The repairs in the order :func:`repair` applies them, with the note
 #: :func:`repair_logged` gives when one changes the text (None: not reported).
 #: Why this order: zero-width characters go first so marks meet their base;
-#: PUA mapping and sara-am composition make the text standard Unicode; the
+#: PUA mapping and sara-am composition make the text standard Unicode; space
+#: characters are unified once those deletions are done (a tab or a double
+#: space must not hide a pattern until the final tidy); the
 #: dropped-am join must see the spaces before anything removes them (a Word 2016
 #: " ้า" would otherwise become "้า"); marks are then fixed; the PowerPoint
 #: repair needs clean clusters and real tone order; numbers and spaces last.
@@ -723,11 +769,12 @@ _STEPS: tuple[tuple[Step, str | None], ...] = (
     (strip_zero_width, "zero-width characters removed"),
     (map_pua, "PUA glyphs mapped"),
     (drop_unknown_pua, "unknown private-use characters removed"),
-    (compose_sara_am, "sara am composed"),
-    (fix_double_sara_e, "double sara e written as sara ae"),
+    (unify_spaces, None),
     (restore_am_from_replacement_char, "sara am restored from a replacement character"),
     (restore_dropped_am, "sara am restored from a space"),
-    (move_tone_before_am, "mark order fixed"),
+    (compose_sara_am, "sara am composed"),
+    (fix_double_sara_e, "double sara e written as sara ae"),
+    (move_marks_before_am, "mark order fixed"),
     (remove_space_before_marks, "space before a mark removed"),
     (dedupe_marks, "doubled marks removed"),
     (sort_marks, "mark order fixed"),
@@ -742,7 +789,7 @@ _STEPS: tuple[tuple[Step, str | None], ...] = (
 # passes none of them is returned as is.
 _FAST_PATTERNS: tuple[Pattern[str], ...] = (
     re.compile(f"[{_PUA_RANGE}{_ZERO_WIDTH}{_OTHER_SPACES}\r\ufffd{NIKHAHIT}]"),
-    re.compile(f"{SARA_AM}[{SARA_AA}{_TONES}]"),
+    re.compile(f"{SARA_AM}[{SARA_AA}{_MARKS}]"),
     re.compile(f" [{_MARKS}{SARA_AA}{SARA_AM}]"),
     _RE_DIGIT_SPACE_DIGIT,
     _RE_BAD_MARK_PAIR,
@@ -762,28 +809,52 @@ def _needs_work(text: str) -> bool:
     for pattern in _FAST_PATTERNS:
         if pattern.search(text):
             return True
-    if SARA_AM in text and text.count(SARA_AM) > text.count(SARA_AA):
+    if SARA_AM in text and any(_am_heavy(line) for line in text.split("\n")):
         return True
     return not unicodedata.is_normalized("NFC", text)
+
+
+#: Passes of the whole pipeline at most. Steps interact on damaged text (a join
+#: made by one can bring together what an earlier one repairs, as in "ด าัา"),
+#: so :func:`repair` reruns the pipeline until the text stops changing. On real
+#: text the second pass ends at the fast-path test; no real-world line needed a
+#: third.
+_MAX_PASSES = 4
+
+
+def _run_steps(text: str, notes: list[str] | None) -> str:
+    """One pass of every step in :data:`_STEPS`; notes of changing steps appended."""
+    for step, note in _STEPS:
+        new = step(text)
+        if new != text:
+            if notes is not None and note and note not in notes:
+                notes.append(note)
+            text = new
+    return text
+
+
+def _repair(text: str, notes: list[str] | None) -> str:
+    for _ in range(_MAX_PASSES):
+        if not _needs_work(text):
+            break
+        new = _run_steps(text, notes)
+        if new == text:
+            break
+        text = new
+    return text
 
 
 def repair_logged(text: str) -> tuple[str, list[str]]:
     """:func:`repair` plus the notes of the repairs that changed something.
 
     The notes are plain words for row warnings ("PUA glyphs mapped", "sara am
-    restored from a space", ...), each at most once, in pipeline order. Space
-    tidying is not reported.
+    restored from a space", ...), each at most once, in the order the steps
+    first changed the text. Space tidying is not reported.
     """
-    if not _needs_work(text):
-        return text, []
     notes: list[str] = []
-    for step, note in _STEPS:
-        new = step(text)
-        if new != text:
-            if note and note not in notes:
-                notes.append(note)
-            text = new
-    return text, notes
+    text = _repair(text, notes)
+    order = {note: i for i, (_step, note) in enumerate(_STEPS) if note}
+    return text, sorted(notes, key=order.__getitem__)
 
 
 def repair(text: str) -> str:
@@ -791,22 +862,21 @@ def repair(text: str) -> str:
 
     1. :func:`strip_zero_width`
     2. :func:`map_pua`, :func:`drop_unknown_pua`
-    3. :func:`compose_sara_am`, :func:`fix_double_sara_e`
+    3. :func:`unify_spaces`
     4. :func:`restore_am_from_replacement_char`, :func:`restore_dropped_am`
-    5. :func:`reorder_marks` (tone before SARA AM, spaces before marks,
-       doubled marks, canonical order)
-    6. :func:`fix_am_for_aa` (with :func:`join_space_before_am`)
-    7. :func:`rejoin_split_digits`
-    8. :func:`tidy_spaces`
+    5. :func:`compose_sara_am`, :func:`fix_double_sara_e`
+    6. :func:`reorder_marks`: :func:`move_marks_before_am`,
+       :func:`remove_space_before_marks`, :func:`dedupe_marks`, :func:`sort_marks`
+    7. :func:`join_space_before_am`, :func:`fix_am_for_aa`
+    8. :func:`rejoin_split_digits`
+    9. :func:`tidy_spaces`
 
-    Idempotent. Text with nothing suspicious (the usual table cell) returns
-    through a single regex search.
+    The pipeline is repeated until the text stops changing (at most
+    :data:`_MAX_PASSES` times), which makes ``repair`` idempotent. Text with
+    nothing suspicious (the usual table cell) returns after a few regex
+    searches and never loads the dictionary.
     """
-    if not _needs_work(text):
-        return text
-    for step, _note in _STEPS:
-        text = step(text)
-    return text
+    return _repair(text, None)
 
 
 # ---------------------------------------------------------------------------
