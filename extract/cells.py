@@ -405,7 +405,10 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
     if len(breaks) >= 4:
         cols = breaks
     elif col_hint and col_hint[0] <= x_min + 40:
+        # the columns of the page before; only the outer edges may widen
         cols = list(col_hint)
+        cols[0] = min(cols[0], x_min - 1)
+        cols[-1] = max(cols[-1], x_max + 1)
     else:
         cols = find_gutters(region, x_min - 1, x_max + 1, size, tolerance=1 if len(region) > 10 else 0)
     if len(cols) < 3:

@@ -27,6 +27,9 @@ from extract.wrap import BULLET, first_word, numbered, plain, prefix_width, spli
 SPACE_BEFORE = ("จำนวน", "เช่น", "ได้แก่", "พ.ศ.", "ค.ศ.", "ณ", "ตั้งแต่", "ๆ", "ร้อยละ",
                 "กอง", "สำนัก", "ฝ่าย", "อบต.", "อบจ.")
 _CONJUNCTIONS = ("และ", "หรือ")
+_QUOTES = "\"“”"
+_RANGE_END = re.compile(r"(?:[0-9๐-๙]|\.)\s*$")
+_RANGE_START = re.compile(r"^[-–]\s*(?:[0-9๐-๙]|[ก-ฮ]{1,2}\.\s?[ก-ฮ]{1,2}\.)")
 _THAI_SPACE = re.compile(r"[\u0e01-\u0e4f] [\u0e01-\u0e4f]")
 _NO_SPACE_AFTER = "(/[“\"'"
 _NO_SPACE_BEFORE = ")/],.:;”\"'"
@@ -67,7 +70,7 @@ def line_break(prev: Line, nxt: Line, right_limit: float, after: Line | None = N
     b = nxt.text.strip()
     if not a or not b:
         return ""
-    if numbered(b) or (bullets and BULLET.match(b)):
+    if numbered(b) or (BULLET.match(b) and (bullets or not _range_dash(a, b))):
         return "\n"
     if splits_word((context or a).rsplit("\n", 1)[-1], b):
         return ""  # the break cut a Thai word in two
@@ -106,6 +109,11 @@ def wrap_space(a: str, b: str, had_space: bool) -> str:
     """The separator for a line that only wrapped: a space or nothing."""
     a, b = plain(a).rstrip() or " ", plain(b).lstrip() or " "
     last, first = a[-1], b[0]
+    # quotation marks stand apart from the words around them
+    if first in _QUOTES and len(b) > 1 and not b[1].isspace() and not a[-1].isspace() and last not in "(/[":
+        return " "
+    if last in _QUOTES and len(a) > 1 and not a[-2].isspace() and first not in _NO_SPACE_BEFORE:
+        return " "
     if last in _NO_SPACE_AFTER or first in _NO_SPACE_BEFORE:
         return ""
     if last in "-–":
@@ -124,6 +132,11 @@ def wrap_space(a: str, b: str, had_space: bool) -> str:
         if any(b.startswith(w) and _word_at_start(b, w) for w in _CONJUNCTIONS):
             return " "
     return ""
+
+
+def _range_dash(a: str, b: str) -> bool:
+    """"ต.ค. 67" + "- ก.ย. 68": a dash between two dates is a range, not a bullet."""
+    return bool(_RANGE_END.search(a) and _RANGE_START.match(b))
 
 
 def _word_at_start(text: str, word: str) -> bool:

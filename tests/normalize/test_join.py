@@ -41,3 +41,20 @@ def test_blocks_across_pages_join_as_one_item():
     a = Block((line_of("ให้ประชาชน", top=500),), 0, 200, 1)
     b = Block((line_of("ทราบผ่านเว็บไซต์", top=80),), 0, 200, 2)
     assert join_blocks([a, b]) == "ให้ประชาชนทราบผ่านเว็บไซต์"
+
+
+def test_quotes_stand_apart_from_the_words_around_them():
+    assert wrap_space("มาตรการ \"ไม่รับ\"", "ของขวัญ", False) == " "
+    assert wrap_space("กิจกรรมรณรงค์", "\"อบต.โปร่งใส\"", False) == " "
+
+
+def test_a_dash_between_dates_is_a_range_not_a_bullet():
+    a, b = line_of("ต.ค. 67", top=100), line_of("- ก.ย. 68", top=120)
+    assert join_lines([a, b], right_limit=a.x1 + 2) == "ต.ค. 67 - ก.ย. 68"
+    c, d = line_of("ผลประโยชน์ทับซ้อน", top=100), line_of("- มีคู่มือ", top=120)
+    assert join_lines([c, d], right_limit=c.x1 + 2) == "ผลประโยชน์ทับซ้อน\n- มีคู่มือ"
+
+
+def test_a_word_cut_over_three_lines_is_seen_whole():
+    lines = [line_of("ตลอด", top=100), line_of("ปีงบป", top=120), line_of("ระมา", top=140), line_of("ณ", top=160)]
+    assert join_lines(lines, right_limit=lines[1].x1 + 1) == "ตลอดปีงบประมาณ"
