@@ -52,6 +52,7 @@ class PageTable:
     bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     page_width: float = 0.0
     page_height: float = 0.0
+    method: str = "text"  # "text" (the PDF's text layer) or "ocr"
 
     @property
     def n_cols(self) -> int:

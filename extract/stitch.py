@@ -32,6 +32,7 @@ class Block:
     left: float
     right: float
     page: int
+    method: str = "text"
 
 
 @dataclass(slots=True)
@@ -47,6 +48,11 @@ class Row:
 
     def is_empty(self, col: int) -> bool:
         return not any(b.lines for b in self.cells[col])
+
+    @property
+    def method(self) -> str:
+        """"ocr" when any of the row's text was read by OCR, else "text"."""
+        return "ocr" if any(b.method == "ocr" for col in self.cells for b in col) else "text"
 
 
 @dataclass(slots=True)
@@ -97,8 +103,8 @@ def _same_columns(a: list[float], b: list[float]) -> bool:
     return all(abs(x - y) <= tol for x, y in zip(a, b))
 
 
-def _block(cell: Cell, page: int) -> Block:
-    return Block(cell.lines, cell.bbox[0], cell.bbox[2], page)
+def _block(cell: Cell, page: int, method: str = "text") -> Block:
+    return Block(cell.lines, cell.bbox[0], cell.bbox[2], page, method)
 
 
 def _limits(rows: list[Row], n_cols: int) -> list[float | None]:
@@ -223,7 +229,7 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
         body = [row for row in pt.rows[body_start:] if any(c.lines for c in row)]
         for r, prow in enumerate(body):
             spanned = [c.spanned for c in prow]
-            blocks = [[_block(c, pt.page)] if c.lines else [] for c in prow]
+            blocks = [[_block(c, pt.page, pt.method)] if c.lines else [] for c in prow]
             if r == 0 and current.rows and not starts_new and is_continuation(current.rows[-1], prow, continued, _limits(current.rows, pt.n_cols), uses_marks):
                 prev = current.rows[-1]
                 for c in range(pt.n_cols):

@@ -18,6 +18,11 @@ from normalize.numbers import split_budget_note
 from normalize.profiles import ita
 
 
+# provenance columns after the profile's own: which table, how the text was read,
+# and what thaitab did or doubted for the row
+PROVENANCE = ("table", "method", "warnings")
+
+
 @dataclass(slots=True)
 class TableRecords:
     """The rows of one logical table, ready for the writers."""
@@ -126,9 +131,10 @@ def _ita_records(table: Table, source_file: str, headers: list[str], texts, note
             "outcome": rec["outcome"],
             "responsible": rec["responsible"],
             "table": table.index + 1,
+            "method": row.method,
             "warnings": "; ".join(row_notes),
         })
-    return TableRecords("ita", list(ita.OUTPUT_COLUMNS) + ["table", "warnings"], rows, table.index,
+    return TableRecords("ita", list(ita.OUTPUT_COLUMNS) + list(PROVENANCE), rows, table.index,
                         table.page_start, table.page_end)
 
 
@@ -147,7 +153,8 @@ def _generic_records(table: Table, source_file: str, headers: list[str], texts, 
         rec = {"source_file": source_file, "page_start": row.page_start, "page_end": row.page_end,
                "table": table.index + 1}
         rec.update(zip(names, vals))
+        rec["method"] = row.method
         rec["warnings"] = "; ".join(row_notes)
         rows.append(rec)
-    cols = ["source_file", "page_start", "page_end", "table"] + names + ["warnings"]
+    cols = ["source_file", "page_start", "page_end", "table"] + names + ["method", "warnings"]
     return TableRecords("generic", cols, rows, table.index, table.page_start, table.page_end)
