@@ -26,18 +26,19 @@ import contextlib
 import csv
 import glob
 import hashlib
-import math
 import os
 import shutil
 import signal
 import sys
 import tempfile
 import time
+import warnings
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence, TextIO
 
+from normalize.profiles.ita import OUTPUT_COLUMNS
 from thaitab import __version__
 from thaitab.output import output_stem, write_result
 from thaitab.pipeline import FileResult, Options, process_pdf
@@ -62,13 +63,9 @@ EXECUTORS = ("local", "dask")
 DEFAULT_TIMEOUT = 600.0
 DEFAULT_MAX_FILES_PER_WORKER = 20
 
-# The measures table as write_result writes it to <stem>.csv (normalize.records).
-_ITA_COLUMNS = ("source_file", "page_start", "page_end", "municipality", "fiscal_year_be",
-                "issue", "measure", "uses_budget", "budget_baht", "steps", "period",
-                "period_start", "period_end", "output", "outcome", "responsible")
-MEASURES_COLUMNS = list(_ITA_COLUMNS) + ["table", "warnings"]
+# A <stem>.csv holds the file's first table: the ITA measures (its columns start
+# with the profile's OUTPUT_COLUMNS, provenance columns follow) or a generic one.
 _GENERIC_PREFIX = ["source_file", "page_start", "page_end", "table"]
-COMBINED_COLUMNS = MEASURES_COLUMNS[:1] + ["source_path"] + MEASURES_COLUMNS[1:]
 _INT_COLUMNS = ("page_start", "page_end", "fiscal_year_be", "table")
 _BOOL_COLUMNS = ("uses_budget",)
 _FLOAT_COLUMNS = ("budget_baht",)
@@ -116,10 +113,20 @@ class BatchSettings:
 
     def options_key(self) -> str:
         """What changes the outputs of a file, for the manifest (never the password)."""
-        o = self.options
-        pages = ",".join(map(str, o.pages)) if o.pages is not None else "all"
-        return (f"profile={o.profile};pages={pages};excel={'yes' if self.excel else 'no'};"
-                f"csv_excel_safe={'yes' if self.csv_excel_safe else 'no'}")
+        import dataclasses
+
+        def text(value) -> str:
+            if value is None:
+                return "default"
+            if isinstance(value, (list, tuple)):
+                return ",".join(map(str, value))
+            return str(value)
+
+        parts = [f"{f.name}={text(getattr(self.options, f.name))}"
+                 for f in dataclasses.fields(self.options) if f.name != "password"]
+        parts += [f"excel={'yes' if self.excel else 'no'}",
+                  f"csv_excel_safe={'yes' if self.csv_excel_safe else 'no'}"]
+        return ";".join(parts)
 
 
 @dataclass(slots=True)
@@ -187,10 +194,17 @@ def warm_up() -> None:
 def run_task(task: Task, job: Job) -> Outcome:
     """Extract one PDF and write its per-file outputs; never raises."""
     start = time.perf_counter()
-    try:
-        result = process_pdf(task.path, job.options)
-    except Exception as exc:  # process_pdf does not raise; a replacement might
-        result = FileResult(task.path, error=f"{type(exc).__name__}: {exc}".splitlines()[0])
+    # Python warnings (e.g. "page 3: OCR (...)") go to the manifest, not over the progress line
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result = process_pdf(task.path, job.options)
+        except Exception as exc:  # process_pdf does not raise; a replacement might
+            result = FileResult(task.path, error=f"{type(exc).__name__}: {exc}".splitlines()[0])
+    for w in caught:
+        text = str(w.message).strip().splitlines()[0] if str(w.message).strip() else ""
+        if text and text not in result.warnings:
+            result.warnings.append(text)
     return finish_task(task, job, result, start)
 
 
@@ -562,7 +576,10 @@ class _Manifest:
         now = time.monotonic()
         if not force and now < self.next_save:
             return
-        write_manifest(self.path, [e for e in self.entries if e is not None])
+        try:
+            write_manifest(self.path, [e for e in self.entries if e is not None])
+        except OSError as exc:
+            raise BatchError(f"cannot write {self.path}: {exc.strerror or exc}") from None
         took = time.monotonic() - now
         self.dirty = False
         self.next_save = now + min(2.0, 10 * took)
@@ -596,7 +613,7 @@ class Progress:
         self.total = total
         self.todo = todo  # files to process in this run (not skipped)
         self.done = self.processed = self.pages = self.rows = self.failed = self.skipped = 0
-        self.start = time.monotonic()
+        self.start = self.work_start = time.monotonic()  # work_start: the ETA's clock
         self._shown = ""
         self._last_draw = 0.0
 
@@ -638,12 +655,13 @@ class Progress:
         self.draw()
 
     def line(self) -> str:
-        elapsed = time.monotonic() - self.start
+        now = time.monotonic()
+        elapsed = now - self.start
         left = self.todo - self.processed
         if left <= 0:
             eta = "done"
         elif self.processed:
-            eta = "ETA " + _duration(elapsed / self.processed * left)
+            eta = "ETA " + _duration((now - self.work_start) / self.processed * left)
         else:
             eta = "ETA --"
         parts = [f"thaitab: {self.done}/{self.total} files", f"{self.pages:,} pages", f"{self.rows:,} rows",
@@ -667,11 +685,13 @@ class Progress:
         self._shown = text
 
     def close(self) -> None:
+        """Leave the last progress line on screen; later notes go below it."""
         if self.live:
             self.draw(force=True)
             self.stream.write("\n")
             self.stream.flush()
             self._shown = ""
+            self.live = False
 
 
 # ---------------------------------------------------------------------------
@@ -687,14 +707,23 @@ def _read_csv_rows(path: Path) -> tuple[list[str], list[list[str]]]:
 
 
 def _primary_kind(header: list[str]) -> str:
-    """What a <stem>.csv holds: the measures table, an empty placeholder, or a generic table."""
-    if header == MEASURES_COLUMNS:
+    """What a <stem>.csv holds: the measures table (or its empty placeholder), a generic
+    table, or something this version does not write."""
+    if header[:len(OUTPUT_COLUMNS)] == list(OUTPUT_COLUMNS):
         return "measures"
-    if header == list(_ITA_COLUMNS):
-        return "empty"
     if header[:4] == _GENERIC_PREFIX:
         return "generic"
     return "unknown"
+
+
+def _combined_columns(headers: list[list[str]]) -> list[str]:
+    """The columns of all.*: every measures column in order of first appearance
+    (files of one version all have the same), source_path after source_file."""
+    cols: list[str] = []
+    for header in headers:
+        cols.extend(c for c in header if c not in cols)
+    cols = cols or list(OUTPUT_COLUMNS)
+    return cols[:1] + ["source_path"] + [c for c in cols[1:] if c != "source_path"]
 
 
 def _outputs_usable(task: Task, excel: bool) -> bool:
@@ -750,8 +779,8 @@ def write_combined(out: Path, tasks: Sequence[Task], entries: Sequence[dict[str,
     from thaitab.write import EXCEL_MAX_ROWS, write_csv, write_parquet, write_xlsx
 
     notes: list[str] = []
-    rows: list[list[str]] = []
     info: list[dict] = []
+    parts: list[tuple[Task, list[str], list[list[str]]]] = []  # measures CSVs in input order
     for task, entry in zip(tasks, entries):
         entry = entry or {}
         ok = entry.get("status") in ("ok", "skipped")
@@ -764,15 +793,23 @@ def write_combined(out: Path, tasks: Sequence[Task], entries: Sequence[dict[str,
                 notes.append(f"{task.path}: cannot read {path} back for {COMBINED_STEM}.*: {exc}")
                 header, body = [], []
             if _primary_kind(header) == "measures":
-                for r in body:
-                    r = (r + [""] * len(header))[:len(header)]
-                    rows.append(r[:1] + [task.source_path] + r[1:])
+                parts.append((task, header, body))
                 n = len(body)
         info.append({"source_path": task.source_path, "sha256": entry.get("sha256", task.sha256),
                      "result": "ok" if ok else "failed", "pages": entry.get("pages", ""),
                      "measures_rows": n, "warnings": entry.get("warnings", ""),
                      "error": entry.get("error", "")})
-    df = pd.DataFrame(rows, columns=COMBINED_COLUMNS, dtype=object)
+    columns = _combined_columns([h for _, h, body in parts if body] or [h for _, h, _ in parts])
+    rows: list[list[str]] = []
+    for task, header, body in parts:
+        where = {c: i for i, c in enumerate(header)}
+        pick = [where.get(c) for c in columns]
+        pick[1] = None
+        for r in body:
+            vals = [r[i] if i is not None and i < len(r) else "" for i in pick]
+            vals[1] = task.source_path
+            rows.append(vals)
+    df = pd.DataFrame(rows, columns=columns, dtype=object)
     write_csv(df, out / f"{COMBINED_STEM}.csv")
 
     xlsx = out / f"{COMBINED_STEM}.xlsx"
@@ -892,6 +929,7 @@ def run_batch(pdfs: Sequence[tuple[Path, Path]], settings: BatchSettings, *,
     progress = Progress(len(tasks), len(todo), stream=stream, live=settings.progress, quiet=settings.quiet)
     for task, outcome in skipped:
         progress.file_done(task, outcome)
+    progress.draw(force=True)
 
     def on_done(task: Task, outcome: Outcome) -> None:
         manifest.set(task.index, {
@@ -916,6 +954,7 @@ def run_batch(pdfs: Sequence[tuple[Path, Path]], settings: BatchSettings, *,
             _run_in_process(todo, job, on_done, on_tick)
         else:
             warm_up()
+            progress.work_start = time.monotonic()
             pool = LocalPool(min(settings.workers, len(todo)), job, timeout=settings.timeout,
                              max_files_per_worker=settings.max_files_per_worker)
             pool.run(todo, on_done, on_tick)
@@ -925,7 +964,12 @@ def run_batch(pdfs: Sequence[tuple[Path, Path]], settings: BatchSettings, *,
             progress.close()
 
     if settings.combined:
-        for note in write_combined(out, tasks, manifest.entries, settings):
+        try:
+            notes = write_combined(out, tasks, manifest.entries, settings)
+        except OSError as exc:
+            progress.error(f"thaitab: cannot write {out / (COMBINED_STEM + '.*')}: {exc.strerror or exc}")
+            return 1
+        for note in notes:
             progress.note(f"thaitab: {note}")
         progress.note(f"thaitab: {len(tasks)} files: {len(tasks) - progress.failed} ok "
                       f"({progress.skipped} unchanged), {progress.failed} failed; "

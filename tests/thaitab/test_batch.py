@@ -23,6 +23,12 @@ from thaitab import __version__, batch, cli
 REPO = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(autouse=True)
+def _no_warm_up(monkeypatch):
+    """The test PDFs are ASCII: loading pythainlp's dictionaries (seconds) buys nothing."""
+    monkeypatch.setattr(batch, "warm_up", lambda: None)
+
+
 def make_pdf(path: Path, rows: list[list[str]], title: str = "Report 2024") -> Path:
     """A valid one-page PDF with a title and a ruled table (no PDF library needed)."""
     esc = lambda t: t.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")  # noqa: E731
@@ -296,9 +302,10 @@ def test_killed_batch_resumes_to_the_same_outputs(tmp_path):
     runner.write_text(textwrap.dedent("""
         import sys, time
         from thaitab import batch, cli
+        batch.warm_up = lambda: None
         real = batch.process_pdf
         def slow(path, options=None):
-            time.sleep(0.3)
+            time.sleep(0.4)
             return real(path, options)
         batch.process_pdf = slow
         sys.exit(cli.main(sys.argv[1:]))
@@ -368,3 +375,25 @@ def test_dask_executor_on_a_local_cluster(tmp_path):
     assert [e["status"] for e in manifest(out)] == ["ok", "ok"]
     assert (out / "all.csv").read_bytes() == (local / "all.csv").read_bytes()
     assert (out / "sub" / "b.csv").read_bytes() == (local / "sub" / "b.csv").read_bytes()
+
+
+def test_combined_columns_follow_the_files():
+    from normalize.profiles.ita import OUTPUT_COLUMNS
+
+    base = list(OUTPUT_COLUMNS)
+    cols = batch._combined_columns([base + ["table", "method", "warnings"], base + ["table", "warnings"]])
+    assert cols == ["source_file", "source_path"] + base[1:] + ["table", "method", "warnings"]
+    assert batch._combined_columns([]) == ["source_file", "source_path"] + base[1:]
+    assert batch._primary_kind(base) == "measures"  # the placeholder of a file without tables
+    assert batch._primary_kind(["source_file", "page_start", "page_end", "table", "Name"]) == "generic"
+    assert batch._primary_kind(["something", "else"]) == "unknown"
+
+
+def test_outputs_in_an_unknown_layout_are_redone(tmp_path):
+    src = archive(tmp_path / "in", ["a.pdf", "b.pdf"])
+    out = tmp_path / "out"
+    assert extract(src, out) == 0
+    (out / "a.csv").write_text("\ufeffold,layout\r\n1,2\r\n", encoding="utf-8")
+    assert extract(src, out) == 0
+    assert [e["status"] for e in manifest(out)] == ["ok", "skipped"]
+    assert [r["source_path"] for r in combined(out)] == ["a.pdf", "b.pdf", "b.pdf"]

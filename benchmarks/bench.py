@@ -1,0 +1,247 @@
+"""How fast is thaitab, next to pdfplumber itself, and how does a batch scale?
+
+    python benchmarks/bench.py [--perf PDF] [--dev DIR] [--repeat N]
+
+Defaults: ../shared/corpus/perf/*.pdf and ../shared/corpus/dev (relative to
+the repository) when present, else the repository's samples/. Prints lines
+starting with "bench:"; see benchmarks/README.md for what they mean.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # run from a checkout without installing
+
+RSS_LIMIT_MB = 300
+
+
+def default_perf() -> Path | None:
+    for folder in (REPO.parent / "shared" / "corpus" / "perf", REPO / "samples"):
+        pdfs = sorted(folder.glob("*.pdf"), key=lambda p: (-p.stat().st_size, p.name)) if folder.is_dir() else []
+        if pdfs:
+            return pdfs[0]  # the largest
+    return None
+
+
+def default_dev() -> Path | None:
+    for folder in (REPO.parent / "shared" / "corpus" / "dev", REPO / "samples"):
+        if folder.is_dir() and any(folder.rglob("*.pdf")):
+            return folder
+    return None
+
+
+def _cpu_seconds() -> float:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def best_of(repeat: int, fn) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of the fastest of ``repeat`` runs.
+
+    CPU time (this process and the children it waited for, e.g. Tesseract) is
+    what the comparisons use: on a shared machine the wall clock mostly
+    measures the neighbours."""
+    best = (float("inf"), float("inf"))
+    for _ in range(repeat):
+        cpu, wall = _cpu_seconds(), time.perf_counter()
+        fn()
+        best = min(best, (_cpu_seconds() - cpu, time.perf_counter() - wall))
+    return best
+
+
+def time_thaitab(pdf: Path) -> tuple[int, int]:
+    from thaitab.pipeline import process_pdf
+
+    result = process_pdf(pdf)
+    if result.error:
+        raise SystemExit(f"bench: thaitab failed on {pdf}: {result.error}")
+    return result.pages, result.rows
+
+
+def time_extract_tables(pdf: Path) -> int:
+    import pdfplumber
+
+    n = 0
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            n += len(page.extract_tables())
+            page.close()
+    return n
+
+
+def time_chars(pdf: Path) -> int:
+    import pdfplumber
+
+    n = 0
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            n += len(page.chars)
+            page.close()
+    return n
+
+
+# The peak is read from /proc/self/status (VmHWM) where there is one: after exec,
+# Linux's ru_maxrss keeps the high-water mark of the process that forked it (this
+# benchmark, hundreds of MB), so getrusage alone would report the parent's peak.
+_PEAK = """
+import resource, sys
+def peak_kib():
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+
+_RSS_PIPELINE = _PEAK + """
+sys.path.insert(0, sys.argv[2])
+from thaitab.pipeline import process_pdf
+base = peak_kib()
+result = process_pdf(sys.argv[1])
+print(base, peak_kib(), result.pages, result.error or "")
+"""
+
+_RSS_CLI = _PEAK + """
+import tempfile
+sys.path.insert(0, sys.argv[2])
+from thaitab import cli
+with tempfile.TemporaryDirectory() as out:
+    rc = cli.main(["extract", sys.argv[1], "-o", out, "--workers", "1", "-q"])
+print(peak_kib(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc)
+"""
+
+
+def _mb(kib: str) -> float:
+    return int(kib) / (1024 * 1024 if sys.platform == "darwin" else 1024)  # ru_maxrss: bytes on macOS
+
+
+def peak_rss(pdf: Path) -> tuple[float, float, int, str]:
+    """process_pdf in a fresh process: (MB after imports, peak MB, pages, error)."""
+    out = subprocess.run([sys.executable, "-c", _RSS_PIPELINE, str(pdf), str(REPO)],
+                         capture_output=True, text=True, check=True).stdout.split(None, 3)
+    return _mb(out[0]), _mb(out[1]), int(out[2]), (out[3].strip() if len(out) > 3 else "")
+
+
+def peak_rss_cli(pdf: Path) -> tuple[float, float]:
+    """``thaitab extract PDF --workers 1`` in a fresh process: (parent MB, worker MB)."""
+    out = subprocess.run([sys.executable, "-c", _RSS_CLI, str(pdf), str(REPO)],
+                         capture_output=True, text=True, check=True).stdout.split()
+    return _mb(out[0]), _mb(out[1])
+
+
+def _spin(n: int) -> float:
+    start = time.perf_counter()
+    x = 0
+    for i in range(n):
+        x += i
+    return time.perf_counter() - start
+
+
+def parallel_capacity(n: int = 2) -> float:
+    """How many CPUs' worth of pure-Python work n processes get right now (ideal: n)."""
+    import multiprocessing
+
+    work = 5_000_000
+    one = _spin(work)
+    with multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn").Pool(n) as pool:
+        start = time.perf_counter()
+        pool.map(_spin, [work] * n)
+        wall = time.perf_counter() - start
+    return n * one / wall
+
+
+def bench_batch(folder: Path, workers: int) -> tuple[int, int, float, int, float]:
+    """(files, pages, seconds, failures, CPU seconds) of a fresh batch over ``folder``."""
+    from thaitab.batch import BatchSettings, run_batch
+    from thaitab.cli import find_pdfs
+
+    pdfs = find_pdfs([str(folder)])
+    with tempfile.TemporaryDirectory(prefix="thaitab-bench-") as out:
+        settings = BatchSettings(out=Path(out), workers=workers, quiet=True, force=True, progress=False)
+        cpu = _cpu_seconds()
+        start = time.perf_counter()
+        with open(os.devnull, "w") as devnull:
+            rc = run_batch(pdfs, settings, stream=devnull)
+        seconds = time.perf_counter() - start
+        cpu = _cpu_seconds() - cpu  # the workers and their tesseract runs included
+        import csv
+
+        with open(Path(out) / "manifest.csv", encoding="utf-8-sig", newline="") as f:
+            entries = list(csv.DictReader(f))
+    pages = sum(int(e["pages"] or 0) for e in entries)
+    return len(pdfs), pages, seconds, 0 if rc == 0 else sum(e["status"] == "failed" for e in entries), cpu
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--perf", type=Path, default=default_perf(), help="a long PDF for pages/second and memory")
+    parser.add_argument("--dev", type=Path, default=default_dev(), help="a folder of PDFs for the batch run")
+    parser.add_argument("--repeat", type=int, default=1, help="best of N timings (default 1)")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="batch worker counts (default 1 2)")
+    args = parser.parse_args(argv)
+
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"bench: machine {os.cpu_count()} CPUs, load average {load:.1f}, 2 busy processes get "
+          f"{parallel_capacity(2):.1f} CPUs (a busy machine slows every number, the speed-up most)")
+
+    from thaitab.batch import warm_up
+
+    start = time.perf_counter()
+    warm_up()  # pythainlp's dictionaries: once per process (once per worker in a batch)
+    print(f"bench: warm-up (pythainlp dictionaries) {time.perf_counter() - start:.1f}s, "
+          f"RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+    if args.perf and args.perf.is_file():
+        pdf = args.perf
+        pages, rows = time_thaitab(pdf)  # also loads what the first file needs
+        (a, aw), (b, bw), (c, cw) = (best_of(args.repeat, lambda: time_thaitab(pdf)),
+                                     best_of(args.repeat, lambda: time_extract_tables(pdf)),
+                                     best_of(args.repeat, lambda: time_chars(pdf)))
+        print(f"bench: {pdf.name}: {pages} pages, {rows} rows")
+        print(f"bench: thaitab {pages / a:.1f} pages/s | extract_tables {pages / b:.1f} pages/s | "
+              f"chars {pages / c:.1f} pages/s | ratio thaitab/extract_tables {a / b:.2f} | "
+              f"ratio thaitab/chars {a / c:.2f}  (CPU time)")
+        print(f"bench: wall clock: thaitab {pages / aw:.1f} pages/s | extract_tables {pages / bw:.1f} pages/s | "
+              f"chars {pages / cw:.1f} pages/s | ratio thaitab/extract_tables {aw / bw:.2f} | "
+              f"ratio thaitab/chars {aw / cw:.2f}")
+        base, peak, pages, error = peak_rss(pdf)
+        verdict = "ok" if peak <= RSS_LIMIT_MB else "OVER"
+        print(f"bench: peak RSS process_pdf on {pdf.name} ({pages} pages, fresh process): {peak:.0f} MB "
+              f"({base:.0f} MB after imports; limit {RSS_LIMIT_MB} MB: {verdict})"
+              + (f" error: {error}" if error else ""))
+        parent, worker = peak_rss_cli(pdf)
+        print(f"bench: peak RSS thaitab extract {pdf.name} --workers 1: batch process {parent:.0f} MB, "
+              f"worker process {worker:.0f} MB (the worker is forked from the batch process: "
+              f"shared pages count in both)")
+    else:
+        print("bench: no perf PDF (give --perf PDF); skipping pages/s and memory")
+
+    if args.dev and args.dev.is_dir():
+        results = []
+        for n in args.workers:
+            files, pages, seconds, failed, cpu = bench_batch(args.dev, n)
+            results.append((n, files / seconds))
+            print(f"bench: batch {args.dev.name}/ {files} files, {pages} pages, {n} worker(s): {seconds:.1f}s, "
+                  f"{files / seconds:.2f} files/s, {pages / seconds:.1f} pages/s, {cpu:.1f} CPU-s"
+                  + (f", {failed} failed" if failed else ""))
+        if len(results) > 1:
+            (n0, r0), (n1, r1) = results[0], results[-1]
+            print(f"bench: batch speed-up {n1} vs {n0} worker(s): {r1 / r0:.2f}x")
+    else:
+        print("bench: no folder of PDFs (give --dev DIR); skipping the batch run")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
