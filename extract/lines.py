@@ -58,6 +58,22 @@ def _clusters(chars: Sequence[Char]) -> list[list[Char]]:
     return clusters
 
 
+def _space_gap(clusters: list[list[Char]], size: float) -> float:
+    """The narrowest gap between glyphs that reads as a space on this line.
+
+    Normally a quarter of the font size. In letter-spaced text (Word's
+    distributed alignment, display titles: "ก า ร ส นั บ") every glyph stands
+    apart, so only a gap well beyond the usual one is a word space."""
+    gaps = sorted(b[0].x0 - a[0].x1 for a, b in zip(clusters, clusters[1:])
+                  if a[0].text.strip() and b[0].text.strip())
+    base = SPACE_GAP * size
+    if len(gaps) >= 4:
+        usual = gaps[len(gaps) // 2]
+        if usual > 0.5 * base:
+            return max(base, 2.2 * usual)
+    return base
+
+
 def make_line(chars: Sequence[Char]) -> Line:
     """Build a :class:`Line` from the chars of one baseline (any order)."""
     clusters = _clusters(chars)
@@ -66,9 +82,10 @@ def make_line(chars: Sequence[Char]) -> Line:
     ordered: list[Char] = []
     prev_x1: float | None = None
     size = max(c.size for c in chars)
+    min_gap = _space_gap(clusters, size)
     for cl in clusters:
         base = cl[0]
-        if prev_x1 is not None and base.text != " " and base.x0 - prev_x1 > SPACE_GAP * size:
+        if prev_x1 is not None and base.text != " " and base.x0 - prev_x1 > min_gap:
             if parts and not parts[-1].endswith(" "):
                 parts.append(" ")
         parts.extend(c.text for c in cl)

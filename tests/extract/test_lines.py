@@ -24,3 +24,9 @@ def test_a_mark_inside_another_base_moves_to_it():
 def test_wide_gap_reads_as_space():
     chars = chars_of("ITA") + chars_of("97", x=10 + 3 * 8 + 6)
     assert make_line(chars).text == "ITA 97"
+
+
+def test_letter_spaced_text_is_not_split_into_words():
+    # Word's distributed alignment puts every glyph 6 pt apart: "ก า ร" is one word
+    chars = [Char(ch, 10 + 13 * i, 17 + 13 * i, 0, 16, 16) for i, ch in enumerate("การสนับสนุน") if ch != "ั"]
+    assert make_line(chars).text == "การสนบสนุน"
