@@ -28,5 +28,8 @@ def test_wide_gap_reads_as_space():
 
 def test_letter_spaced_text_is_not_split_into_words():
     # Word's distributed alignment puts every glyph 6 pt apart: "ก า ร" is one word
-    chars = [Char(ch, 10 + 13 * i, 17 + 13 * i, 0, 16, 16) for i, ch in enumerate("การสนับสนุน") if ch != "ั"]
-    assert make_line(chars).text == "การสนบสนุน"
+    chars = [Char(ch, 10 + 13 * i, 17 + 13 * i, 0, 16, 16) for i, ch in enumerate("การสนบสนน")]
+    assert make_line(chars).text == "การสนบสนน"
+    # a real word gap in such a line is still a space
+    chars += [Char(ch, 10 + 13 * (9 + i) + 40, 17 + 13 * (9 + i) + 40, 0, 16, 16) for i, ch in enumerate("งบ")]
+    assert make_line(chars).text == "การสนบสนน งบ"
