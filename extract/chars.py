@@ -32,7 +32,7 @@ _PUA_MARKS = "".join(chr(c) for c in range(0xF701, 0xF70F) if c != 0xF70F) + "".
 MARKS = frozenset(_THAI_MARKS + _PUA_MARKS)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Char:
     """One glyph: its text, its box (PDF points, top-down) and font facts."""
 
@@ -72,9 +72,11 @@ def clean_chars(raw: Iterable[Mapping]) -> list[Char]:
     # x positions already seen per (text, line): a fake-bold copy is the same
     # glyph drawn again a fraction of a point to the right, later in the stream
     seen: dict[tuple[str, int], list[float]] = {}
+    bold_fonts: dict[str, bool] = {}
     pending_space: Char | None = None
     for c in raw:
-        if not _is_upright(c):
+        m = c.get("matrix")
+        if (m is not None and (m[1] or m[2]) and not _is_upright(c)) or not c.get("upright", True):
             continue
         text = c["text"]
         if not text:
@@ -84,21 +86,28 @@ def clean_chars(raw: Iterable[Mapping]) -> list[Char]:
             if not text:
                 continue
         x0 = c["x0"]
-        size = c.get("size") or (c["bottom"] - c["top"])
-        xs = seen.setdefault((text, round(c["top"] * 2)), [])
-        if any(abs(x - x0) < 0.6 for x in xs):
-            continue
-        xs.append(x0)
+        x1 = c["x1"]
+        top = c["top"]
+        size = c.get("size") or (c["bottom"] - top)
+        key = (text, round(top * 2))
+        xs = seen.get(key)
+        if xs is None:
+            seen[key] = [x0]
+        else:
+            if any(abs(x - x0) < 0.6 for x in xs):
+                continue
+            xs.append(x0)
         font = c.get("fontname", "")
-        ch = Char(text, x0, c["x1"], c["top"], c["bottom"], size, "bold" in font.lower())
+        bold = bold_fonts.get(font)
+        if bold is None:
+            bold = bold_fonts[font] = "bold" in font.lower()
+        ch = Char(text, x0, x1, top, c["bottom"], size, bold)
         if pending_space is not None:
             if text == SARA_AA or text in TONE_MARKS:
-                out.append(Char(NIKHAHIT, pending_space.x0, pending_space.x1, pending_space.top,
-                                pending_space.bottom, pending_space.size, pending_space.bold))
-            else:
-                out.append(pending_space)
+                pending_space.text = NIKHAHIT
+            out.append(pending_space)
             pending_space = None
-        if text == " " and (c["x1"] - x0) < 0.05 * size:
+        if text == " " and (x1 - x0) < 0.05 * size:
             pending_space = ch
             continue
         out.append(ch)
