@@ -42,3 +42,8 @@ def test_sample_xlsx_matches_committed_output(pdf: Path, regenerated: Path) -> N
 
 def test_samples_exist() -> None:
     assert len(SAMPLES) >= 3
+
+
+def test_combined_dataset_matches_committed_output(regenerated: Path) -> None:
+    assert (regenerated / "all.csv").read_bytes() == (ROOT / "outputs" / "all.csv").read_bytes()
+    assert _cells(regenerated / "all.xlsx") == _cells(ROOT / "outputs" / "all.xlsx")
