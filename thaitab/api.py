@@ -9,6 +9,8 @@ import pandas as pd
 from extract.pdf import InputError
 from thaitab.pipeline import FileResult, Options, process_pdf
 
+_PROVENANCE = {"source_file", "source_path", "page_start", "page_end", "table", "method", "warnings", "confidence"}
+
 
 def frames(result: FileResult) -> list[tuple[str, pd.DataFrame]]:
     """One (name, DataFrame) per output table of a file.
@@ -24,8 +26,16 @@ def frames(result: FileResult) -> list[tuple[str, pd.DataFrame]]:
         out.append(("measures", pd.DataFrame(rows, columns=ita[0].columns)))
     for t in result.tables:
         if t.profile != "ita":
-            out.append((f"table {t.index + 1}", pd.DataFrame(t.rows, columns=t.columns)))
+            out.append((table_name(t), pd.DataFrame(t.rows, columns=t.columns)))
     return out
+
+
+def table_name(t) -> str:
+    """A name a user can tell tables apart by: number, pages and first header
+    ("table 3 p12-15 ลำดับที่"); also the Excel sheet name (cut to 31 chars)."""
+    pages = f"p{t.page_start}" if t.page_start == t.page_end else f"p{t.page_start}-{t.page_end}"
+    first = next((c for c in t.columns if c not in _PROVENANCE and not c.startswith("column_")), "")
+    return f"table {t.index + 1} {pages} {first}".strip()[:31].rstrip()
 
 
 def read_pdf(path: str | os.PathLike, pages: Sequence[int] | None = None, profile: str = "auto",
