@@ -27,6 +27,8 @@ from extract.wrap import BULLET, first_word, numbered, plain, prefix_width, spli
 SPACE_BEFORE = ("จำนวน", "เช่น", "ได้แก่", "พ.ศ.", "ค.ศ.", "ณ", "ตั้งแต่", "ๆ", "ร้อยละ",
                 "กอง", "สำนัก", "ฝ่าย", "อบต.", "อบจ.")
 _CONJUNCTIONS = ("และ", "หรือ")
+# the divisions of a local government; a cell that lists several sets one per line
+_OFFICES = ("กอง", "สำนัก", "ฝ่าย")
 _QUOTES = "\"“”"
 _RANGE_END = re.compile(r"(?:[0-9๐-๙]|\.)\s*$")
 _RANGE_START = re.compile(r"^[-–]\s*(?:[0-9๐-๙]|[ก-ฮ]{1,2}\.\s?[ก-ฮ]{1,2}\.)")
@@ -72,8 +74,11 @@ def line_break(prev: Line, nxt: Line, right_limit: float, after: Line | None = N
         return ""
     if numbered(b) or (BULLET.match(b) and (bullets or not _range_dash(a, b))):
         return "\n"
-    if splits_word((context or a).rsplit("\n", 1)[-1], b):
+    item = (context or a).rsplit("\n", 1)[-1]
+    if splits_word(item, b):
         return ""  # the break cut a Thai word in two
+    if item.startswith(_OFFICES) and b.startswith(_OFFICES):
+        return "\n"  # a list of offices ("กองคลัง" / "กองช่าง"): one per line
     if not wrapped(prev, nxt, right_limit, after):
         return "\n"
     if width is not None and _forced_break(prev, nxt, width):

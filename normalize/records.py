@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from extract.stitch import Table
 from normalize import thai
+from normalize.confidence import row_confidence, usually_filled
 from normalize.dates import parse_period
 from normalize.join import join_blocks
 from normalize.numbers import split_budget_note
@@ -20,7 +21,7 @@ from normalize.profiles import ita
 
 # provenance columns after the profile's own: which table, how the text was read,
 # and what thaitab did or doubted for the row
-PROVENANCE = ("table", "method", "warnings")
+PROVENANCE = ("table", "method", "confidence", "warnings")
 
 
 @dataclass(slots=True)
@@ -73,6 +74,8 @@ def table_records(table: Table, source_file: str, profile: str = "auto") -> Tabl
     notes: list[list[str]] = []
     for row in table.rows:
         vals, row_notes = [], list(row.notes)
+        if row.method == "ocr":
+            row_notes.insert(0, "read by OCR")
         for c, blocks in enumerate(row.cells):
             text, done = cell_text(blocks, limits[c])
             vals.append(text)
@@ -132,8 +135,10 @@ def _ita_records(table: Table, source_file: str, headers: list[str], texts, note
             "responsible": rec["responsible"],
             "table": table.index + 1,
             "method": row.method,
+            "confidence": None,  # set by _add_confidence once the table's rows are known
             "warnings": "; ".join(row_notes),
         })
+    _add_confidence(rows, ita.TEXT_COLUMNS)
     return TableRecords("ita", list(ita.OUTPUT_COLUMNS) + list(PROVENANCE), rows, table.index,
                         table.page_start, table.page_end)
 
@@ -154,7 +159,18 @@ def _generic_records(table: Table, source_file: str, headers: list[str], texts, 
                "table": table.index + 1}
         rec.update(zip(names, vals))
         rec["method"] = row.method
+        rec["confidence"] = None
         rec["warnings"] = "; ".join(row_notes)
         rows.append(rec)
-    cols = ["source_file", "page_start", "page_end", "table"] + names + ["method", "warnings"]
+    _add_confidence(rows, names)
+    cols = ["source_file", "page_start", "page_end", "table"] + names + ["method", "confidence", "warnings"]
     return TableRecords("generic", cols, rows, table.index, table.page_start, table.page_end)
+
+
+def _add_confidence(rows: list[dict], text_columns) -> None:
+    """Each row's confidence (0..1) from what was seen: see :mod:`normalize.confidence`."""
+    filled = usually_filled(rows, text_columns)
+    for rec in rows:
+        notes = rec["warnings"].split("; ") if rec["warnings"] else []
+        rec["confidence"] = row_confidence({c: str(rec.get(c) or "") for c in text_columns}, [],
+                                           rec["method"], notes, filled_columns=filled)

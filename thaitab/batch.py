@@ -68,7 +68,7 @@ DEFAULT_MAX_FILES_PER_WORKER = 20
 _GENERIC_PREFIX = ["source_file", "page_start", "page_end", "table"]
 _INT_COLUMNS = ("page_start", "page_end", "fiscal_year_be", "table")
 _BOOL_COLUMNS = ("uses_budget",)
-_FLOAT_COLUMNS = ("budget_baht",)
+_FLOAT_COLUMNS = ("budget_baht", "confidence")
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")  # as thaitab.write
 
 

@@ -105,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     tx.add_argument("-o", "--out", default=None, metavar="FILE", help="write to FILE instead of standard output")
     tx.add_argument("--pages", type=parse_pages, default=None, metavar="RANGE", help="only these pages")
     tx.add_argument("--password", default=None, help="password for encrypted PDFs")
+    from thaitab import inspect as inspect_command
+
+    inspect_command.register(sub)
     return parser
 
 
@@ -176,6 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "extract":
         return cmd_extract(args)
+    if args.command == "inspect":
+        return args.func(args)
     return cmd_text(args)
 
 

@@ -70,7 +70,9 @@ def page_tables(pdf, pages: Sequence[int] | None = None,
             if missing:
                 raise InputError(f"page {no} is scanned and needs OCR ({reason}): {missing}")
             found = ocr_page_tables(page, no)
-            note = f"page {no}: OCR ({reason})"
+            for pt in found:
+                pt.method = "ocr"
+            note = f"page {no}: OCR ({reason})" + ("" if found else ", no ruled table found")
             if notes is not None:
                 notes.append(note)
             else:
