@@ -1,29 +1,40 @@
 """Scanned pages: decide when the text layer cannot be trusted, and read the
-ruled table of such a page with OpenCV and Tesseract.
+ruled tables of such a page with OpenCV and Tesseract.
 
 Two entry points:
 
 * :func:`page_needs_ocr` runs on every page and must stay cheap: it looks only
   at the clean chars and at the page's image boxes. It says why a page needs
   OCR ("no text layer", "text layer is not Thai", "(cid:N) glyphs") or None.
-* :func:`ocr_page_tables` renders the page, straightens it, finds the ruled grid
-  (rules, merged cells), reads every cell with Tesseract and returns the same
-  :class:`~extract.cells.PageTable` objects as the text-layer path: the words
-  become synthetic :class:`~extract.chars.Char` objects in PDF points, and
-  :func:`extract.cells.fill_grid` builds the cells and lines from them. Stitching,
-  line joining and text repair then run exactly as for a text PDF.
+* :func:`ocr_page_tables` renders the page (pypdfium2, at the scan's own
+  resolution within 200-300 dpi), levels it (the angle of its long rules),
+  finds the ruled grids (rules that end on rules; a missing rule is a merged
+  cell, as in :class:`extract.cells.Grid`), cuts the text of every cell and of
+  the title block above the table into lines (connected components; marks join
+  their line) and reads them with Tesseract, one process per worker for all
+  lines of the page. The words become synthetic :class:`~extract.chars.Char`
+  objects in PDF points and :func:`extract.cells.fill_grid` builds the cells,
+  so stitching, line joining and text repair run exactly as for a text PDF.
 
 OpenCV, NumPy and pytesseract are imported only when a page is OCR'd, so the
 text-layer path does not need them.
 
-Tesseract writes Thai as one "word" per character cluster (tesseract #2702), so
-the line text is rebuilt from the word boxes: a space only where the white gap
-between two boxes is wide for the writing (see :data:`THAI_SPACE_GAP`).
+Where the spaces are. Tesseract boxes Thai one character cluster at a time
+(tesseract #2702), so its word breaks mean nothing for Thai and its boxes are
+only roughly placed. The line's own ink decides: a white gap of at least
+:data:`SPACE_GAP` x-heights is one space, put at the nearest boundary between
+two character clusters (a dictionary word boundary preferred); no space is ever
+put between Thai letters without such a gap.
 
-OCR corrections are deliberately few and never invent text (:func:`fix_ocr_text`):
-a decomposed or spaced-out month abbreviation ("ต. ค." → "ต.ค."), an item number
-read with a comma ("3, เผยแพร่" → "3. เผยแพร่"). Thai and Arabic digits are
-never swapped.
+Corrections are few, documented and never invent text (:func:`fix_ocr_text`):
+month abbreviations misread around their dots ("ต. ค." "กุย." → "ต.ค." "ก.ย."),
+an item number read with a comma ("3, เผยแพร่" → "3. เผยแพร่"). Digits are never
+changed, Thai or Arabic. Where Tesseract reads Thai as doubtful Latin ("A.A."
+for "ต.ค."), the line is read again with Thai alone (:func:`ocr_lines`).
+
+Known limit: the Thai model (tessdata "fast" in Debian's tesseract-ocr-tha)
+reads the Thai digit six (๖) as ๒, ๑ or ๐ in every font tried, so years written
+in Thai digits may come out wrong; nothing here guesses them.
 """
 from __future__ import annotations
 
@@ -40,8 +51,12 @@ from extract.chars import MARKS, Char
 from extract.cells import Grid, PageTable, fill_grid
 from extract.lines import group_lines
 
-LANG = os.environ.get("THAITAB_OCR_LANG", "tha+eng")
-PSM = int(os.environ.get("THAITAB_PSM", "6"))
+LANG = "tha+eng"
+# Thai alone, for a second reading of words that the first read as doubtful Latin
+THAI_LANG = "tha"
+# English alone, for the period of an item number that the Thai model dropped
+ENGLISH_LANG = "eng"
+LATIN_MIN_CONF = 80.0
 # an image covering this share of the page makes it a scan (or a photo of one)
 IMAGE_COVER = 0.6
 # below this share of Thai letters among the letters, a scan's text layer is junk
@@ -51,10 +66,11 @@ MIN_LETTERS = 20
 MAX_CID_SHARE = 0.2
 # render resolution: the scan's own when it is known, within these bounds
 MIN_DPI, MAX_DPI, DEFAULT_DPI = 200, 300, 250
-# between two Thai word boxes, a gap wider than this share of the x-height is a space
-THAI_SPACE_GAP = 0.62
-# between boxes where either side is not Thai (digits, Latin, punctuation)
-OTHER_SPACE_GAP = 0.30
+# a white gap in a line's ink at least this many x-heights wide is a space (the
+# glyphs of a word stand at most about 0.3 apart, a space is 0.4 or more)
+SPACE_GAP = 0.35
+# without the ink, between two Tesseract word boxes (looser: boxes are rough)
+BOX_SPACE_GAP = 0.45
 # rotations smaller than this (degrees) are left alone
 MIN_SKEW = 0.05
 MAX_SKEW = 5.0
@@ -139,34 +155,51 @@ def _thai(ch: str) -> bool:
     return "\u0e01" <= ch <= "\u0e5b"
 
 
-_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
-# "ต. ค." "ต.ค" (before a space or digit) "ต,ค." : the month, when the letters are exactly a month's
-_MONTH_RE = re.compile(
-    r"(?<![\u0e01-\u0e4f.])(" + "|".join(
-        re.escape(m[:-1]).replace(r"\.", r"\s?[.,]\s?") for m in _MONTHS
-    ) + r")(?:\s?[.,])?(?=\s|[0-9๐-๙]|$|\s?-)"
+MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+_MONTH_KEY = {m.replace(".", ""): m for m in MONTHS}  # "มีค" -> "มี.ค."
+_MARK_CLASS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+# a token shaped like a month abbreviation: (เ) letter (marks) [. , space] letter
+# (marks) (. ,), standing alone: after a space, "-", "(" or the line start and
+# before a space, a digit, a dash ("-", or "=" "~" as OCR reads it), ")" or the line end
+_MONTH_TOKEN = re.compile(
+    rf"(?<![\u0e01-\u0e4f.,])(เ?[ก-ฮ][{_MARK_CLASS}]*\s?[.,]{{0,2}}[{_MARK_CLASS}]*\s?[ก-ฮ][{_MARK_CLASS}]*"
+    r"(?:\s?[.,]{1,2})?)(?=\s|[0-9๐-๙]|[-=~–)]|$)"
 )
-_MONTH_KEY = {re.sub(r"\W", "", m): m for m in _MONTHS}
 # an item number read with a comma: "3, เผยแพร่" at the start of a line
 _ITEM_COMMA = re.compile(r"^([0-9๐-๙]{1,2}),(\s+[\u0e01-\u0e4f])")
+
+
+def fix_month(token: str) -> str:
+    """A month abbreviation as OCR misreads it, spelt right; anything else as is.
+
+    Only a token with a dot or a comma is touched. Its letters without the
+    dots, commas and spaces must be those of one month ("ต. ค." "ต,ค." →
+    "ต.ค."), or become so when a SARA U (no month has one: the dot "ก.ย." read
+    as "กุย.") or a mark after the last letter (a speck read as a vowel,
+    "ม.คิ.") is dropped. A real month is never turned into another one.
+    """
+    if "." not in token and "," not in token:
+        return token
+    # "ม.ค .-": the dot went with the next word; it is the abbreviation's
+    space = " " if re.search(r"\s[.,]+$", token) else ""
+    key = re.sub(r"[\s.,]", "", token)
+    if key in _MONTH_KEY:
+        return _MONTH_KEY[key] + space
+    key = re.sub(f"[{_MARK_CLASS}]+$", "", key.replace("\u0e38", ""))
+    return _MONTH_KEY[key] + space if key in _MONTH_KEY else token
 
 
 def fix_ocr_text(text: str) -> str:
     """The few OCR corrections that are safe: they only restore a fixed spelling.
 
-    * a month abbreviation with its dots spaced out, turned into commas or the
-      last one lost ("ต. ค." "ต,ค." "ต.ค 66") becomes "ต.ค."; only when its letters
-      are exactly those of a month, so no letter is ever changed;
+    * month abbreviations (:func:`fix_month`): "ต. ค." "ต,ค." "กุย." "ม.คิ.";
     * a line that starts with an item number followed by a comma and Thai text
       ("3, เผยแพร่") gets its period back ("3. เผยแพร่").
+
+    Digits are never changed, Thai or Arabic, and no letter is ever guessed.
     """
     text = _ITEM_COMMA.sub(r"\1.\2", text)
-
-    def month(m: re.Match[str]) -> str:
-        key = re.sub(r"[\s.,]", "", m.group(0))
-        return _MONTH_KEY.get(key, m.group(0))
-
-    return _MONTH_RE.sub(month, text)
+    return _MONTH_TOKEN.sub(lambda m: fix_month(m.group(1)), text)
 
 
 @dataclass(slots=True)
@@ -183,13 +216,19 @@ class Word:
 
 @dataclass(slots=True)
 class OcrLine:
+    """The words of one text line, left to right, and where its ink is: the
+    first and last inked pixel column and the white gaps in between that are
+    as wide as a space (page pixels). Without ink facts the word boxes decide."""
+
     words: list[Word]
     top: float
     bottom: float
+    gaps: list[tuple[float, float]] | None = None
+    ink: tuple[float, float] | None = None
 
 
 def _weight(ch: str) -> float:
-    """Rough advance of a glyph, for spreading a word's box over its characters."""
+    """Rough advance of a glyph, for spreading a box over its characters."""
     if ch in MARKS:
         return 0.0
     if ch in ".,:;'\"!|":
@@ -203,99 +242,217 @@ def _weight(ch: str) -> float:
     return 1.0
 
 
+def merge_marks(words: Sequence[Word]) -> list[Word]:
+    """Glue "words" that are only Thai marks to the word before them (Tesseract
+    boxes a tone mark on its own, often off to one side)."""
+    out: list[Word] = []
+    for w in words:
+        if out and all(ch in MARKS for ch in w.text):
+            p = out[-1]
+            out[-1] = Word(p.text + w.text, p.left, min(p.top, w.top), max(p.right, w.left), max(p.bottom, w.bottom),
+                           min(p.conf, w.conf))
+        else:
+            out.append(w)
+    return out
+
+
 def space_between(a: Word, b: Word, xh: float) -> bool:
-    """Does a space separate two neighbouring words of one line?
+    """Without ink facts: does the gap between two word boxes hold a space?"""
+    return b.left - a.right > BOX_SPACE_GAP * xh
 
-    Tesseract splits Thai into one "word" per character cluster, so between two
-    Thai boxes only a wide white gap is a space; next to Latin, digits or
-    punctuation a smaller gap is.
+
+def ink_gaps(ink_cols, x0: float, xh: float) -> tuple[list[tuple[float, float]], tuple[float, float] | None]:
+    """The space-wide white gaps of a line image and its inked extent.
+
+    ``ink_cols`` tells per pixel column whether it holds ink; positions are
+    offset by ``x0``. A gap counts from :data:`SPACE_GAP` x-heights. A line set
+    with distributed justification (Thai "distributed" alignment spreads the
+    letters of every word) has such gaps between most letters: there only the
+    gaps clearly wider than the letter spacing are spaces.
     """
-    gap = b.left - a.right
-    last = a.text[-1]
-    first = b.text[0]
-    if _thai(last) and _thai(first):
-        return gap > THAI_SPACE_GAP * xh
-    if first in ")]}.,:;%" or last in "([{":
-        return gap > THAI_SPACE_GAP * xh
-    return gap > OTHER_SPACE_GAP * xh
+    import numpy as np
+
+    cols = np.nonzero(ink_cols)[0]
+    if len(cols) == 0:
+        return [], None
+    runs: list[tuple[int, int]] = []
+    start = None
+    for x in range(int(cols[0]), int(cols[-1]) + 1):
+        if not ink_cols[x]:
+            if start is None:
+                start = x
+        elif start is not None:
+            runs.append((start, x))
+            start = None
+    need = SPACE_GAP * xh
+    wide = sorted(b - a for a, b in runs if b - a >= need)
+    if len(wide) >= 4 and len(wide) >= 0.5 * (len(runs) + 1):
+        # letter-spaced: the spaces are the gaps after the widest jump in width
+        jumps = [(wide[k + 1] / wide[k], k) for k in range(len(wide) - 1)]
+        ratio, k = max(jumps)
+        need = wide[k + 1] if ratio >= 1.5 else wide[-1] + 1
+    gaps = [(x0 + a, x0 + b) for a, b in runs if b - a >= need]
+    return gaps, (x0 + float(cols[0]), x0 + float(cols[-1]) + 1)
 
 
-def line_text(words: Sequence[Word], xh: float) -> str:
-    """The text of one OCR line, rebuilt from its word boxes (left to right)."""
-    parts: list[str] = []
-    for i, w in enumerate(words):
-        if i and space_between(words[i - 1], w, xh):
-            parts.append(" ")
-        parts.append(w.text)
-    return "".join(parts)
+_LEADING = "เแโใไ"
+_FOLLOWING = "ะาำๅ"
 
 
-def line_chars(line: OcrLine, xh: float, scale: float, dx: float, dy: float) -> list[Char]:
+def _can_cut(text: str, k: int) -> bool:
+    """May a space stand between text[k - 1] and text[k]? Not inside a Thai
+    syllable's glyph cluster: never after a leading vowel, before a following
+    vowel or before a mark."""
+    prev, nxt = text[k - 1], text[k]
+    return prev not in _LEADING and nxt not in _FOLLOWING and nxt not in MARKS
+
+
+def _thai_word_starts(text: str) -> set[int]:
+    """Offsets where a Thai word starts in ``text`` (pythainlp's dictionary
+    segmentation), to place a space where Tesseract's boxes are vague."""
+    if not any("\u0e01" <= ch <= "\u0e2e" for ch in text):
+        return set()
+    try:
+        from pythainlp.tokenize import word_tokenize
+    except ImportError:  # pragma: no cover - pythainlp is a dependency
+        return set()
+    starts: set[int] = set()
+    pos = 0
+    for tok in word_tokenize(text, engine="newmm", keep_whitespace=True):
+        if pos:
+            starts.add(pos)
+        pos += len(tok)
+    return starts
+
+
+def _layout(line: OcrLine, xh: float) -> list[tuple[str, tuple[float, float]]]:
+    """(text, x span) pieces of a line, spaces included.
+
+    Tesseract gives the text; its boxes only roughly say where. With the
+    line's ink known, every space-wide white gap becomes one space at the
+    character boundary nearest to it (a boundary between Tesseract words
+    preferred, none inside a glyph cluster), and each run of text between two
+    spaces spans exactly its ink. Without ink facts, the word boxes decide.
+    """
+    words = merge_marks([w for w in line.words if w.text])
+    if not words:
+        return []
+    if line.gaps is None or line.ink is None:
+        out: list[tuple[str, tuple[float, float]]] = []
+        for i, w in enumerate(words):
+            if i and space_between(words[i - 1], w, xh):
+                p = words[i - 1]
+                out.append((" ", (p.right, max(w.left, p.right))))
+            out.append((w.text, (w.left, max(w.right, w.left + 1.0))))
+        return out
+    # the text, each character's rough x centre, and where Tesseract split words
+    text = ""
+    centres: list[float] = []
+    word_starts: set[int] = set()
+    for w in words:
+        if text:
+            word_starts.add(len(text))
+        spans = _spread(w.text, w.left, max(w.right, w.left + 1.0))
+        text += w.text
+        centres.extend((a + b) / 2 for a, b in spans)
+    lexical = _thai_word_starts(text)
+    cuts: set[int] = set()
+    for g0, g1 in line.gaps:
+        mid = (g0 + g1) / 2
+        best, cost = None, None
+        for k in range(1, len(text)):
+            if not _can_cut(text, k):
+                continue
+            x = (centres[k - 1] + centres[k]) / 2
+            c = abs(x - mid) - (0.25 * xh if k in word_starts else 0.0) - (0.6 * xh if k in lexical else 0.0)
+            if cost is None or c < cost:
+                best, cost = k, c
+        if best is not None:
+            cuts.add(best)
+    # runs of text between the spaces, each spanning its own ink
+    bounds = [0] + sorted(cuts) + [len(text)]
+    lefts = [line.ink[0]] + [g1 for g0, g1 in sorted(line.gaps)]
+    rights = [g0 for g0, g1 in sorted(line.gaps)] + [line.ink[1]]
+    if len(lefts) != len(bounds) - 1:
+        # a gap found no boundary: fall back to the word boxes' own extents
+        lefts, rights = [], []
+        for i in range(len(bounds) - 1):
+            lefts.append(centres[bounds[i]] - 0.4 * xh)
+            rights.append(centres[bounds[i + 1] - 1] + 0.4 * xh)
+    pieces: list[tuple[str, tuple[float, float]]] = []
+    for i in range(len(bounds) - 1):
+        if i:
+            pieces.append((" ", (rights[i - 1], lefts[i])))
+        pieces.append((text[bounds[i]:bounds[i + 1]], (lefts[i], max(rights[i], lefts[i] + 1.0))))
+    return pieces
+
+
+def _spread(text: str, x0: float, x1: float) -> list[tuple[float, float]]:
+    """Share [x0, x1] among the characters of ``text`` by rough glyph width;
+    a mark gets the span of its base."""
+    weights = [_weight(ch) for ch in text]
+    total = sum(weights)
+    spans: list[tuple[float, float]] = []
+    x = x0
+    for wt in weights:
+        if not total:
+            spans.append((x0, x1))
+            continue
+        nx = x + (x1 - x0) * wt / total
+        spans.append((x, nx) if wt or not spans else spans[-1])
+        x = nx
+    return spans
+
+
+def line_text(line: OcrLine, xh: float) -> str:
+    """The text of one OCR line, spaces placed by :func:`_layout` (before
+    :func:`fix_ocr_text`)."""
+    return "".join(t for t, _ in _layout(line, xh))
+
+
+def line_chars(line: OcrLine, xh: float, scale: float, bold: bool = False) -> list[Char]:
     """Synthetic chars for one OCR line, in PDF points.
 
-    Each word's box is spread over its base characters by a rough glyph width;
-    a Thai mark takes the box of the base it sits on. Words that join without a
-    space are made to touch, and a space is an explicit space char, so that
-    :func:`extract.lines.make_line` reads back exactly the text of
-    :func:`line_text`.
+    Characters tile their piece's span without gaps and a space is an explicit
+    space char, so that :func:`extract.lines.make_line` reads back exactly the
+    corrected line text (:func:`fix_ocr_text`); a correction's characters share
+    the span of the characters they replace.
     """
-    words = line.words
-    text = fix_ocr_text(line_text(words, xh))
-    # character boxes in pixels, in the order of the line text
-    boxes: list[tuple[float, float]] = []
-    for i, w in enumerate(words):
-        if i:
-            prev = words[i - 1]
-            if space_between(prev, w, xh):
-                boxes.append((prev.right, max(w.left, prev.right)))  # the space
-        weights = [_weight(ch) for ch in w.text]
-        total = sum(weights)
-        x = w.left
-        width = max(w.right - w.left, 1.0)
-        for ch, wt in zip(w.text, weights):
-            if total == 0:
-                boxes.append((w.left, w.right))
-                continue
-            nx = x + width * wt / total
-            boxes.append((x, nx))
-            x = nx
-    raw = line_text(words, xh)
-    if len(raw) != len(text):
-        # a correction changed the length ("ต. ค." → "ต.ค."): spread evenly again
-        x0 = words[0].left
-        x1 = words[-1].right
-        weights = [_weight(ch) for ch in text]
-        total = sum(weights) or 1.0
-        boxes = []
-        x = x0
-        for wt in weights:
-            nx = x + (x1 - x0) * wt / total
-            boxes.append((x, nx))
-            x = nx
-    # make the boxes monotonic, so that x order is reading order, and close the
-    # gaps that are not spaces
+    from difflib import SequenceMatcher
+
+    pieces = _layout(line, xh)
+    if not pieces:
+        return []
+    raw = "".join(t for t, _ in pieces)
+    spans = [sp for t, (a, b) in pieces for sp in _spread(t, a, b)]
+    text = fix_ocr_text(raw)
+    if text != raw:
+        new: list[tuple[float, float]] = []
+        for op, i1, i2, j1, j2 in SequenceMatcher(None, raw, text, autojunk=False).get_opcodes():
+            if op == "equal":
+                new.extend(spans[i1:i2])
+            elif j2 > j1:
+                a = spans[i1][0] if i2 > i1 else (spans[i1 - 1][1] if i1 else spans[0][0])
+                b = spans[i2 - 1][1] if i2 > i1 else a
+                step = (b - a) / (j2 - j1)
+                new.extend((a + k * step, a + (k + 1) * step) for k in range(j2 - j1))
+        spans = new
+    # x order must be reading order, and only a space may leave a gap
     fixed: list[tuple[float, float]] = []
-    last_base: tuple[float, float] | None = None
-    prev_x1 = None
-    for ch, (a, b) in zip(text, boxes):
-        if ch in MARKS and last_base is not None:
-            fixed.append(last_base)
+    for i, (ch, (a, b)) in enumerate(zip(text, spans)):
+        if ch in MARKS and fixed:
+            fixed.append(fixed[-1])
             continue
-        if prev_x1 is not None:
-            a = prev_x1 if ch != " " else prev_x1
-            b = max(b, a + 0.01)
-        fixed.append((a, b))
-        last_base = (a, b)
-        prev_x1 = b
+        if fixed:
+            a = max(a, fixed[-1][1]) if ch == " " or text[i - 1] == " " else fixed[-1][1]
+        fixed.append((a, max(b, a + 0.01)))
     size = 2.1 * xh / scale
-    top = line.top / scale + dy
-    bottom = line.bottom / scale + dy
-    out = []
-    for ch, (a, b) in zip(text, fixed):
-        out.append(Char(ch, a / scale + dx, b / scale + dx, top, bottom, size))
-    # trailing/leading spaces carry nothing
+    top, bottom = line.top / scale, line.bottom / scale
+    out = [Char(ch, a / scale, b / scale, top, bottom, size, bold) for ch, (a, b) in zip(text, fixed)]
     while out and out[-1].text == " ":
         out.pop()
+    while out and out[0].text == " ":
+        out.pop(0)
     return out
 
 
@@ -483,9 +640,10 @@ def find_grids(bw, xh: float = 28.0) -> tuple[list[PixelGrid], object]:
     their rules (for erasing them before OCR).
 
     A vertical run of ink is a column rule only when it starts and ends on a
-    horizontal rule (or is long and reaches a rule at one end, the page edge
-    having cut the table): tall letters (ใ ไ ป ฟ) and brackets never do. A
-    horizontal run is a row rule when a column rule meets it.
+    row rule (or is long and reaches one at one end, the page edge having cut
+    the table): tall letters (ใ ไ ป ฟ) and brackets never do. A horizontal run
+    is a row rule only when it ends on column rules at both ends. Runs broken
+    by noise are joined first.
     """
     import cv2
     import numpy as np
@@ -498,19 +656,35 @@ def find_grids(bw, xh: float = 28.0) -> tuple[list[PixelGrid], object]:
     vlab, vraw = _components(vmask, False, v_len)
     tol = max(6.0, 0.25 * xh)
     vsegs = _merge_collinear(vraw, tol=4.0, gap=0.6 * xh)
+    hsegs = _merge_collinear(hsegs, tol=4.0, gap=2.0 * xh)
 
-    def touches_h(x: float, y: float) -> bool:
-        return any(abs(hy - y) <= tol and x0 - tol <= x <= x1 + tol for hy, x0, x1, _ in hsegs)
+    def on_h(x: float, y: float, hs) -> bool:
+        return any(abs(hy - y) <= tol and x0 - tol <= x <= x1 + tol for hy, x0, x1, _ in hs)
 
-    vkeep = []
-    for x, y0, y1, labs in vsegs:
-        t0, t1 = touches_h(x, y0), touches_h(x, y1)
-        if (t0 and t1) or ((t0 or t1) and y1 - y0 >= 6 * xh):
-            vkeep.append((x, y0, y1, labs))
-    hkeep = [s for s in hsegs
-             if any(s[1] - tol <= vx <= s[2] + tol and vy0 - tol <= s[0] <= vy1 + tol for vx, vy0, vy1, _ in vkeep)]
+    def on_v(x: float, y: float, vs) -> bool:
+        return any(abs(vx - x) <= tol and vy0 - tol <= y <= vy1 + tol for vx, vy0, vy1, _ in vs)
+
+    def columns(hs):
+        out = []
+        for v in vsegs:
+            x, y0, y1, _ = v
+            t0, t1 = on_h(x, y0, hs), on_h(x, y1, hs)
+            if (t0 and t1) or ((t0 or t1) and y1 - y0 >= 6 * xh):
+                out.append(v)
+        return out
+
+    # Start from every long horizontal run, then keep only the row rules that
+    # end on column rules at both ends (the joined feet of a line of bold
+    # letters do not) and the column rules that end on those, twice over: a
+    # tall letter touching a rule above and a line of letters below falls out.
+    vkeep = columns(hsegs)
+    hkeep = hsegs
+    for _ in range(2):
+        hkeep = [h for h in hsegs if on_v(h[1], h[0], vkeep) and on_v(h[2], h[0], vkeep)]
+        vkeep = columns(hkeep)
+    hkeep = [h for h in hsegs if on_v(h[1], h[0], vkeep) and on_v(h[2], h[0], vkeep)]
     keep_h = np.zeros(hlab.max() + 1, np.uint8)
-    keep_h[[s[3] for s in hkeep]] = 255
+    keep_h[[lab for s in hkeep for lab in s[3]]] = 255
     keep_v = np.zeros(vlab.max() + 1, np.uint8)
     keep_v[[lab for s in vkeep for lab in s[3]]] = 255
     keep_h[0] = keep_v[0] = 0
@@ -561,67 +735,287 @@ def find_grids(bw, xh: float = 28.0) -> tuple[list[PixelGrid], object]:
     return grids, rules
 
 
-# --------------------------------------------------------------------------- OCR
-def _tesseract_lines(img, psm: int = PSM) -> list[OcrLine]:
-    """Lines of words of one image crop (pixels of the crop)."""
-    import pytesseract
-
-    data = pytesseract.image_to_data(img, lang=LANG, config=f"--psm {psm}",
-                                     output_type=pytesseract.Output.DICT)
-    lines: dict[tuple[int, int, int], list[Word]] = {}
-    boxes: dict[tuple[int, int, int], tuple[float, float]] = {}
-    for i, level in enumerate(data["level"]):
-        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        left, top = data["left"][i], data["top"][i]
-        width, height = data["width"][i], data["height"][i]
-        if level == 4:
-            boxes[key] = (float(top), float(top + height))
-            continue
-        if level != 5:
-            continue
-        text = (data["text"][i] or "").strip()
-        conf = float(data["conf"][i])
-        if not text or conf < 0:
-            continue
-        if conf < 40 and not any(ch.isalnum() for ch in text):
-            continue  # specks of noise read as punctuation
-        lines.setdefault(key, []).append(Word(text, float(left), float(top), float(left + width),
-                                              float(top + height), conf))
-    out = []
-    for key, words in lines.items():
-        words.sort(key=lambda w: w.left)
-        top, bottom = boxes.get(key, (min(w.top for w in words), max(w.bottom for w in words)))
-        out.append(OcrLine(words, top, bottom))
-    out.sort(key=lambda ln: ln.top)
-    return out
-
-
-def _x_height(lines: Sequence[OcrLine]) -> float | None:
-    """Median height of lone Thai consonant boxes (no marks): the x-height."""
-    hs = [w.bottom - w.top for ln in lines for w in ln.words
-          if len(w.text) == 1 and "\u0e01" <= w.text <= "\u0e2e" and w.text not in "ปฝฟฎฏฐญฤฦ"]
-    if len(hs) < 3:
-        return None
-    return float(median(hs))
-
-
-def _has_ink(crop) -> bool:
+# --------------------------------------------------------------------------- text lines
+def x_height(ink) -> float:
+    """The x-height of the text in a binary ink image (pixels): the usual height
+    of a glyph body, from the heights of its connected components."""
     import cv2
     import numpy as np
 
-    ink = (crop < 140).astype(np.uint8)
-    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-    return int(ink.sum()) >= 25
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    hs = stats[1:, cv2.CC_STAT_HEIGHT]
+    ws = stats[1:, cv2.CC_STAT_WIDTH]
+    sel = hs[(hs >= 8) & (ws >= 6) & (hs <= 200) & (ws <= 4 * hs)]
+    if len(sel) < 10:
+        return 28.0
+    # the most common height among the taller half: consonant bodies
+    sel = np.sort(sel)[len(sel) // 3:]
+    counts = np.bincount(sel)
+    smooth = np.convolve(counts, np.ones(3), mode="same")
+    return float(max(int(np.argmax(smooth)), 8))
 
 
-def _pad(crop, m: int = 12):
+def group_components(boxes: Sequence[tuple[int, int, int, int]], xh: float) -> list[list[int]]:
+    """Sort the connected components of one text column into lines.
+
+    ``boxes`` are (x, y, w, h) in pixels. A component about as tall as the
+    x-height (a consonant, a digit, a Latin letter, a bracket) is a body and
+    sets the line by its vertical centre; the others (tone marks and vowels
+    above, vowels below, dots, dashes) join the line whose body zone is
+    nearest, so a line keeps its marks even where they touch the line above.
+    Returns lists of indexes into ``boxes``, top to bottom.
+    """
+    if not boxes:
+        return []
+    body = [i for i, (_, _, w, h) in enumerate(boxes) if 0.6 * xh <= h <= 2.4 * xh]
+    if not body:
+        body = list(range(len(boxes)))
+    body.sort(key=lambda i: boxes[i][1] + boxes[i][3] / 2)
+    lines: list[list[int]] = []
+    centres: list[list[float]] = []
+    for i in body:
+        c = boxes[i][1] + boxes[i][3] / 2
+        if lines and c - median(centres[-1]) <= 0.8 * xh:
+            lines[-1].append(i)
+            centres[-1].append(c)
+        else:
+            lines.append([i])
+            centres.append([c])
+    # a cluster close above or below a fuller one is its stacked marks ("ื้"
+    # "ี่" touch and are as tall as a letter): lines are at least twice the
+    # x-height apart
+    merged = True
+    while merged and len(lines) > 1:
+        merged = False
+        mids = [median(c) for c in centres]
+        for k in range(len(lines) - 1):
+            if mids[k + 1] - mids[k] < 1.5 * xh:
+                small, big = (k, k + 1) if len(lines[k]) < len(lines[k + 1]) else (k + 1, k)
+                # the fuller cluster keeps its body zone; the other's glyphs are marks
+                lines[big].extend(lines[small])
+                del lines[small], centres[small]
+                merged = True
+                break
+    zones = []
+    for ln, cs in zip(lines, centres):
+        core = [i for i in ln if abs(boxes[i][1] + boxes[i][3] / 2 - median(cs)) <= 0.8 * xh] or ln
+        zones.append((median(boxes[i][1] for i in core), median(boxes[i][1] + boxes[i][3] for i in core)))
+    taken = {i for ln in lines for i in ln}
+    for i, (_, y, _, h) in enumerate(boxes):
+        if i in taken:
+            continue
+        best, dist = None, None
+        for k, (top, bottom) in enumerate(zones):
+            d = max(top - (y + h), y - bottom, 0.0)
+            if dist is None or d < dist:
+                best, dist = k, d
+        if best is not None and dist <= 1.5 * xh:
+            lines[best].append(i)
+    return lines
+
+
+def _tsv_words(tsv: str) -> dict[int, list[Word]]:
+    """Words per page number (1-based) of Tesseract TSV output."""
+    out: dict[int, list[Word]] = {}
+    for row in tsv.splitlines()[1:]:
+        parts = row.split("\t")
+        if len(parts) < 12 or parts[0] != "5":
+            continue
+        text = parts[11].strip()
+        try:
+            conf = float(parts[10])
+            left, top, width, height = (float(v) for v in parts[6:10])
+        except ValueError:
+            continue
+        if not text or conf < 0:
+            continue
+        if conf < 40 and not any(ch.isalnum() for ch in text):
+            continue  # a speck of noise read as punctuation
+        out.setdefault(int(parts[1]), []).append(Word(text, left, top, left + width, top + height, conf))
+    return out
+
+
+def _run_tesseract(paths: list[str], workdir: str, tag: str, lang: str) -> dict[int, list[Word]]:
+    import subprocess
+
+    import pytesseract
+
+    listfile = os.path.join(workdir, f"list{tag}.txt")
+    with open(listfile, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(paths) + "\n")
+    env = dict(os.environ)
+    # Tesseract's OpenMP threads only spin against each other here
+    env.setdefault("OMP_THREAD_LIMIT", "1")
+    proc = subprocess.run(
+        [pytesseract.pytesseract.tesseract_cmd, listfile, "stdout", "-l", lang, "--psm", "7", "tsv"],
+        capture_output=True, env=env, check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError("tesseract failed: " + proc.stderr.decode("utf-8", "replace").strip()[-300:])
+    return _tsv_words(proc.stdout.decode("utf-8", "replace"))
+
+
+def _read(paths: list[str], workdir: str, lang: str) -> list[list[Word]]:
+    """Words of each image, with one Tesseract run per worker."""
+    if not paths:
+        return []
+    n = min(_workers(), max(1, len(paths) // 4))
+    size = -(-len(paths) // n)
+    chunks = [(k, paths[k * size:(k + 1) * size]) for k in range(n) if paths[k * size:(k + 1) * size]]
+    with ThreadPoolExecutor(len(chunks)) as pool:
+        results = list(pool.map(lambda kc: (kc[0], _run_tesseract(kc[1], workdir, f"{lang}{kc[0]}", lang)), chunks))
+    out: list[list[Word]] = [[] for _ in paths]
+    for k, words in results:
+        for page, ws in words.items():
+            i = k * size + page - 1
+            if 0 <= i < len(out):
+                out[i] = sorted(ws, key=lambda w: w.left)
+    return out
+
+
+_LATIN = re.compile("[A-Za-z]")
+
+
+_ARABIC_DIGIT = re.compile("[0-9]")
+_THAI_DIGIT = re.compile("[๐-๙]")
+
+
+def _doubtful(words: Sequence[Word]) -> set[int]:
+    """Indexes of words that Tesseract, with Thai and English loaded, may have
+    read as Latin where the page has Thai: a Latin word read with little
+    confidence, a number mixing Thai and Arabic digits ("๕8๐,๐๐๐"), or an
+    unsure Arabic digit between Thai digits."""
+    out: set[int] = set()
+    for i, w in enumerate(words):
+        arabic = bool(_ARABIC_DIGIT.search(w.text))
+        if arabic and _THAI_DIGIT.search(w.text):
+            out.add(i)
+        elif _LATIN.search(w.text) and w.conf < LATIN_MIN_CONF:
+            out.add(i)
+        elif arabic and w.conf < LATIN_MIN_CONF:
+            near = [words[j].text for j in (i - 1, i + 1) if 0 <= j < len(words)]
+            if any(_THAI_DIGIT.search(t) for t in near):
+                out.add(i)
+    return out
+
+
+def ocr_lines(images: Sequence) -> list[list[Word]]:
+    """Read single-line images with Tesseract (page segmentation mode 7).
+
+    All images go to one Tesseract run per worker (the model loads once), the
+    workers splitting the list between them. With Thai and English loaded,
+    Tesseract reads some Thai abbreviations as Latin ("ต.ค." as "A.A.", "อบต."
+    as "QUA."), with low confidence, while real English words come back sure;
+    so a line with a doubtful Latin word is read again with Thai alone and the
+    Thai reading replaces the doubtful words when it is surer. A line that
+    opens with an Arabic item number without its period is read again in
+    English, which keeps the period that the Thai model drops. Returns the words
+    of each image, left to right, in the image's pixels.
+    """
+    import tempfile
+
     import cv2
 
-    return cv2.copyMakeBorder(crop, m, m, m, m, cv2.BORDER_CONSTANT, value=255)
+    if not images:
+        return []
+    with tempfile.TemporaryDirectory(prefix="thaitab-ocr-") as d:
+        paths = []
+        for i, im in enumerate(images):
+            path = os.path.join(d, f"{i:05d}.png")
+            cv2.imwrite(path, im)
+            paths.append(path)
+        out = _read(paths, d, LANG)
+        doubts = {i: _doubtful(ws) for i, ws in enumerate(out)}
+        again = [i for i, bad in doubts.items() if bad]
+        if again and THAI_LANG != LANG:
+            for i, thai in zip(again, _read([paths[i] for i in again], d, THAI_LANG)):
+                words = []
+                for k, w in enumerate(out[i]):
+                    if k in doubts[i]:
+                        inside = [t for t in thai if w.left - 2 <= (t.left + t.right) / 2 <= w.right + 2]
+                        # the Thai reading wins when it is surer, or when the
+                        # first one mixed Thai and Arabic digits
+                        mixed = bool(_ARABIC_DIGIT.search(w.text)) and (
+                            bool(_THAI_DIGIT.search(w.text))
+                            or any(_THAI_DIGIT.search(t.text) for t in inside))
+                        if inside and (mixed or sum(t.conf for t in inside) / len(inside) > w.conf):
+                            words.extend(inside)
+                            continue
+                    words.append(w)
+                out[i] = sorted(words, key=lambda w: w.left)
+        # the Thai model drops the period of an item number ("2. เผยแพร่" read
+        # as "2 เผยแพร่") where the English one keeps it: ask it about those
+        bare = [i for i, ws in enumerate(out)
+                if len(ws) > 1 and ws[0].text.isascii() and ws[0].text.isdigit() and len(ws[0].text) <= 2
+                and _thai(ws[1].text[0])]
+        if bare and ENGLISH_LANG != LANG:
+            for i, eng in zip(bare, _read([paths[i] for i in bare], d, ENGLISH_LANG)):
+                if eng and eng[0].text == out[i][0].text + "." and eng[0].conf >= 60:
+                    w = out[i][0]
+                    out[i][0] = Word(w.text + ".", w.left, w.top, max(w.right, eng[0].right), w.bottom, w.conf)
+    return out
 
 
 def _workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
+
+
+PAD = 10  # white margin around a line image
+# a line whose strokes are this much thicker than the page's regular text is bold
+BOLD_RATIO = 1.22
+
+
+def stroke_width(img) -> float:
+    """Mean stroke thickness of the ink of a line image (pixels): twice its
+    area over its outline."""
+    import cv2
+    import numpy as np
+
+    ink = (img < 128).astype(np.uint8)
+    area = int(ink.sum())
+    edge = area - int(cv2.erode(ink, np.ones((3, 3), np.uint8)).sum())
+    return 2.0 * area / edge if edge else 0.0
+
+
+def bold_lines(images: Sequence, xh: float) -> list[bool]:
+    """Which line images are set in bold: their strokes are clearly thicker
+    than those of the page's regular text (its lower quartile)."""
+    import numpy as np
+
+    widths = [stroke_width(im) for im in images]
+    areas = [int((im < 128).sum()) for im in images]
+    body = [w for w, a in zip(widths, areas) if a >= 3 * xh * xh]
+    if len(body) < 4:
+        return [False] * len(images)
+    regular = float(np.percentile(body, 25))
+    return [w >= BOLD_RATIO * regular for w in widths]
+
+
+def _line_images(gray, labels, stats, ids: Sequence[int], xh: float):
+    """(line image, its box in page pixels) for the text lines made of the
+    connected components ``ids``: each image holds only its own line's ink."""
+    import cv2
+    import numpy as np
+
+    boxes = [tuple(int(v) for v in stats[i, :4]) for i in ids]
+    out = []
+    for line in group_components(boxes, xh):
+        labs = np.array([ids[k] for k in line])
+        x0 = min(boxes[k][0] for k in line)
+        y0 = min(boxes[k][1] for k in line)
+        x1 = max(boxes[k][0] + boxes[k][2] for k in line)
+        y1 = max(boxes[k][1] + boxes[k][3] for k in line)
+        if int(stats[labs, cv2.CC_STAT_AREA].sum()) < 12:
+            continue
+        x0, y0 = max(x0 - 1, 0), max(y0 - 1, 0)
+        x1, y1 = min(x1 + 1, gray.shape[1]), min(y1 + 1, gray.shape[0])
+        mask = np.isin(labels[y0:y1, x0:x1], labs).astype(np.uint8)
+        mask = cv2.dilate(mask, np.ones((3, 3), np.uint8)) > 0
+        img = np.full((y1 - y0, x1 - x0), 255, np.uint8)
+        img[mask] = gray[y0:y1, x0:x1][mask]
+        img = cv2.copyMakeBorder(img, PAD, PAD, PAD, PAD, cv2.BORDER_CONSTANT, value=255)
+        out.append((img, (x0 - PAD, y0 - PAD, x1 + PAD, y1 + PAD)))
+    return out
 
 
 def ocr_page_tables(page, page_no: int, dpi: float | None = None) -> list[PageTable]:
@@ -636,15 +1030,29 @@ def ocr_page_tables(page, page_no: int, dpi: float | None = None) -> list[PageTa
     gray, scale = render_page(page, dpi)
     gray = deskew(gray, estimate_skew(gray))
     bw = _binary(gray)
-    grids, rules = find_grids(bw, xh=28.0 * scale / (200 / 72))
+    grids, rules = find_grids(bw, xh=0.14 * scale * 72)  # a first guess: 10 pt text
     if not grids:
         return []
     # erase the rules (a little wider than drawn) before reading the text
+    gone = cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0
     clean = gray.copy()
-    clean[cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0] = 255
+    clean[gone] = 255
+    ink = bw.copy()
+    ink[gone] = 0
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    xh = x_height(ink)
+    # specks of scanner noise are no text; blobs far larger than a glyph
+    # (a seal, a logo, a photo) are none either
+    area = stats[:, cv2.CC_STAT_AREA]
+    hs = stats[:, cv2.CC_STAT_HEIGHT]
+    ws = stats[:, cv2.CC_STAT_WIDTH]
+    usable = (area >= 4) & (hs <= 3 * xh) & (ws <= 12 * xh)
+    usable[0] = False
+    cx = stats[:, 0] + ws / 2.0
+    cy = stats[:, 1] + hs / 2.0
+    ok_ids = np.nonzero(usable)[0]
 
-    jobs: list[tuple[object, tuple[int, int, int, int]]] = []  # (key, crop box)
-    H, W = gray.shape
+    regions: list[tuple[object, tuple[int, int, int, int]]] = []
     for gi, g in enumerate(grids):
         seen: set[tuple[int, int]] = set()
         for r, row in enumerate(g.owner):
@@ -657,56 +1065,48 @@ def ocr_page_tables(page, page_no: int, dpi: float | None = None) -> list[PageTa
                 r1 = max(s[0] for s in slots) + 1
                 c0 = min(s[1] for s in slots)
                 c1 = max(s[1] for s in slots) + 1
-                box = (int(g.cols[c0]) + 3, int(g.rows[r0]) + 3, int(g.cols[c1]) - 2, int(g.rows[r1]) - 2)
-                if box[2] - box[0] < 8 or box[3] - box[1] < 8:
-                    continue
-                if _has_ink(clean[box[1]:box[3], box[0]:box[2]]):
-                    jobs.append(((gi, o), box))
-        # the title block: everything above the first table
-        if gi == 0:
-            top = int(g.rows[0]) - 4
-            if top > 20:
-                box = (0, 0, W, top)
-                if _has_ink(clean[0:top, :]):
-                    jobs.append((("above", gi), box))
+                regions.append(((gi, o), (g.cols[c0], g.rows[r0], g.cols[c1], g.rows[r1])))
+    # the title block above the first table, and any text between two tables
+    # (text below the last table, a signature or a page number, is not read)
+    above = 0.0
+    for g in grids:
+        if g.rows[0] - above > xh:
+            regions.append((("outside", 0), (0.0, above, float(gray.shape[1]), g.rows[0])))
+        above = g.rows[-1]
 
-    def run(job):
-        key, (x0, y0, x1, y1) = job
-        m = 12
-        crop = _pad(clean[y0:y1, x0:x1], m)
-        lines = _tesseract_lines(crop)
-        for ln in lines:
-            for w in ln.words:
-                w.left += x0 - m
-                w.right += x0 - m
-                w.top += y0 - m
-                w.bottom += y0 - m
-            ln.top += y0 - m
-            ln.bottom += y0 - m
-        return key, lines
+    images, where = [], []
+    for key, (x0, y0, x1, y1) in regions:
+        inside = ok_ids[(cx[ok_ids] > x0) & (cx[ok_ids] < x1) & (cy[ok_ids] > y0) & (cy[ok_ids] < y1)]
+        for img, lbox in _line_images(clean, labels, stats, [int(i) for i in inside], xh):
+            images.append(img)
+            where.append((key, lbox))
+    words_per_line = ocr_lines(images)
+    bold = bold_lines(images, xh)
 
-    # Tesseract's OpenMP threads only spin against each other when several run
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    with ThreadPoolExecutor(_workers()) as pool:
-        results = list(pool.map(run, jobs))
-    all_lines = [ln for _, lines in results for ln in lines]
-    xh = _x_height(all_lines) or 0.33 * (72 / 72) * 28.0 * scale / (200 / 72)
-
-    tables: list[PageTable] = []
-    outside_chars: list[Char] = []
     per_grid: dict[int, list[Char]] = {}
-    for key, lines in results:
-        chars = [ch for ln in lines for ch in line_chars(ln, xh, scale, 0.0, 0.0)]
-        if key[0] == "above":
+    outside_chars: list[Char] = []
+    for img, (key, (lx, ly, _lx1, ly1)), words, heavy in zip(images, where, words_per_line, bold):
+        if not words:
+            continue
+        gaps, extent = ink_gaps((img < 128).any(axis=0), lx, xh)
+        for w in words:
+            w.left += lx
+            w.right += lx
+            w.top += ly
+            w.bottom += ly
+        line = OcrLine(words, ly + PAD, ly1 - PAD, gaps, extent)
+        chars = line_chars(line, xh, scale, heavy)
+        if key[0] == "outside":
             outside_chars.extend(chars)
         else:
             per_grid.setdefault(key[0], []).extend(chars)
+    tables: list[PageTable] = []
     for gi, g in enumerate(grids):
         grid = Grid([x / scale for x in g.cols], [y / scale for y in g.rows], [list(r) for r in g.owner])
         table, rest = fill_grid(grid, per_grid.get(gi, []), page_no, "grid")
         outside_chars.extend(rest)
         table.page_width, table.page_height = float(page.width), float(page.height)
+        table.method = "ocr"
         tables.append(table)
-    if tables:
-        tables[0].outside = group_lines(outside_chars)
+    tables[0].outside = group_lines(outside_chars)
     return tables

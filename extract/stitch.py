@@ -127,8 +127,8 @@ def continues(prev: Row, nxt: list[Cell], limits: list[float | None], cols: list
             continue
         last = prev.cells[c][-1].lines[-1]
         first = cell.lines[0]
-        if starts_item(first.text) or last.text.rstrip().endswith(_CLOSED):
-            continue
+        if starts_item(first.text) or last.text.rstrip().endswith(_CLOSED) or len(last.text.strip()) <= 3:
+            continue  # a closed sentence, or a number/short label (ลำดับ "1") does not run on
         after = cell.lines[1] if len(cell.lines) > 1 else None
         left = min(ln.x0 for ln in prev.cells[c][-1].lines)
         full = not need_full or (last.x1 - left) >= 0.7 * (limits[c] - left)

@@ -98,7 +98,7 @@ def process_pdf(path: str | os.PathLike, options: Options | None = None) -> File
     try:
         with open_pdf(path, options.password) as pdf:
             result.pages = len(pdf.pages)
-            for table in stitch(page_tables(pdf, options.pages)):
+            for table in stitch(page_tables(pdf, options.pages, notes=result.warnings)):
                 recs = table_records(table, name, options.profile)
                 if recs.rows:
                     result.tables.append(recs)

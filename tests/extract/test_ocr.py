@@ -1,0 +1,405 @@
+"""Scanned pages: the OCR decision, the text rebuilt from Tesseract's words, the
+grid found in a page image, and whole scanned pages read end to end.
+
+The scanned fixtures are drawn here with Pillow (a ruled table, a slight
+rotation, noise, JPEG) and saved as image-only PDFs, so no corpus file is
+read. Tests that run Tesseract skip when it or its Thai model is missing; the
+Thai page also needs a Thai font (fonts-thai-tlwg).
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from types import SimpleNamespace
+
+import pytest
+
+from extract import ocr
+from extract.chars import Char
+from extract.lines import make_line
+from extract.ocr import OcrLine, Word
+
+np = pytest.importorskip("numpy")
+cv2 = pytest.importorskip("cv2")
+Image = pytest.importorskip("PIL.Image")
+ImageDraw = pytest.importorskip("PIL.ImageDraw")
+ImageFont = pytest.importorskip("PIL.ImageFont")
+
+
+# --------------------------------------------------------------------------- the decision
+def fake_page(images=(), width=595.0, height=842.0):
+    return SimpleNamespace(width=width, height=height, images=list(images))
+
+
+FULL = {"x0": 0, "top": 0, "x1": 595, "bottom": 842, "srcsize": (1654, 2339)}
+SMALL = {"x0": 40, "top": 40, "x1": 140, "bottom": 100, "srcsize": (200, 120)}
+
+
+def chars(text: str) -> list[Char]:
+    return [Char(ch, 10.0 + 8 * i, 18.0 + 8 * i, 100, 114, 14) for i, ch in enumerate(text)]
+
+
+def test_image_only_page_needs_ocr():
+    assert ocr.page_needs_ocr([], fake_page([FULL])) == "no text layer"
+
+
+def test_blank_page_or_small_logo_needs_no_ocr():
+    assert ocr.page_needs_ocr([], fake_page()) is None
+    assert ocr.page_needs_ocr([], fake_page([SMALL])) is None
+
+
+def test_latin_junk_over_a_scan_needs_ocr():
+    junk = chars("j . v _,rttnartunuragiruaul.:ft.lr3a r il :c tr du r{u ri r u rJ")
+    assert ocr.page_needs_ocr(junk, fake_page([FULL])) == "text layer is not Thai"
+
+
+def test_thai_text_layer_is_trusted_even_over_a_background_image():
+    assert ocr.page_needs_ocr(chars("รายงานผลการดำเนินการ ประจำปีงบประมาณ 2567"), fake_page([FULL])) is None
+
+
+def test_english_text_page_is_trusted():
+    # Latin text without a page-sized image is a real English text layer
+    assert ocr.page_needs_ocr(chars("Annual report of the municipality, fiscal year 2024"), fake_page()) is None
+
+
+def test_a_few_latin_words_on_a_thai_scan_layer_are_fine():
+    text = "ผลการดำเนินการ (Output) ผลลัพธ์ (Outcome) เว็บไซต์ e-GP"
+    assert ocr.page_needs_ocr(chars(text), fake_page([FULL])) is None
+
+
+def test_cid_glyphs_need_ocr():
+    cid = [Char(f"(cid:{n})", 10.0 + 8 * n, 18.0 + 8 * n, 100, 114, 14) for n in range(30)]
+    assert ocr.page_needs_ocr(cid + chars("12"), fake_page()) == "(cid:N) glyphs"
+
+
+# --------------------------------------------------------------------------- safe corrections
+@pytest.mark.parametrize("raw, fixed", [
+    ("ต. ค. 66", "ต.ค. 66"),
+    ("ต,ค. - ธ.ค. 66", "ต.ค. - ธ.ค. 66"),
+    ("กุย. 67", "ก.ย. 67"),          # the dot under the line read as SARA U
+    ("ก.ุย. ๖๖", "ก.ย. ๖๖"),
+    ("ม.คิ.- ก.ย.", "ม.ค.- ก.ย."),     # a speck read as a vowel after the last letter
+    ("ม.ค .- ก.ย. 67", "ม.ค. - ก.ย. 67"),  # the dot went with the dash
+    ("3, เผยแพร่ผล", "3. เผยแพร่ผล"),
+])
+def test_ocr_corrections(raw, fixed):
+    assert ocr.fix_ocr_text(raw) == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "ม.ค. - มี.ค. 67",  # two different months stay two different months
+    "มิ.ย. 2567", "เม.ย. ๖๗", "ก.พ.ร.", "ส.ค.ส.", "อบต.", "พ.ศ. 2567",
+    "กุย",             # no dot: a word, not an abbreviation
+    "๖๖ 66 ๑๒ 12",     # digits are never touched, Thai or Arabic
+    "จำนวน 3, 4 และ 5 โครงการ",
+])
+def test_ocr_corrections_leave_good_text_alone(text):
+    assert ocr.fix_ocr_text(text) == text
+
+
+# --------------------------------------------------------------------------- words -> line text
+def words(*specs) -> list[Word]:
+    return [Word(t, a, 0.0, b, 30.0, 95.0) for t, a, b in specs]
+
+
+def round_trip(line: OcrLine, xh: float = 29.0) -> str:
+    return make_line(ocr.line_chars(line, xh, 200 / 72)).text
+
+
+def test_thai_letters_join_without_spaces_where_the_ink_has_none():
+    # Tesseract boxes every Thai cluster as a word (tesseract #2702)
+    ws = words(("ก", 0, 20), ("า", 22, 36), ("ร", 39, 55), ("ใช", 57, 90), ("้", 80, 90))
+    line = OcrLine(ws, 0, 30, gaps=[], ink=(0, 90))
+    assert ocr.line_text(line, 29) == "การใช้"
+    assert round_trip(line) == "การใช้"
+
+
+def test_a_wide_ink_gap_is_one_space_at_the_nearest_cluster_boundary():
+    # the boxes are vague (เค starts inside the gap); the gap still lands
+    # between ๑ and เ, never after a leading vowel
+    ws = words(("จ", 0, 17), ("ำ", 20, 50), ("น", 52, 64), ("ว", 69, 85), ("น", 89, 106),
+               ("๑", 121, 139), ("เค", 154, 180), ("ร", 186, 200))
+    line = OcrLine(ws, 0, 30, gaps=[(112, 130), (153, 172)], ink=(0, 200))
+    assert ocr.line_text(line, 27) == "จำนวน ๑ เคร"
+    assert round_trip(line, 27) == "จำนวน ๑ เคร"
+
+
+def test_letter_spaced_line_keeps_only_the_real_spaces():
+    # Thai distributed justification: 10 px between letters, 28 px between words
+    cols = np.zeros(400, bool)
+    x = 0
+    for k in range(12):
+        cols[x:x + 20] = True
+        x += 20 + (28 if k in (3, 7) else 10)
+    gaps, extent = ocr.ink_gaps(cols, 0.0, 27.0)
+    assert [round(b - a) for a, b in gaps] == [28, 28]
+    assert extent == (0.0, float(x - 10))
+
+
+def test_normal_line_keeps_its_spaces():
+    cols = np.zeros(300, bool)
+    for a, b in [(0, 60), (64, 120), (140, 200), (204, 260)]:  # 4 px letter gaps, 20 px space
+        cols[a:b] = True
+    gaps, _ = ocr.ink_gaps(cols, 100.0, 29.0)
+    assert gaps == [(220.0, 240.0)]
+
+
+def test_synthetic_chars_read_back_as_the_corrected_text():
+    ws = words(("ต", 0, 18), (".", 20, 24), ("ค", 27, 45), (".", 47, 51), ("-", 70, 82),
+               ("ก", 100, 118), ("ุ", 110, 118), ("ย", 121, 139), (".", 141, 145), ("67", 165, 195))
+    line = OcrLine(ws, 0, 30, gaps=[(52, 69), (83, 99), (146, 164)], ink=(0, 195))
+    chars_ = ocr.line_chars(line, 29.0, 200 / 72)
+    assert "".join(c.text for c in chars_) == "ต.ค. - ก.ย. 67"
+    assert make_line(chars_).text == "ต.ค. - ก.ย. 67"
+    xs = [c.x0 for c in chars_ if c.text not in "\u0e38"]
+    assert xs == sorted(xs)
+    assert chars_[-1].x1 == pytest.approx(195 / (200 / 72))
+
+
+def test_marks_stacked_above_a_line_join_it():
+    # boxes (x, y, w, h): a line of letters, its tone marks above (one stack as
+    # tall as a letter), a lower vowel below, then a second line
+    line1 = [(10 + 25 * i, 100, 20, 28) for i in range(8)]
+    marks = [(40, 72, 16, 26), (90, 80, 10, 14)]
+    below = [(60, 130, 8, 10)]
+    line2 = [(10 + 25 * i, 180, 20, 28) for i in range(5)]
+    boxes = line1 + marks + below + line2
+    groups = ocr.group_components(boxes, 28.0)
+    assert len(groups) == 2
+    assert sorted(groups[0]) == list(range(len(line1) + len(marks) + len(below)))
+
+
+# --------------------------------------------------------------------------- the grid in a picture
+def draw_grid(img, cols, rows, skip=()):
+    """Rules of a grid; ``skip`` holds (row rule index, column) pairs left out."""
+    d = ImageDraw.Draw(img)
+    for i, y in enumerate(rows):
+        for c in range(len(cols) - 1):
+            if (i, c) not in skip:
+                d.line([(cols[c], y), (cols[c + 1], y)], fill=0, width=3)
+    for x in cols:
+        d.line([(x, rows[0]), (x, rows[-1])], fill=0, width=3)
+
+
+def test_grid_with_a_merged_cell_is_found_after_deskewing():
+    cols, rows = [60, 300, 700, 1000], [100, 180, 330, 480, 600]
+    img = Image.new("L", (1100, 760), 255)
+    draw_grid(img, cols, rows, skip={(3, 0)})  # column 0 spans rows 2 and 3
+    d = ImageDraw.Draw(img)
+    d.text((320, 200), "text that is not a rule", fill=0)
+    gray = np.array(img.rotate(0.4, resample=Image.BICUBIC, fillcolor=255))
+    angle = ocr.estimate_skew(gray)
+    assert angle == pytest.approx(-0.4, abs=0.08)
+    straight = ocr.deskew(gray, angle)
+    grids, rules = ocr.find_grids(ocr._binary(straight), xh=20)
+    assert len(grids) == 1
+    g = grids[0]
+    assert [round(x) for x in g.cols] == pytest.approx(cols, abs=4)
+    assert [round(y) for y in g.rows] == pytest.approx(rows, abs=4)
+    assert g.owner[3][0] == (2, 0)
+    assert g.owner[3][1] == (3, 1)
+    assert rules.shape == straight.shape
+
+
+# --------------------------------------------------------------------------- end to end
+def need_tesseract():
+    pytest.importorskip("pytesseract")
+    missing = ocr.ocr_unavailable()
+    if missing:
+        pytest.skip(f"OCR not available: {missing}")
+
+
+def thai_font(size: int):
+    if shutil.which("fc-list") is None:
+        pytest.skip("no fontconfig to find a Thai font")
+    out = subprocess.run(["fc-list", ":lang=th", "file"], capture_output=True, text=True).stdout
+    files = [ln.split(":")[0].strip() for ln in out.splitlines() if ln.strip()]
+    files = [f for f in files if f.lower().endswith((".ttf", ".otf"))]
+    if not files:
+        pytest.skip("no Thai font installed (apt-get install fonts-thai-tlwg)")
+    for pref in ("Laksaman", "Sarabun", "Garuda", "Loma", "NotoSansThai", "Waree"):
+        for f in files:
+            if pref.lower() in f.lower() and "bold" not in f.lower() and "oblique" not in f.lower():
+                return ImageFont.truetype(f, size)
+    return ImageFont.truetype(files[0], size)
+
+
+def scan(img, path, angle=0.3, seed=1):
+    """Rotate a little, add noise, save as an image-only PDF (JPEG) at 200 dpi."""
+    rot = img.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+    arr = np.array(rot).astype(np.int16)
+    rng = np.random.default_rng(seed)
+    arr = np.clip(arr + rng.normal(0, 8, arr.shape), 0, 255).astype(np.uint8)
+    Image.fromarray(arr).convert("RGB").save(path, "PDF", resolution=200.0, quality=85)
+    return path
+
+
+def cell_text(table, r, c):
+    return table.rows[r][c].text
+
+
+def test_latin_scan_reads_cells_and_merged_cell(tmp_path):
+    need_tesseract()
+    import pdfplumber
+
+    font = ImageFont.load_default(size=30)
+    cols, rows = [60, 360, 760, 1100], [140, 220, 340, 460, 560]
+    img = Image.new("L", (1160, 640), 255)
+    draw_grid(img, cols, rows, skip={(2, 0)})  # "Roads" spans rows 1 and 2
+    d = ImageDraw.Draw(img)
+    d.text((60, 50), "Annual budget report 2024", font=font, fill=0)
+    cells = {(0, 0): "Group", (0, 1): "Project", (0, 2): "Amount",
+             (1, 0): "Roads", (1, 1): "Repair the bridge", (1, 2): "25,000",
+             (2, 1): "Paint the school", (2, 2): "1,500",
+             (3, 0): "Water", (3, 1): "New pipes", (3, 2): "900"}
+    for (r, c), text in cells.items():
+        d.text((cols[c] + 18, rows[r] + 22), text, font=font, fill=0)
+    pdf_path = scan(img, tmp_path / "latin.pdf")
+
+    with pdfplumber.open(pdf_path) as pdf:
+        page = pdf.pages[0]
+        assert ocr.page_needs_ocr([], page) == "no text layer"
+        tables = ocr.ocr_page_tables(page, 1)
+    assert len(tables) == 1
+    t = tables[0]
+    assert t.method == "ocr" and t.borders == "grid" and t.n_cols == 3
+    assert len(t.rows) == 4
+    assert cell_text(t, 1, 1) == "Repair the bridge"
+    assert cell_text(t, 1, 2) == "25,000"
+    assert t.rows[2][0].spanned  # "Roads" spans two rows
+    assert cell_text(t, 2, 1) == "Paint the school"
+    assert cell_text(t, 3, 0) == "Water"
+    assert [ln.text for ln in t.outside] == ["Annual budget report 2024"]
+    # the cells' chars are in PDF points, inside their cells
+    for row in t.rows:
+        for cell in row:
+            for ln in cell.lines:
+                assert cell.bbox[0] - 1 <= ln.x0 <= ln.x1 <= cell.bbox[2] + 1
+
+
+def test_thai_ita_scan_through_the_pipeline(tmp_path):
+    need_tesseract()
+    from thaitab.pipeline import Options, process_pdf
+
+    font = thai_font(30)
+    header = ["ประเด็น", "มาตรการ", "ขั้นตอนการดำเนินการ", "ระยะเวลา", "ผลการดำเนินงาน", "ผลลัพธ์",
+              "ผู้รับผิดชอบ"]
+    body = [
+        ["การใช้งบประมาณ", "มาตรการเปิดเผยข้อมูล", "1. จัดทำประกาศ\n2. เผยแพร่ทางเว็บไซต์", "ต.ค. 66 - ก.ย. 67",
+         "จำนวน 12 ครั้ง", "ประชาชนรับทราบ", "กองคลัง"],
+        ["", "มาตรการตรวจสอบพัสดุ", "1. แต่งตั้งกรรมการ", "ม.ค. - มี.ค. 67", "จำนวน 5 โครงการ",
+         "ไม่พบการร้องเรียน", "งานพัสดุ"],
+    ]
+    probe = ImageDraw.Draw(Image.new("L", (10, 10)))
+    # every column as wide as its longest line, plus some room
+    widths = [max(probe.textlength(part, font=font) for text in [h] + [r[c] for r in body]
+                  for part in text.split("\n")) + 40 for c, h in enumerate(header)]
+    cols = [50]
+    for w in widths:
+        cols.append(int(cols[-1] + w))
+    W, H = cols[-1] + 50, 1000
+    rows = [260, 360, 560, 760]
+    img = Image.new("L", (W, H), 255)
+    draw_grid(img, cols, rows, skip={(2, 0)})  # the issue spans both measures
+    d = ImageDraw.Draw(img)
+    title = ["รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+             "เทศบาลตำบลทดสอบ ประจำปีงบประมาณ พ.ศ. 2567"]
+    for i, line in enumerate(title):
+        w = d.textlength(line, font=font)
+        d.text(((W - w) / 2, 80 + 70 * i), line, font=font, fill=0)
+    for c, text in enumerate(header):
+        d.text((cols[c] + 18, rows[0] + 25), text, font=font, fill=0)
+    for r, vals in enumerate(body):
+        for c, text in enumerate(vals):
+            for k, part in enumerate(text.split("\n")):
+                d.text((cols[c] + 18, rows[r + 1] + 20 + 62 * k), part, font=font, fill=0)
+    pdf_path = scan(img, tmp_path / "ita.pdf", angle=-0.35, seed=7)
+
+    with pytest.warns(ocr.OcrWarning, match="page 1: OCR"):
+        result = process_pdf(pdf_path, Options(profile="ita"))
+    assert result.error is None, result.error
+    assert len(result.tables) == 1
+    recs = result.tables[0].rows
+    assert len(recs) == 2
+    first, second = recs
+    assert first["municipality"] == "เทศบาลตำบลทดสอบ"
+    assert first["fiscal_year_be"] == 2567
+    assert first["measure"] == "มาตรการเปิดเผยข้อมูล"
+    assert first["steps"] == "1. จัดทำประกาศ\n2. เผยแพร่ทางเว็บไซต์"
+    assert first["period_start"] == "2023-10" and first["period_end"] == "2024-09"
+    assert first["responsible"] == "กองคลัง"
+    assert first["method"] == "ocr"
+    # the merged issue cell belongs to both rows
+    assert second["issue"] == "การใช้งบประมาณ"
+    assert second["period_start"] == "2024-01" and second["period_end"] == "2024-03"
+    assert second["outcome"] == "ไม่พบการร้องเรียน"
+
+
+def test_pipeline_says_what_to_install_when_tesseract_is_missing(tmp_path, monkeypatch):
+    from thaitab.pipeline import process_pdf
+
+    img = Image.new("L", (800, 600), 255)
+    draw_grid(img, [50, 400, 750], [100, 300, 500])
+    pdf_path = scan(img, tmp_path / "scan.pdf", angle=0.0)
+    monkeypatch.setattr(ocr, "ocr_unavailable", lambda: "install tesseract-ocr and tesseract-ocr-tha")
+    result = process_pdf(pdf_path)
+    assert result.error == ("page 1 is scanned and needs OCR (no text layer): "
+                            "install tesseract-ocr and tesseract-ocr-tha")
+
+
+def test_missing_tesseract_binary_is_reported(monkeypatch):
+    pytesseract = pytest.importorskip("pytesseract")
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    ocr.ocr_unavailable.cache_clear()
+    try:
+        assert ocr.ocr_unavailable() == "install tesseract-ocr and tesseract-ocr-tha"
+    finally:
+        ocr.ocr_unavailable.cache_clear()
+
+
+def test_missing_thai_model_is_reported(monkeypatch):
+    pytesseract = pytest.importorskip("pytesseract")
+    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+        pytest.skip("tesseract is not installed")
+    monkeypatch.setattr(pytesseract, "get_languages", lambda config="": ["eng", "osd"])
+    ocr.ocr_unavailable.cache_clear()
+    try:
+        assert "tesseract-ocr-tha" in ocr.ocr_unavailable()
+    finally:
+        ocr.ocr_unavailable.cache_clear()
+
+
+def test_ocr_note_is_collected(tmp_path, monkeypatch):
+    from extract.pdf import open_pdf
+    from thaitab.pipeline import page_tables
+
+    img = Image.new("L", (800, 600), 255)
+    pdf_path = scan(img, tmp_path / "blank_scan.pdf", angle=0.0)
+    monkeypatch.setattr(ocr, "ocr_unavailable", lambda: None)
+    monkeypatch.setattr(ocr, "ocr_page_tables", lambda page, no: [])
+    notes: list[str] = []
+    with open_pdf(pdf_path) as pdf:
+        assert list(page_tables(pdf, notes=notes)) == []
+    assert notes == ["page 1: OCR (no text layer), no ruled table found"]
+    with open_pdf(pdf_path) as pdf, pytest.warns(ocr.OcrWarning, match="page 1: OCR"):
+        list(page_tables(pdf))
+
+
+def test_only_the_pages_that_need_it_are_ocrd(tmp_path, monkeypatch):
+    from extract.pdf import open_pdf
+    from thaitab import pipeline
+
+    pages = [Image.new("RGB", (400, 300), "white") for _ in range(3)]
+    path = tmp_path / "three.pdf"
+    pages[0].save(path, "PDF", resolution=100.0, save_all=True, append_images=pages[1:])
+    took: list[tuple[str, int]] = []
+    monkeypatch.setattr(ocr, "page_needs_ocr", lambda chars, page: "no text layer" if page.page_number == 2 else None)
+    monkeypatch.setattr(ocr, "ocr_unavailable", lambda: None)
+    monkeypatch.setattr(ocr, "ocr_page_tables", lambda page, no: took.append(("ocr", no)) or [])
+    monkeypatch.setattr(pipeline, "find_tables", lambda page, chars, no, hint: took.append(("text", no)) or [])
+    notes: list[str] = []
+    with open_pdf(path) as pdf:
+        list(pipeline.page_tables(pdf, notes=notes))
+    assert took == [("text", 1), ("ocr", 2), ("text", 3)]
+    assert notes == ["page 2: OCR (no text layer), no ruled table found"]
+
