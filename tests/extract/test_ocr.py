@@ -315,9 +315,9 @@ def test_thai_ita_scan_through_the_pipeline(tmp_path):
                 d.text((cols[c] + 18, rows[r + 1] + 20 + 62 * k), part, font=font, fill=0)
     pdf_path = scan(img, tmp_path / "ita.pdf", angle=-0.35, seed=7)
 
-    with pytest.warns(ocr.OcrWarning, match="page 1: OCR"):
-        result = process_pdf(pdf_path, Options(profile="ita"))
+    result = process_pdf(pdf_path, Options(profile="ita"))
     assert result.error is None, result.error
+    assert any(w.startswith("page 1: OCR") for w in result.warnings)
     assert len(result.tables) == 1
     recs = result.tables[0].rows
     assert len(recs) == 2
