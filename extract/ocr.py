@@ -957,6 +957,11 @@ def ocr_lines(images: Sequence) -> list[list[Word]]:
 
 
 def _workers() -> int:
+    """Tesseract processes for one page: the cores, or the share a batch worker
+    was given (THAITAB_OCR_THREADS), so that workers do not oversubscribe."""
+    share = os.environ.get("THAITAB_OCR_THREADS", "")
+    if share.isdigit() and int(share) > 0:
+        return min(4, int(share))
     return max(1, min(4, os.cpu_count() or 1))
 
 

@@ -955,7 +955,10 @@ def run_batch(pdfs: Sequence[tuple[Path, Path]], settings: BatchSettings, *,
         else:
             warm_up()
             progress.work_start = time.monotonic()
-            pool = LocalPool(min(settings.workers, len(todo)), job, timeout=settings.timeout,
+            size = min(settings.workers, len(todo))
+            # the workers share the cores: OCR inside a worker gets its share, not all
+            os.environ.setdefault("THAITAB_OCR_THREADS", str(max(1, (os.cpu_count() or 1) // size)))
+            pool = LocalPool(size, job, timeout=settings.timeout,
                              max_files_per_worker=settings.max_files_per_worker)
             pool.run(todo, on_done, on_tick)
     finally:
