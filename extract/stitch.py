@@ -97,9 +97,11 @@ def _similar(a: str, b: str) -> float:
 
 
 def _same_columns(a: list[float], b: list[float]) -> bool:
+    """Two pages hold the same table when they have as many columns at about the
+    same places (word processors re-fit column widths a little on each page)."""
     if len(a) != len(b):
         return False
-    tol = max(6.0, 0.02 * (a[-1] - a[0]))
+    tol = max(6.0, 0.05 * (a[-1] - a[0]))
     return all(abs(x - y) <= tol for x, y in zip(a, b))
 
 
@@ -181,6 +183,22 @@ def split_words(prev: Row, nxt: list[Cell]) -> int:
     return n
 
 
+def _widen_to(pt: PageTable, edges: list[float]) -> PageTable:
+    """A page table whose columns are the right-hand columns of ``edges``: the
+    leading columns are merged cells carried over from the page before (their
+    rule is not drawn on this page). Give it those columns back, as spanned."""
+    k = len(edges) - len(pt.col_edges)
+    if k <= 0 or not _same_columns(edges[k:], pt.col_edges):
+        return pt
+    rows = []
+    for row in pt.rows:
+        top, bottom = (row[0].bbox[1], row[0].bbox[3]) if row else (0.0, 0.0)
+        lead = [Cell((), (edges[c], top, edges[c + 1], bottom), spanned=True) for c in range(k)]
+        rows.append(lead + list(row))
+    return PageTable(pt.page, list(edges), rows, pt.borders, pt.outside, pt.bbox, pt.page_width,
+                     pt.page_height, pt.method)
+
+
 def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
     """Join page tables into logical tables, yielding each when it ends."""
     current: Table | None = None
@@ -190,6 +208,8 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
     for pt in page_tables:
         if not pt.rows:
             continue
+        if current is not None and not _same_columns(current.col_edges, pt.col_edges):
+            pt = _widen_to(pt, current.col_edges)
         starts_new = current is None or not _same_columns(current.col_edges, pt.col_edges)
         body_start = 0
         continued = [False] * pt.n_cols

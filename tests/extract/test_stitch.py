@@ -55,3 +55,13 @@ def test_different_columns_start_a_new_table():
     p1 = page(1, [row("ก", "ข", "ค")])
     p2 = PageTable(2, [0.0, 150.0, 300.0], [[cell("หัว", x=0), cell("ตาราง", x=150)], [cell("ก", x=0), cell("ข", x=150)]], "grid")
     assert len(list(stitch([p1, p2]))) == 2
+
+
+def test_a_page_missing_its_merged_first_column_joins_the_table():
+    p1 = page(1, [row("ก", "มาตรการหนึ่ง", "1. ขั้นแรก")])
+    # page 2 draws no rule left of column 2: its table starts at x=100
+    p2 = PageTable(2, EDGES[1:], [[cell("มาตรการสอง", x=100), cell("1. ขั้น", x=200)]], "grid")
+    tables = list(stitch([p1, p2]))
+    assert len(tables) == 1
+    assert len(tables[0].rows) == 2
+    assert tables[0].rows[1].spanned[0]
