@@ -27,6 +27,7 @@ import csv
 import glob
 import hashlib
 import os
+import re
 import shutil
 import signal
 import sys
@@ -164,6 +165,9 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     written: list[str] = field(default_factory=list)
+    ocr_pages: int = 0
+    # the file's least certain rows: (confidence, file, page, first words)
+    lowest: list[tuple[float, str, int, str]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------
@@ -208,11 +212,46 @@ def run_task(task: Task, job: Job) -> Outcome:
     return finish_task(task, job, result, start)
 
 
+_OCR_NOTE = re.compile(r"^page \d+: OCR")
+
+
+def _lowest_rows(result: FileResult, n: int = 3) -> list[tuple[float, str, int, str]]:
+    """The file's ``n`` rows with the lowest confidence, for the run summary."""
+    rows = []
+    for table in result.tables:
+        for r in table.rows:
+            conf = r.get("confidence")
+            if isinstance(conf, (int, float)):
+                label = next((str(r[k]) for k in ("measure",) + tuple(table.columns[4:6]) if r.get(k)), "")
+                rows.append((float(conf), str(r.get("source_file", "")), int(r.get("page_start") or 0),
+                             " ".join(label.split())[:40]))
+    return sorted(rows)[:n]
+
+
+def summary(outcomes: Sequence[Outcome]) -> list[str]:
+    """What a run found, for people: rows, tables, pages by method, and where
+    to look first (the least certain rows with their pages)."""
+    done = [o for o in outcomes if o.status == "ok"]
+    if not done:
+        return []
+    pages = sum(o.pages for o in done)
+    ocr = sum(o.ocr_pages for o in done)
+    lines = [f"summary: {sum(o.rows for o in done):,} rows in {sum(o.tables for o in done)} table(s) "
+             f"from {pages:,} pages ({pages - ocr:,} text layer, {ocr:,} OCR)"]
+    low = sorted(r for o in done for r in o.lowest)[:5]
+    if low:
+        lines.append("lowest confidence: " + "; ".join(
+            f"{name} p.{page} {conf:.2f} {label!r}" for conf, name, page, label in low))
+    return lines
+
+
 def finish_task(task: Task, job: Job, result: FileResult, start: float | None = None) -> Outcome:
     """Write a file's result beside the others; the outcome for the manifest."""
     start = time.perf_counter() - result.seconds if start is None else start
     out = Outcome(task.index, pages=result.pages, rows=result.rows, tables=len(result.tables),
-                  seconds=result.seconds, warnings=list(result.warnings))
+                  seconds=result.seconds, warnings=list(result.warnings),
+                  ocr_pages=sum(1 for w in result.warnings if _OCR_NOTE.match(w)),
+                  lowest=_lowest_rows(result))
     if result.error:
         out.error = result.error
     elif task.clash:
@@ -931,7 +970,10 @@ def run_batch(pdfs: Sequence[tuple[Path, Path]], settings: BatchSettings, *,
         progress.file_done(task, outcome)
     progress.draw(force=True)
 
+    outcomes: list[Outcome] = []
+
     def on_done(task: Task, outcome: Outcome) -> None:
+        outcomes.append(outcome)
         manifest.set(task.index, {
             "path": task.source_path, "sha256": task.sha256, "version": __version__,
             "pages": str(outcome.pages), "rows": str(outcome.rows), "status": outcome.status,
@@ -965,6 +1007,9 @@ def run_batch(pdfs: Sequence[tuple[Path, Path]], settings: BatchSettings, *,
         manifest.save(force=True)
         if progress.live:
             progress.close()
+    if not settings.quiet:
+        for line in summary(outcomes):
+            progress.note(f"thaitab: {line}")
 
     if settings.combined:
         try:

@@ -397,3 +397,15 @@ def test_outputs_in_an_unknown_layout_are_redone(tmp_path):
     assert extract(src, out) == 0
     assert [e["status"] for e in manifest(out)] == ["ok", "skipped"]
     assert [r["source_path"] for r in combined(out)] == ["a.pdf", "b.pdf", "b.pdf"]
+
+
+def test_run_summary_names_pages_by_method_and_the_least_certain_rows():
+    from thaitab.batch import Outcome, summary
+
+    a = Outcome(0, status="ok", pages=4, rows=5, tables=1, ocr_pages=4,
+                lowest=[(0.45, "scan.pdf", 3, "มาตรการเผยแพร่")])
+    b = Outcome(1, status="ok", pages=17, rows=7, tables=1, lowest=[(0.88, "text.pdf", 1, "มาตรการ")])
+    lines = summary([a, b, Outcome(2, status="failed")])
+    assert lines[0] == "summary: 12 rows in 2 table(s) from 21 pages (17 text layer, 4 OCR)"
+    assert lines[1].startswith("lowest confidence: scan.pdf p.3 0.45")
+    assert summary([Outcome(0, status="failed")]) == []
