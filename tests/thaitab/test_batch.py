@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 
 from thaitab import __version__, batch, cli
+from tests.pdfs import escape, write_pdf
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -31,7 +32,7 @@ def _no_warm_up(monkeypatch):
 
 def make_pdf(path: Path, rows: list[list[str]], title: str = "Report 2024") -> Path:
     """A valid one-page PDF with a title and a ruled table (no PDF library needed)."""
-    esc = lambda t: t.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")  # noqa: E731
+    esc = escape
     ncols = len(rows[0]) if rows else 0
     x0, top, colw, rowh = 50.0, 740.0, 160.0, 24.0
     ops = [f"BT /F1 14 Tf {x0:.1f} {top + 20:.1f} Td ({esc(title)}) Tj ET", "0.8 w"]
@@ -53,18 +54,7 @@ def make_pdf(path: Path, rows: list[list[str]], title: str = "Report 2024") -> P
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(bytes(out))
-    return path
+    return write_pdf(path, objs)
 
 
 def report(path: Path, tag: str, n: int = 2) -> Path:

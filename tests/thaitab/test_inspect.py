@@ -18,6 +18,7 @@ import pytest
 from PIL import Image
 
 from thaitab import inspect as ti
+from tests.pdfs import escape, write_pdf
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "samples" / "dev01_lopburi_2568.pdf"
@@ -29,7 +30,7 @@ WIDTHS = [90.0, 220.0, 130.0, 100.0]  # points; the measure column holds EVIL on
 def make_pdf(path: Path, pages: list[list[list[str]]], title: str = "Report 2024") -> Path:
     """A valid PDF, one grid-ruled table per page, a title on the first page and a
     page number at the foot of every page (no PDF library needed)."""
-    esc = lambda t: t.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")  # noqa: E731
+    esc = escape
     contents = []
     for p, rows in enumerate(pages):
         ncols = len(rows[0])
@@ -61,18 +62,7 @@ def make_pdf(path: Path, pages: list[list[list[str]]], title: str = "Report 2024
                     b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * i, font))
         objs.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
     objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for k, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % k + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(bytes(out))
-    return path
+    return write_pdf(path, objs)
 
 
 @pytest.fixture(scope="module")
