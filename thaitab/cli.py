@@ -35,22 +35,65 @@ def parse_pages(text: str | None) -> list[int] | None:
     return pages
 
 
-def find_pdfs(inputs: Iterable[str]) -> list[tuple[Path, Path]]:
+def find_pdfs(inputs: Iterable[str],
+              skipped: list[tuple[str, bool]] | None = None) -> list[tuple[Path, Path]]:
     """(pdf path, output sub-folder relative to OUTDIR) for every input.
 
     A folder is searched recursively and its sub-folders are mirrored under
     OUTDIR, so equal file names in different folders never collide.
+
+    Left out, each with (a note, whether it counts as a failure) appended to
+    ``skipped``:
+
+    * inside a folder, a symbolic link to a file outside that folder (not a
+      failure): a folder of untrusted files cannot make thaitab read, and copy
+      into its outputs, a file elsewhere. Links to folders are never followed
+      (no loops, no escape). A PDF named on the command line is always read,
+      link or not;
+    * a name that is not valid UTF-8 (a failure): it cannot be written into
+      the outputs and the manifest (Thai names from old Windows archives are
+      often TIS-620; ``convmv -f cp874 -t utf-8`` renames them).
     """
     found: list[tuple[Path, Path]] = []
+
+    def keep(f: Path, rel: Path) -> None:
+        try:
+            (rel / f.name).as_posix().encode("utf-8")
+        except UnicodeEncodeError:
+            if skipped is not None:
+                skipped.append((f"{_shown(f)}: skipped: its name is not valid UTF-8 "
+                                f"(rename it, e.g. convmv -f cp874 -t utf-8)", True))
+            return
+        found.append((f, rel))
+
     for item in inputs:
         p = Path(item)
         if p.is_dir():
+            root = p.resolve()
             for f in sorted(p.rglob("*")):
                 if f.is_file() and f.suffix.lower() == ".pdf":
-                    found.append((f, f.parent.relative_to(p)))
+                    if f.is_symlink() and not _inside(f, root):
+                        if skipped is not None:
+                            skipped.append((f"{_shown(f)}: skipped: a symbolic link to a file outside "
+                                            f"{_shown(p)}", False))
+                        continue
+                    keep(f, f.parent.relative_to(p))
         else:
-            found.append((p, Path(".")))
+            keep(p, Path("."))
     return found
+
+
+def _shown(path: Path) -> str:
+    """A path for a message, undecodable bytes as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root)
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,8 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="only these 1-based pages, e.g. 1-3,7")
     ex.add_argument("--password", default=None, help="password for encrypted PDFs")
     ex.add_argument("--csv-excel-safe", action="store_true",
-                    help="prefix CSV cells starting with = + - @ with an apostrophe, so that Excel "
-                         "never reads them as formulas (Excel output is always safe)")
+                    help="prefix CSV cells starting with = + - @, a tab or a carriage return with an "
+                         "apostrophe, so that a spreadsheet opening the CSV never runs them as formulas "
+                         "(off by default: Thai reports start many cells with a '-' bullet; the .xlsx "
+                         "is always safe: every text cell is a string, never a formula)")
     ex.add_argument("--no-excel", action="store_true", help="write CSV only")
     ex.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     batch = ex.add_argument_group(
@@ -88,7 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="give up on a file after this long; it fails, the others go on "
                             "(default: 600; 0: no limit)")
     batch.add_argument("--force", action="store_true",
-                       help="redo every file, even those the manifest lists as done and unchanged")
+                       help="redo every file, even those the manifest lists as done and unchanged, and "
+                            "overwrite files in OUTDIR that thaitab did not write (without --force such a "
+                            "file is left alone and its PDF fails: 'OUTDIR/x.csv exists and is not a "
+                            "thaitab output')")
     batch.add_argument("--max-files-per-worker", type=_positive_int, default=20, metavar="N",
                        help="replace each worker process after N files, to give back the memory "
                             "parsers keep (default: 20)")
@@ -132,28 +180,47 @@ def _seconds(text: str) -> float:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from thaitab import output
     from thaitab.batch import BatchError, BatchSettings, run_batch
 
-    pdfs = find_pdfs(args.inputs)
+    skipped: list[tuple[str, bool]] = []
+    pdfs = find_pdfs(args.inputs, skipped)
+    for note, failed in skipped:
+        if failed or not args.quiet:
+            print(f"thaitab: {note}", file=sys.stderr)
+    failed_early = any(failed for _, failed in skipped)
     if not pdfs:
         print("thaitab: no PDF files found", file=sys.stderr)
         return 2
     options = Options(profile=args.profile, pages=args.pages, password=args.password)
     # a single PDF gets its own outputs only; a folder or several PDFs make a batch
     combined = len(pdfs) > 1 or any(Path(i).is_dir() for i in args.inputs)
+    if combined:
+        from thaitab.batch import COMBINED_STEM, MANIFEST_NAME
+
+        for name in (MANIFEST_NAME, *(f"{COMBINED_STEM}.{ext}" for ext in ("csv", "xlsx", "parquet"))):
+            try:
+                output.check_target(Path(args.out) / name, args.force)
+            except output.ForeignFileError as exc:
+                print(f"thaitab: {exc}", file=sys.stderr)
+                return 2
+    previous_force = output.set_force(args.force)  # may per-file outputs replace foreign files?
     try:
         settings = BatchSettings(
             out=Path(args.out), options=options, workers=args.workers or 0, timeout=args.timeout,
             max_files_per_worker=args.max_files_per_worker, excel=not args.no_excel,
             csv_excel_safe=args.csv_excel_safe, force=args.force, combined=combined,
             executor=args.executor, scheduler=args.scheduler, quiet=args.quiet)
-        return run_batch(pdfs, settings)
+        rc = run_batch(pdfs, settings)
+        return max(rc, 1) if failed_early else rc
     except BatchError as exc:
         print(f"thaitab: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("\nthaitab: interrupted; run the same command again to resume", file=sys.stderr)
         return 130
+    finally:
+        output.set_force(previous_force)
 
 
 def cmd_text(args: argparse.Namespace) -> int:

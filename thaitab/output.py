@@ -1,7 +1,25 @@
 """Write one file's result: ``<stem>.csv`` (and more CSVs for other tables)
-plus one ``<stem>.xlsx`` with a sheet per table and a provenance sheet."""
+plus one ``<stem>.xlsx`` with a sheet per table and a provenance sheet.
+
+Safety rules for what lands in OUTDIR:
+
+* the names come from :func:`output_stem`: never a path, never hidden, never
+  starting with "-" (so ``cd OUTDIR && rm *`` cannot read one as an option), no
+  control characters, short enough for the file system with the temporary
+  suffix of an atomic write;
+* an existing target is replaced only when it is a thaitab output
+  (:func:`is_thaitab_output`); any other file stops the write with
+  :class:`ForeignFileError` ("OUTDIR/x.csv exists and is not a thaitab output;
+  use --force to overwrite") unless ``force``;
+* every write is atomic (:mod:`thaitab.write`): a full disk or a crash leaves
+  the old file as it was, never half a file.
+"""
 from __future__ import annotations
 
+import errno
+import os
+import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -10,14 +28,96 @@ from thaitab.api import frames
 from thaitab.pipeline import FileResult
 from thaitab.write import write_csv, write_xlsx
 
+#: Longest stem, in bytes of UTF-8: ".<stem>.table-NN.csv.tmp-xxxxxxxx" must stay
+#: within the 255 bytes a file name may have on ext4, XFS, APFS and NTFS.
+MAX_STEM_BYTES = 220
+
+_CONTROL = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+
+# What thaitab writes first in its CSVs: every table (per-file and all.csv)
+# starts with source_file; the batch manifest starts with path,sha256.
+_CSV_HEADERS = ("source_file,", "path,sha256,")
+
+#: Replace foreign files without asking; the CLI sets it from ``--force``
+#: (:func:`set_force`) for the batch machinery, which passes no ``force``.
+_force_default = False
+
+
+class ForeignFileError(FileExistsError):
+    """An output target exists and is not a file thaitab wrote."""
+
+    def __init__(self, path: Path) -> None:
+        message = f"{path} exists and is not a thaitab output; use --force to overwrite"
+        super().__init__(errno.EEXIST, message)
+        self.path = path
+
+    def __str__(self) -> str:
+        return self.strerror
+
+
+def set_force(force: bool) -> bool:
+    """Whether :func:`write_result` may replace files thaitab did not write (``--force``);
+    returns the previous setting."""
+    global _force_default
+    previous, _force_default = _force_default, bool(force)
+    return previous
+
 
 def output_stem(path: str) -> str:
-    """A safe file stem from an input name: never a path, never hidden."""
+    """A safe file stem from an input name: never a path, never hidden, never an option."""
     stem = Path(path).name
     if stem.lower().endswith(".pdf"):
         stem = stem[:-4]
-    stem = stem.replace("/", "_").replace("\\", "_").replace("\x00", "").strip() or "document"
-    return "_" + stem if stem.startswith(".") else stem
+    stem = stem.replace("/", "_").replace("\\", "_").replace("\x00", "")
+    stem = _CONTROL.sub("_", stem).strip() or "document"
+    if len(stem.encode("utf-8", "surrogatepass")) > MAX_STEM_BYTES:
+        stem = stem.encode("utf-8", "surrogatepass")[:MAX_STEM_BYTES].decode("utf-8", "ignore").rstrip()
+    return "_" + stem if stem.startswith((".", "-")) else stem
+
+
+def is_thaitab_output(path: Path) -> bool:
+    """True when ``path`` is a regular file that thaitab wrote.
+
+    A CSV whose first line (after the BOM) is a thaitab header ("source_file,…"
+    or the manifest's "path,sha256,…"); a workbook whose creator is "thaitab";
+    a Parquet file with a source_file column. Symbolic links never are."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return False
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            with open(path, "rb") as f:
+                head = f.read(64)
+            text = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
+            return text.startswith(_CSV_HEADERS)
+        if suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                core = z.read("docProps/core.xml")[:4096]
+            return re.search(rb"<dc:creator>\s*thaitab\s*</dc:creator>", core) is not None
+        if suffix == ".parquet":
+            with open(path, "rb") as f:
+                if f.read(4) != b"PAR1":
+                    return False
+                f.seek(-8, os.SEEK_END)
+                tail = f.read(8)
+                size = int.from_bytes(tail[:4], "little")
+                if tail[4:] != b"PAR1" or size > (1 << 24):
+                    return False
+                f.seek(-8 - size, os.SEEK_END)
+                return b"source_file" in f.read(size)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        return False
+    return False
+
+
+def check_target(path: Path, force: bool | None = None) -> None:
+    """Raise :class:`ForeignFileError` when writing ``path`` would replace a
+    file that thaitab did not write (and ``force`` is off)."""
+    force = _force_default if force is None else force
+    if force:
+        return
+    if (path.exists() or path.is_symlink()) and not is_thaitab_output(path):
+        raise ForeignFileError(path)
 
 
 def provenance(result: FileResult, names: list[str]) -> pd.DataFrame:
@@ -28,24 +128,50 @@ def provenance(result: FileResult, names: list[str]) -> pd.DataFrame:
 
 
 def write_result(result: FileResult, outdir: Path, *, excel: bool = True,
-                 csv_excel_safe: bool = False) -> list[Path]:
-    """Write a file's tables; returns the paths written."""
-    outdir.mkdir(parents=True, exist_ok=True)
+                 csv_excel_safe: bool = False, force: bool | None = None) -> list[Path]:
+    """Write a file's tables; returns the paths written.
+
+    Nothing is written when one of the targets is a file thaitab did not write
+    (:class:`ForeignFileError`) unless ``force`` (default: :func:`set_force`).
+    An ``OSError`` names the target: "out/x.csv: No space left on device"."""
+    with _naming(outdir):
+        outdir.mkdir(parents=True, exist_ok=True)
     stem = output_stem(result.path)
     tables = frames(result)
-    written: list[Path] = []
     if not tables:
         # an empty CSV with the ITA header keeps batch outputs uniform
         from normalize.profiles.ita import OUTPUT_COLUMNS
 
         tables = [("measures", pd.DataFrame(columns=list(OUTPUT_COLUMNS)))]
-    for i, (name, df) in enumerate(tables):
-        target = outdir / (f"{stem}.csv" if i == 0 else f"{stem}.table-{i + 1}.csv")
-        write_csv(df, target, excel_safe=csv_excel_safe)
+    targets = [outdir / (f"{stem}.csv" if i == 0 else f"{stem}.table-{i + 1}.csv")
+               for i in range(len(tables))]
+    xlsx = outdir / f"{stem}.xlsx"
+    for target in targets + ([xlsx] if excel else []):
+        check_target(target, force)
+    written: list[Path] = []
+    for target, (name, df) in zip(targets, tables):
+        with _naming(target):
+            write_csv(df, target, excel_safe=csv_excel_safe)
         written.append(target)
     if excel:
-        target = outdir / f"{stem}.xlsx"
         names = [name for name, _ in tables]
-        write_xlsx(dict(tables), target, info=provenance(result, names))
-        written.append(target)
+        with _naming(xlsx):
+            write_xlsx(dict(tables), xlsx, info=provenance(result, names))
+        written.append(xlsx)
     return written
+
+
+class _naming:
+    """Re-raise an OSError as "<target>: <reason>" (not the temporary file's name)."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if isinstance(exc, OSError) and not isinstance(exc, ForeignFileError):
+            reason = exc.strerror or str(exc)
+            raise OSError(exc.errno, f"{self.target}: {reason}") from exc
+        return False

@@ -383,7 +383,7 @@ def test_outputs_in_an_unknown_layout_are_redone(tmp_path):
     src = archive(tmp_path / "in", ["a.pdf", "b.pdf"])
     out = tmp_path / "out"
     assert extract(src, out) == 0
-    (out / "a.csv").write_text("\ufeffold,layout\r\n1,2\r\n", encoding="utf-8")
+    (out / "a.csv").write_text("\ufeffsource_file,old,layout\r\n1,2,3\r\n", encoding="utf-8")
     assert extract(src, out) == 0
     assert [e["status"] for e in manifest(out)] == ["ok", "skipped"]
     assert [r["source_path"] for r in combined(out)] == ["a.pdf", "b.pdf", "b.pdf"]
