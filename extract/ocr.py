@@ -466,6 +466,9 @@ class PixelGrid:
     owner: list[list[tuple[int, int]]]
 
 
+MAX_PIXELS = 50_000_000  # about 50 MB of greyscale image for one page
+
+
 def render_page(page, dpi: float | None = None):
     """The page as a greyscale NumPy array and its scale (pixels per point)."""
     import numpy as np
@@ -473,6 +476,10 @@ def render_page(page, dpi: float | None = None):
 
     if dpi is None:
         dpi = native_dpi(page)
+    # a huge page at scan resolution would need gigabytes: cap the pixels
+    pixels = float(page.width) * float(page.height) * (dpi / 72.0) ** 2
+    if pixels > MAX_PIXELS:
+        dpi *= (MAX_PIXELS / pixels) ** 0.5
     pdf = page.pdf
     src = getattr(pdf, "path", None) or getattr(pdf.stream, "name", None)
     if src is None or not os.path.exists(os.fspath(src)):

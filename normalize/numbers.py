@@ -9,6 +9,7 @@ patterns below tolerate whitespace between every character of a keyword.
 
 from __future__ import annotations
 
+import math
 import re
 
 from pythainlp.util import thai_digit_to_arabic_digit
@@ -23,7 +24,7 @@ __all__ = [
 # Whitespace as it comes out of PDF text layers, zero-width characters included.
 _WS = r"[\s\u200b\u200c\u200d\u2060\ufeff]"
 _WS_RE = re.compile(_WS)
-_TRAILING_WS_RE = re.compile(_WS + r"+\Z")
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
 _NUMBER_JUNK_RE = re.compile(_WS + "|,")
 
 # Thai number words that scale an amount ("1.5 ล้านบาท").
@@ -73,8 +74,14 @@ _NOTE_RE = re.compile(
 
 
 def _rstrip(text: str) -> str:
-    """``text`` without trailing whitespace, zero-width characters included."""
-    return _TRAILING_WS_RE.sub("", text)
+    """``text`` without trailing whitespace, zero-width characters included.
+
+    A loop, not a trailing-space pattern: that one is quadratic on long inner runs
+    of spaces (each run is matched to its end before ``$`` fails)."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in _ZERO_WIDTH_CHARS):
+        end -= 1
+    return text[:end]
 
 
 def to_arabic_digits(text: str) -> str:
@@ -105,7 +112,8 @@ def parse_amount(text: str) -> float | None:
     match = _AMOUNT_RE.search(to_arabic_digits(text))
     if match is None:
         return None
-    return _to_float(match.group("num"), match.group("mult"))
+    value = _to_float(match.group("num"), match.group("mult"))
+    return value if value is None or math.isfinite(value) else None
 
 
 def _classify(text: str, match: re.Match[str]) -> tuple[bool, float | None] | None:
@@ -133,6 +141,9 @@ def _classify(text: str, match: re.Match[str]) -> tuple[bool, float | None] | No
     return True, _to_float(amount, match.group("mult"))
 
 
+_NOTE_TAIL = 160  # characters at the end of a cell that can hold its budget note
+
+
 def split_budget_note(measure: str) -> tuple[str, bool | None, float | None]:
     """Split a trailing budget note off a measure cell.
 
@@ -147,7 +158,10 @@ def split_budget_note(measure: str) -> tuple[str, bool | None, float | None]:
     # Digit conversion is one character for one, so match offsets still
     # index the original text (whose Thai digits the name keeps).
     text = to_arabic_digits(measure)
-    match = _NOTE_RE.search(text)
+    # a note is short: look for it in the cell's tail only, which also keeps a
+    # hostile cell of thousands of spaces from making the pattern backtrack
+    start = max(0, len(text) - _NOTE_TAIL)
+    match = _NOTE_RE.search(text, start)
     if match is not None:
         result = _classify(text, match)
         if result is not None:

@@ -46,6 +46,7 @@ never touches the dictionary.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 import re
 import unicodedata
 from functools import lru_cache
@@ -360,7 +361,7 @@ _RE_SINGLE_CLUSTER: Pattern[str] = re.compile(
 _RE_NON_SPACE_RUN: Pattern[str] = re.compile(r"\S+")
 
 
-def _is_letter_spaced(text: str, m: re.Match[str]) -> bool:
+def _is_letter_spaced(text: str, m: re.Match[str], spans: list[tuple[int, int]] | None = None) -> bool:
     """True when ``m`` sits in letter-spaced display text ("ร า ช ก า ร").
 
     Canva and slide titles space out every cluster; there " า" is a real gap
@@ -369,9 +370,11 @@ def _is_letter_spaced(text: str, m: re.Match[str]) -> bool:
     token is a single cluster too (a lone "า" counts, so a chain of such pairs
     is skipped as a whole and the decision does not change once others join).
     """
-    spans = [t.span() for t in _RE_NON_SPACE_RUN.finditer(text)]
-    left = next(i for i, (a, b) in enumerate(spans) if a <= m.start() < b)
-    right = next(i for i, (a, b) in enumerate(spans) if a <= m.end() - 1 < b)
+    if spans is None:
+        spans = _token_spans(text)
+    # the space-separated tokens holding the match's first and last character
+    left = bisect_right(spans, (m.start(), len(text) + 1)) - 1
+    right = bisect_right(spans, (m.end() - 1, len(text) + 1)) - 1
 
     def tok(i: int) -> str:
         return text[spans[i][0] : spans[i][1]] if 0 <= i < len(spans) else ""
@@ -383,6 +386,14 @@ def _is_letter_spaced(text: str, m: re.Match[str]) -> bool:
     )
 
 
+def _token_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every run of non-space characters, in order."""
+    return [t.span() for t in _RE_NON_SPACE_RUN.finditer(text)]
+
+
+_WINDOW = 48  # characters each side of a candidate that its word is looked up in
+
+
 def _restore_am(text: str, pattern: Pattern[str]) -> str:
     """Join each ``pattern`` match into SARA AM where the dictionary agrees.
 
@@ -391,7 +402,8 @@ def _restore_am(text: str, pattern: Pattern[str]) -> str:
     dictionary word ("ส านักงาน" -> "สำนักงาน"; "เก าะ" stays). The split form is
     never a pair of words: no Thai word starts with SARA AA.
     """
-    matches = [m for m in pattern.finditer(text) if not _is_letter_spaced(text, m)]
+    spans = _token_spans(text)
+    matches = [m for m in pattern.finditer(text) if not _is_letter_spaced(text, m, spans)]
     if not matches:
         return text
     pieces: list[str] = []
@@ -418,7 +430,11 @@ def _restore_am(text: str, pattern: Pattern[str]) -> str:
         while r < len(runs) and runs[r].end() <= pos:
             r += 1
         run = runs[r]
-        token = _token_at(_tokens(run.group(0)), pos - run.start())
+        # segment a window around the candidate, not the whole run: a word is
+        # far shorter than the window, and a hostile 100 kB run stays linear
+        lo = max(run.start(), pos - _WINDOW)
+        hi = min(run.end(), pos + _WINDOW)
+        token = _token_at(_tokens(joined_text[lo:hi]), pos - lo)
         keep.append(token in words)
     if all(keep):
         return joined_text

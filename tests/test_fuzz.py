@@ -238,3 +238,14 @@ def test_examples_setting_is_a_number():
 
 if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(pytest.main([__file__, "-q"]))
+
+
+def test_hostile_cells_are_handled():
+    """Regression: long runs used to make these scans quadratic (30-50 s; the
+    timing itself is watched by ``benchmarks/fuzz.py --long``, not here)."""
+    from normalize.numbers import parse_amount, split_budget_note
+    from normalize.thai import repair
+
+    assert repair("ด า" * 3000 + "x").startswith("ดา")
+    assert split_budget_note("(งบประมาณ " + " " * 30000 + "x")[1:] == (None, None)
+    assert parse_amount("1" * 400) is None

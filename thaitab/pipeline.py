@@ -68,7 +68,7 @@ def page_tables(pdf, pages: Sequence[int] | None = None,
         else:
             missing = ocr_unavailable()
             if missing:
-                raise InputError(f"page {no} is scanned and needs OCR ({reason}): {missing}")
+                raise InputError(f"page {no} needs OCR ({reason}): {missing}")
             found = ocr_page_tables(page, no)
             for pt in found:
                 pt.method = "ocr"

@@ -343,7 +343,7 @@ def test_pipeline_says_what_to_install_when_tesseract_is_missing(tmp_path, monke
     pdf_path = scan(img, tmp_path / "scan.pdf", angle=0.0)
     monkeypatch.setattr(ocr, "ocr_unavailable", lambda: "install tesseract-ocr and tesseract-ocr-tha")
     result = process_pdf(pdf_path)
-    assert result.error == ("page 1 is scanned and needs OCR (no text layer): "
+    assert result.error == ("page 1 needs OCR (no text layer): "
                             "install tesseract-ocr and tesseract-ocr-tha")
 
 
