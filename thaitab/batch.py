@@ -179,20 +179,11 @@ def warm_up() -> None:
     """Load pythainlp's dictionaries now rather than inside the first file.
 
     Called in the parent before the local workers are forked, so that every
-    worker starts with them loaded (shared copy-on-write)."""
-    try:
-        from pythainlp.tokenize import word_tokenize
+    worker starts with them loaded (shared copy-on-write; frozen out of the
+    garbage collector's way, see :func:`thaitab.pipeline.warm_up`)."""
+    from thaitab.pipeline import warm_up as load
 
-        from normalize import thai
-
-        word_tokenize("การทดสอบภาษาไทย", engine="newmm")
-        for name in ("_words", "_am_for_aa_words"):
-            fn = getattr(thai, name, None)
-            if callable(fn):
-                fn()
-        thai.repair("การทดสอบภาษาไทย ทำงาน")
-    except Exception:  # a warm-up never stops a batch
-        pass
+    load()
 
 
 def run_task(task: Task, job: Job) -> Outcome:
