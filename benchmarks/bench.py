@@ -183,6 +183,27 @@ def bench_batch(folder: Path, workers: int) -> tuple[int, int, float, int, float
     return len(pdfs), pages, seconds, 0 if rc == 0 else sum(e["status"] == "failed" for e in entries), cpu
 
 
+def ocr_seconds_per_page(folder: Path | None) -> None:
+    """OCR cost: wall and CPU seconds per page on the scanned PDFs of ``folder``
+    (those whose pages all go to OCR), Tesseract's processes included."""
+    from thaitab.pipeline import process_pdf
+
+    if not folder or not folder.is_dir():
+        return
+    for pdf in sorted(folder.glob("*.pdf")):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        result = process_pdf(pdf)
+        wall = time.perf_counter() - wall0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        ocr_pages = sum(1 for w in result.warnings if ": OCR (" in w)
+        if result.error or not result.pages or ocr_pages < result.pages:
+            continue
+        cpu = time.process_time() - cpu0 + (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        print(f"bench: OCR {pdf.name}: {ocr_pages} pages, {wall / ocr_pages:.2f} s/page wall, "
+              f"{cpu / ocr_pages:.2f} s/page CPU (Tesseract included)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--perf", type=Path, default=default_perf(), help="a long PDF for pages/second and memory")
@@ -220,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: peak RSS process_pdf on {pdf.name} ({pages} pages, fresh process): {peak:.0f} MB "
               f"({base:.0f} MB after imports; limit {RSS_LIMIT_MB} MB: {verdict})"
               + (f" error: {error}" if error else ""))
+        ocr_seconds_per_page(args.dev)
         parent, worker = peak_rss_cli(pdf)
         print(f"bench: peak RSS thaitab extract {pdf.name} --workers 1: batch process {parent:.0f} MB, "
               f"worker process {worker:.0f} MB (the worker is forked from the batch process: "
