@@ -22,6 +22,7 @@ from normalize.profiles import ita
 # provenance columns after the profile's own: which table, how the text was read,
 # and what thaitab did or doubted for the row
 PROVENANCE = ("table", "method", "confidence", "warnings")
+UNREADABLE = "unreadable glyphs (cid:N): check against the PDF"
 
 
 @dataclass(slots=True)
@@ -80,6 +81,9 @@ def table_records(table: Table, source_file: str, profile: str = "auto") -> Tabl
             text, done = cell_text(blocks, limits[c])
             vals.append(text)
             row_notes.extend(d for d in done if d not in row_notes)
+            if "(cid:" in text and UNREADABLE not in row_notes:
+                # a glyph the PDF gives no Unicode for: say so, never pass it on silently
+                row_notes.append(UNREADABLE)
         texts.append(vals)
         notes.append(row_notes)
     if profile == "ita":
