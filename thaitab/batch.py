@@ -219,6 +219,13 @@ def _lowest_rows(result: FileResult, n: int = 3) -> list[tuple[float, str, int, 
     return sorted(rows)[:n]
 
 
+def _size(task: Task) -> int:
+    try:
+        return os.path.getsize(task.path)
+    except OSError:
+        return 0
+
+
 def summary(outcomes: Sequence[Outcome]) -> list[str]:
     """What a run found, for people: rows, tables, pages by method, and where
     to look first (the least certain rows with their pages)."""
@@ -993,7 +1000,9 @@ def run_batch(pdfs: Sequence[tuple[Path, Path]], settings: BatchSettings, *,
             os.environ.setdefault("THAITAB_OCR_THREADS", str(max(1, (os.cpu_count() or 1) // size)))
             pool = LocalPool(size, job, timeout=settings.timeout,
                              max_files_per_worker=settings.max_files_per_worker)
-            pool.run(todo, on_done, on_tick)
+            # biggest files first, so that no long file is left running alone at
+            # the end (the combined outputs keep input order whatever the order here)
+            pool.run(sorted(todo, key=_size, reverse=True), on_done, on_tick)
     finally:
         manifest.save(force=True)
         if progress.live:
