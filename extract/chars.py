@@ -61,12 +61,21 @@ def _is_upright(c: Mapping) -> bool:
     return abs(b) <= 0.1 * abs(a) + 1e-9 and abs(cc) <= 0.1 * abs(d) + 1e-9
 
 
-def clean_chars(raw: Iterable[Mapping]) -> list[Char]:
+def _cid(text: str) -> int:
+    try:
+        return int(text[5:-1])
+    except ValueError:
+        return -1
+
+
+def clean_chars(raw: Iterable[Mapping], cid_texts: Mapping[str, Mapping[int, str]] | None = None) -> list[Char]:
     """Turn pdfplumber char dicts into clean :class:`Char` objects.
 
     Keeps drawing order (which is logical order for Thai in almost every
     producer), drops rotated glyphs and fake-bold copies, strips zero-width
     characters and turns a zero-width space before SARA AA into a NIKHAHIT.
+    ``cid_texts`` (font name → {CID: text}, see :mod:`extract.fonts`) gives the
+    text of "(cid:N)" glyphs whose font program says what they are.
     """
     out: list[Char] = []
     # x positions already seen per (text, line): a fake-bold copy is the same
@@ -81,6 +90,8 @@ def clean_chars(raw: Iterable[Mapping]) -> list[Char]:
         text = c["text"]
         if not text:
             continue
+        if cid_texts and text.startswith("(cid:"):
+            text = cid_texts.get(c.get("fontname", ""), {}).get(_cid(text), text)
         if len(text) > 1 or ord(text) in ZERO_WIDTH:
             text = text.translate(ZERO_WIDTH)
             if not text:

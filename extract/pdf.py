@@ -34,6 +34,7 @@ from typing import Iterator, Sequence
 import pdfplumber
 
 from extract.chars import Char, clean_chars
+from extract.fonts import cid_texts, has_cids
 
 
 class InputError(Exception):
@@ -223,6 +224,7 @@ def iter_pages(pdf, pages: Sequence[int] | None = None) -> Iterator[tuple[int, o
 
     Raises :class:`InputError` for a page over the size limits or one pdfminer
     cannot parse."""
+    font_cache: dict[int, dict[int, str]] = {}  # font programs read once per document
     for no in page_numbers(len(pdf.pages), pages):
         page = pdf.pages[no - 1]
         try:
@@ -234,7 +236,8 @@ def iter_pages(pdf, pages: Sequence[int] | None = None) -> Iterator[tuple[int, o
                 if isinstance(cause, ContentTooLarge):
                     raise InputError(cause.reason()) from None
                 raise InputError(f"page {no}: {_reason(exc)}") from None
-            chars = clean_chars(raw)
+            cids = cid_texts(page, font_cache) if has_cids(raw) else None
+            chars = clean_chars(raw, cids)
             yield no, page, chars
         finally:
             page.close()
