@@ -149,6 +149,16 @@ def first_word(text: str) -> str:
     # a typesetter keeps the longest dictionary word whole ("คู่มือ", where
     # newmm may say "คู่" + "มือบน")
     n = max([len(tokens[0])] + [len(w) for w in _dictionary().prefixes(flat[lead:lead + 24])])
+    # no line break after a full stop that a letter follows ("อบต.โปร่งใส",
+    # Unicode line breaking rule LB29): the word runs on to the next one
+    pos, k = 0, 0
+    while k < len(tokens) and pos + len(tokens[k]) <= n:
+        pos += len(tokens[k])
+        k += 1
+    while k < len(tokens) and flat[lead + n - 1] == "." and n < len(flat) - lead:
+        pos += len(tokens[k])
+        n = max(n, pos)
+        k += 1
     return head[: max(idx[: lead + n]) + 1]
 
 

@@ -18,3 +18,9 @@ def test_a_word_that_would_have_fitted_means_a_deliberate_break():
     nxt = line_of("ประชุม", top=120)
     assert not wrapped(prev, nxt, right_limit=200)
     assert wrapped(prev, nxt, right_limit=60)
+
+
+def test_no_break_after_a_full_stop_that_a_letter_follows():
+    # Unicode line breaking (LB29): "อบต.โปร่งใส" moves to the next line whole
+    assert first_word('"อบต.โปร่งใส"') == '"อบต.โปร่งใส'
+    assert first_word("ม.ค. 68") == "ม.ค."
