@@ -9,18 +9,34 @@ def escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def write_pdf(path: Path, objs: list[bytes]) -> Path:
-    """Number ``objs`` from 1 (object 1 must be the catalog), add the xref table
-    and trailer, and write the file."""
-    out = bytearray(b"%PDF-1.4\n")
+def pdf_bytes(objects: list[bytes], *, trailer: bytes = b"", version: bytes = b"1.4") -> bytes:
+    """A PDF of ``objects`` (numbered from 1; object 1 is the catalog) with a correct xref."""
+    out = bytearray(b"%PDF-" + version + b"\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
-    for n, body in enumerate(objs, 1):
+    for n, body in enumerate(objects, 1):
         offsets.append(len(out))
         out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
     xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, trailer, xref)
+    return bytes(out)
+
+
+def write_pdf(path: Path, objs: list[bytes]) -> Path:
+    """Write ``pdf_bytes(objs)`` to ``path`` (folders made as needed)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(bytes(out))
+    path.write_bytes(pdf_bytes(objs))
     return path
+
+
+def xlsx_values(path: Path) -> dict[str, list[tuple]]:
+    """Every sheet's cell values, row by row (to compare workbooks by content)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+    finally:
+        wb.close()

@@ -26,6 +26,7 @@ import openpyxl
 import pytest
 
 from thaitab import batch, cli, output
+from tests.pdfs import pdf_bytes, xlsx_values
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((REPO / "samples").glob("*.pdf"))
@@ -39,21 +40,6 @@ SAMPLES = sorted((REPO / "samples").glob("*.pdf"))
 def stream(data: bytes, extra: bytes = b"") -> bytes:
     """The body of a stream object."""
     return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
-
-
-def pdf_bytes(objects: list[bytes], *, trailer: bytes = b"", version: bytes = b"1.4") -> bytes:
-    """A PDF of ``objects`` (numbered from 1; object 1 is the catalog) with a correct xref."""
-    out = bytearray(b"%PDF-" + version + b"\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, trailer, xref)
-    return bytes(out)
 
 
 def _esc(text: str) -> bytes:
@@ -321,14 +307,6 @@ def manifest(out: Path) -> dict[str, dict[str, str]]:
 def csv_rows(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
-
-
-def xlsx_values(path: Path) -> dict[str, list[tuple]]:
-    wb = openpyxl.load_workbook(path, read_only=True)
-    try:
-        return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
-    finally:
-        wb.close()
 
 
 # ---------------------------------------------------------------------------

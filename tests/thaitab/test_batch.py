@@ -15,11 +15,10 @@ import textwrap
 import time
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from thaitab import __version__, batch, cli
-from tests.pdfs import escape, write_pdf
+from tests.pdfs import escape, write_pdf, xlsx_values
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -81,14 +80,6 @@ def manifest(out: Path) -> list[dict[str, str]]:
 def combined(out: Path) -> list[dict[str, str]]:
     with open(out / "all.csv", encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
-
-
-def xlsx_values(path: Path) -> dict[str, list[tuple]]:
-    wb = openpyxl.load_workbook(path, read_only=True)
-    try:
-        return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
-    finally:
-        wb.close()
 
 
 def tree(out: Path) -> dict[str, object]:
