@@ -17,19 +17,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from extract.glyphs import PUA_MARKS
+
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 SARA_AA = "\u0e32"
 NIKHAHIT = "\u0e4d"
 TONE_MARKS = frozenset("\u0e48\u0e49\u0e4a\u0e4b")
 
 # Thai combining marks (above/below vowels, tone marks, thanthakhat, nikhahit,
-# yamakkan) and the Windows/Mac Private Use Area variants of them. A mark has no
-# advance width of its own and belongs to the base glyph drawn before it.
+# yamakkan) and their Private Use Area variants. A mark has no advance width of
+# its own and belongs to the base glyph drawn before it.
 _THAI_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
-_PUA_MARKS = "".join(chr(c) for c in range(0xF701, 0xF70F) if c != 0xF70F) + "".join(
-    chr(c) for c in range(0xF710, 0xF71B)
-) + "".join(chr(c) for c in range(0xF884, 0xF89F))
-MARKS = frozenset(_THAI_MARKS + _PUA_MARKS)
+MARKS = frozenset(_THAI_MARKS) | PUA_MARKS
 
 
 @dataclass(slots=True)

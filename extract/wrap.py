@@ -14,6 +14,7 @@ import math
 import re
 from functools import lru_cache
 
+from extract.glyphs import PUA_TO_THAI
 from extract.lines import Line
 
 
@@ -41,22 +42,8 @@ def starts_item(text: str) -> bool:
     return numbered(text) or bool(BULLET.match(text))
 
 
-def _pua_to_thai() -> dict[int, int]:
-    """Windows PUA glyph variants → standard Thai, for word segmentation only
-    (the text itself is repaired in ``normalize.thai``)."""
-    table = {0xF700: 0x0E10, 0xF70F: 0x0E0D, 0xF710: 0x0E31, 0xF711: 0x0E4D, 0xF712: 0x0E47}
-    for i in range(4):
-        table[0xF701 + i] = 0x0E34 + i
-    for start in (0xF705, 0xF70A, 0xF713):
-        for i in range(5):
-            table[start + i] = 0x0E48 + i
-    for i in range(3):
-        table[0xF718 + i] = 0x0E38 + i
-    return table
-
-
-_SEGMENT_TEXT = _pua_to_thai()
-_SEGMENT_TEXT.update({0x200B: None, 0xFEFF: None})
+# glyph variants read as the letters they draw, zero-width characters dropped
+_SEGMENT_TEXT: dict[int, str | None] = {**PUA_TO_THAI, 0x200B: None, 0xFEFF: None}
 
 
 _OPENING = "([{\"'“‘"
@@ -69,8 +56,9 @@ def _plain_map(text: str) -> tuple[str, list[int]]:
     of the last character it stands for."""
     out: list[str] = []
     idx: list[int] = []
-    src = text.translate(_SEGMENT_TEXT) if len(text.translate(_SEGMENT_TEXT)) == len(text) else None
-    chars = list(src) if src is not None else [ch.translate(_SEGMENT_TEXT) for ch in text]
+    flat = text.translate(_SEGMENT_TEXT)
+    # one entry per character of ``text`` ("" where a character was dropped)
+    chars = list(flat) if len(flat) == len(text) else [ch.translate(_SEGMENT_TEXT) for ch in text]
     i = 0
     n = len(chars)
     while i < n:
