@@ -120,10 +120,11 @@ def check_target(path: Path, force: bool | None = None) -> None:
         raise ForeignFileError(path)
 
 
-def provenance(result: FileResult, names: list[str]) -> pd.DataFrame:
+def provenance(result: FileResult, tables: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+    """The workbook's provenance sheet: one line per table written."""
     rows = [{"source_file": Path(result.path).name, "table": name,
              "rows": len(df), "pages": result.pages, "warnings": "; ".join(result.warnings)}
-            for name, df in zip(names, (f for _, f in frames(result)))]
+            for name, df in tables]
     return pd.DataFrame(rows, columns=["source_file", "table", "rows", "pages", "warnings"])
 
 
@@ -154,9 +155,8 @@ def write_result(result: FileResult, outdir: Path, *, excel: bool = True,
             write_csv(df, target, excel_safe=csv_excel_safe)
         written.append(target)
     if excel:
-        names = [name for name, _ in tables]
         with _naming(xlsx):
-            write_xlsx(dict(tables), xlsx, info=provenance(result, names))
+            write_xlsx(dict(tables), xlsx, info=provenance(result, tables))
         written.append(xlsx)
     return written
 
