@@ -109,11 +109,12 @@ def _block(cell: Cell, page: int, method: str = "text") -> Block:
     return Block(cell.lines, cell.bbox[0], cell.bbox[2], page, method)
 
 
-def _limits(rows: list[Row], n_cols: int) -> list[float | None]:
-    """Per column, the x where its text wraps: the right end of its widest line."""
+def column_limits(rows: list[Row], n_cols: int) -> list[float | None]:
+    """Per column, the x where its text wraps: the right end of its widest line
+    (None while a column has fewer than three lines to judge from)."""
     out: list[float | None] = []
     for c in range(n_cols):
-        xs = [ln.x1 for r in rows[-40:] for b in r.cells[c] for ln in b.lines]
+        xs = [ln.x1 for r in rows for b in r.cells[c] for ln in b.lines]
         out.append(max(xs) if len(xs) >= 3 else None)
     return out
 
@@ -250,7 +251,7 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
         for r, prow in enumerate(body):
             spanned = [c.spanned for c in prow]
             blocks = [[_block(c, pt.page, pt.method)] if c.lines else [] for c in prow]
-            if r == 0 and current.rows and not starts_new and is_continuation(current.rows[-1], prow, continued, _limits(current.rows, pt.n_cols), uses_marks):
+            if r == 0 and current.rows and not starts_new and is_continuation(current.rows[-1], prow, continued, column_limits(current.rows[-40:], pt.n_cols), uses_marks):
                 prev = current.rows[-1]
                 for c in range(pt.n_cols):
                     prev.cells[c].extend(blocks[c])

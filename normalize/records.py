@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.stitch import Table
+from extract.stitch import Table, column_limits
 from normalize import thai
 from normalize.confidence import row_confidence, usually_filled
 from normalize.dates import parse_period
@@ -38,15 +38,6 @@ class TableRecords:
     warnings: list[str] = field(default_factory=list)
 
 
-def _right_limits(table: Table) -> list[float | None]:
-    """Per column, the x where text wraps: the right end of its widest line."""
-    limits: list[float | None] = []
-    for c in range(len(table.col_edges) - 1):
-        xs = [ln.x1 for row in table.rows for b in row.cells[c] for ln in b.lines]
-        limits.append(max(xs) if len(xs) >= 3 else None)
-    return limits
-
-
 def cell_text(blocks, limit) -> tuple[str, list[str]]:
     return thai.repair_logged(join_blocks(blocks, limit))
 
@@ -70,7 +61,7 @@ def table_records(table: Table, source_file: str, profile: str = "auto") -> Tabl
     headers = header_texts(table)
     if profile == "auto":
         profile = "ita" if ita.is_ita(headers) else "generic"
-    limits = _right_limits(table)
+    limits = column_limits(table.rows, len(table.col_edges) - 1)
     texts: list[list[str]] = []
     notes: list[list[str]] = []
     for row in table.rows:
