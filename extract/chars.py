@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from extract.glyphs import PUA_MARKS
+from extract.glyphs import PUA_MARKS, symbol_char
 
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 SARA_AA = "\u0e32"
@@ -91,6 +91,8 @@ def clean_chars(raw: Iterable[Mapping], cid_texts: Mapping[str, Mapping[int, str
             continue
         if cid_texts and text.startswith("(cid:"):
             text = cid_texts.get(c.get("fontname", ""), {}).get(_cid(text), text)
+        if "\uf000" <= text <= "\uf0ff":
+            text = symbol_char(text, c.get("fontname", ""))
         if len(text) > 1 or ord(text) in ZERO_WIDTH:
             text = text.translate(ZERO_WIDTH)
             if not text:

@@ -49,3 +49,23 @@ PUA_TO_THAI: dict[int, str] = {
 
 #: PUA code points that draw a combining mark (everything but ฐ and ญ)
 PUA_MARKS: frozenset[str] = frozenset(chr(p) for p, t in PUA_TO_THAI.items() if t not in "\u0e0d\u0e10")
+
+# Symbol and Wingdings are symbol fonts: their text layer often carries the
+# glyph's byte moved into the Private Use Area (U+F000 + code). The bullets and
+# ticks that Word draws with them, by font, as the characters they show.
+SYMBOL_FONT_PUA: dict[str, dict[int, str]] = {
+    "symbol": {0xF0B7: "•"},
+    "wingdings": {0xF06E: "■", 0xF071: "❑", 0xF076: "❖", 0xF09F: "•", 0xF0A7: "▪",
+                  0xF0D8: "➢", 0xF0FC: "✓", 0xF0FB: "✗"},
+}
+
+
+def symbol_char(text: str, fontname: str) -> str:
+    """The character a Symbol/Wingdings PUA code stands for, else ``text``."""
+    if len(text) != 1 or not 0xF000 <= ord(text) <= 0xF0FF:
+        return text
+    name = fontname.split("+")[-1].lower()
+    for family, table in SYMBOL_FONT_PUA.items():
+        if name.startswith(family):
+            return table.get(ord(text), text)
+    return text
