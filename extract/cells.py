@@ -285,6 +285,7 @@ def find_tables(page, chars: Sequence[Char], page_no: int, col_hint: list[float]
     chars, furniture = split_page_numbers(chars, page.height)
     size = median(c.size for c in chars if c.text.strip()) if any(c.text.strip() for c in chars) else 12.0
     tables: list[PageTable] = []
+    page = visible_graphics(page)
     if _has_vertical_rules(page):
         found = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
         rest = list(chars)
@@ -303,6 +304,42 @@ def find_tables(page, chars: Sequence[Char], page_no: int, col_hint: list[float]
     if table is not None:
         table.outside.extend(group_lines(furniture))
     return [table] if table is not None else []
+
+
+def _white(color) -> bool:
+    """Is a PDF colour (gray, RGB or CMYK) white?"""
+    if color is None:
+        return False
+    if isinstance(color, (int, float)):
+        color = (color,)
+    try:
+        vals = [float(v) for v in color]
+    except (TypeError, ValueError):
+        return False  # a pattern or named colour: assume it shows
+    if len(vals) == 4:
+        return all(v <= 0.02 for v in vals)
+    return bool(vals) and all(v >= 0.98 for v in vals)
+
+
+def _invisible(obj: dict) -> bool:
+    """A shape nobody sees on a white page: filled white and not stroked (Word
+    draws cell and paragraph backgrounds so), or stroked in white."""
+    if obj.get("object_type") not in ("rect", "line", "curve"):
+        return False
+    stroked = obj.get("stroke", obj.get("object_type") == "line")
+    if stroked and not _white(obj.get("stroking_color")):
+        return False
+    filled = obj.get("fill", False)
+    return not filled or _white(obj.get("non_stroking_color"))
+
+
+def visible_graphics(page):
+    """The page without invisible shapes, so that white boxes behind text are
+    not taken for table rules. The page itself when it has none."""
+    shapes = page.rects + page.lines + page.curves
+    if not any(_invisible(o) for o in shapes):
+        return page
+    return page.filter(lambda o: not _invisible(o))
 
 
 def split_page_numbers(chars: Sequence[Char], height: float) -> tuple[list[Char], list[Char]]:
@@ -335,8 +372,8 @@ def _extend_to_page_edge(grid: Grid, page) -> None:
          if any(abs(e["x0"] - x) <= tol for x in xs) and e["bottom"] - e["top"] > 4]
     if not v:
         return
-    top = max(0.0, min(e["top"] for e in v))
-    bottom = min(float(page.height), max(e["bottom"] for e in v))
+    top = max(0.0, _reach(v, grid.rows[0], up=True))
+    bottom = min(float(page.height), _reach(v, grid.rows[-1], up=False))
     width = xs[-1] - xs[0]
     def rules_between(a: float, b: float) -> list[float]:
         ys: dict[int, float] = {}
@@ -357,6 +394,22 @@ def _extend_to_page_edge(grid: Grid, page) -> None:
         grid.owner = [[(r, c) for c in range(n)] for r in range(k)] + [
             [(r0 + k, c0) for r0, c0 in row] for row in grid.owner]
         grid.rows[:0] = new
+
+
+def _reach(edges: Sequence[dict], y: float, up: bool, tol: float = 3.0) -> float:
+    """How far column rules run on, unbroken, from ``y`` (down, or up).
+
+    Only rules connected to the grid count: another table further down the
+    page may share a column position, and must not be swallowed.
+    """
+    spans = [(e["top"], e["bottom"]) for e in edges]
+    spans.sort(key=(lambda s: -s[1]) if up else (lambda s: s[0]))
+    for top, bottom in spans:
+        if up and bottom >= y - tol and top < y:
+            y = top
+        elif not up and top <= y + tol and bottom > y:
+            y = bottom
+    return y
 
 
 def _attach_outside(tables: list[PageTable], rest: Sequence[Char], page) -> None:
@@ -395,7 +448,9 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
         start = next((i for i, ln in enumerate(body) if _segments(ln, size) >= 3), None)
         if start is None:
             return None
-        region = body[start:]
+        region = _text_block(body[start:])
+        if sum(_segments(ln, size) >= 3 for ln in region) < 3:
+            return None  # a line or two with wide gaps is not a table
         top = region[0].top - 2
         bottom = region[-1].bottom + 2
         x_min = min(ln.x0 for ln in region) - 2
@@ -412,6 +467,8 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
         cols[-1] = max(cols[-1], x_max + 1)
     else:
         cols = find_gutters(region, x_min - 1, x_max + 1, size, tolerance=1 if len(region) > 10 else 0)
+        if borders == "none":
+            cols = _merge_marker_columns(region, cols)
     if len(cols) < 3:
         return None
     if borders == "horizontal":
@@ -432,6 +489,40 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
         return None
     _attach_outside([table], list(rest) + list(out), page)
     return table
+
+
+def _text_block(lines: Sequence[Line]) -> list[Line]:
+    """The lines up to the first gap wider than two and a half line pitches:
+    text after such a gap (a paragraph, a list) is no longer the table."""
+    pitches = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top + 1)
+    if not pitches:
+        return list(lines)
+    pitch = pitches[len(pitches) // 2]
+    for i in range(1, len(lines)):
+        if lines[i].top - lines[i - 1].bottom > 2.5 * pitch:
+            return list(lines[:i])
+    return list(lines)
+
+
+_LIST_MARKER = re.compile(r"^(?:[•●○◦▪■□➢➤►\-–*]|[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*[.)])$")
+
+
+def _merge_marker_columns(lines: Sequence[Line], cols: list[float]) -> list[float]:
+    """Drop the gutter after a column that holds nothing but list markers
+    ("•", "➢", "1."): that is an indented list, not two columns."""
+    out = list(cols)
+    c = 0
+    while c < len(out) - 2:
+        pieces = []
+        for ln in lines:
+            text = "".join(ch.text for ch in ln.chars if out[c] <= (ch.x0 + ch.x1) / 2 < out[c + 1]).strip()
+            if text:
+                pieces.append(text)
+        if pieces and all(_LIST_MARKER.match(t) for t in pieces):
+            del out[c + 1]
+        else:
+            c += 1
+    return out
 
 
 def _rows_from_rules(rules, cols, top, bottom):

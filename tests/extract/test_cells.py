@@ -1,0 +1,80 @@
+import io
+
+import pdfplumber
+
+from extract.cells import _invisible, _merge_marker_columns, _reach, _text_block, find_tables
+from extract.chars import clean_chars
+from extract.glyphs import symbol_char
+from tests.helpers import line_of
+from tests.pdfs import pdf_bytes
+from tests.test_hostile import page_objects
+
+
+def _grid_ops(fill: bytes, rows: int = 3, cols: int = 3, x0: float = 50, top: float = 700,
+              w: float = 150, h: float = 30) -> list[bytes]:
+    """Rules drawn as thin filled rectangles (as Word does), in ``fill`` colour."""
+    ops = [fill]
+    for i in range(rows + 1):
+        ops.append(b"%.1f %.1f %.1f 0.8 re f" % (x0, top - i * h, cols * w))
+    for j in range(cols + 1):
+        ops.append(b"%.1f %.1f 0.8 %.1f re f" % (x0 + j * w, top - rows * h, rows * h))
+    ops.append(b"0 g")
+    for i in range(rows):
+        for j in range(cols):
+            ops.append(b"BT /F1 10 Tf %.1f %.1f Td (R%dC%d) Tj ET" % (x0 + j * w + 4, top - (i + 1) * h + 10, i, j))
+    return ops
+
+
+def _tables(ops: list[bytes]):
+    data = pdf_bytes(page_objects(b"\n".join(ops)))
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        return find_tables(page, clean_chars(page.chars), 1)
+
+
+def test_black_rules_make_a_grid():
+    tables = _tables(_grid_ops(b"0 g"))
+    assert [t.borders for t in tables] == ["grid"]
+    assert tables[0].n_cols == 3
+
+
+def test_white_boxes_behind_text_are_not_rules():
+    assert all(t.borders != "grid" for t in _tables(_grid_ops(b"1 g")))
+
+
+def test_invisible_shapes():
+    assert _invisible({"object_type": "rect", "stroke": False, "fill": True, "non_stroking_color": (1.0,)})
+    assert _invisible({"object_type": "rect", "stroke": False, "fill": True, "non_stroking_color": (0, 0, 0, 0)})
+    assert not _invisible({"object_type": "rect", "stroke": False, "fill": True, "non_stroking_color": (0.0,)})
+    assert not _invisible({"object_type": "line", "stroke": True, "stroking_color": (0,)})
+    assert _invisible({"object_type": "line", "stroke": True, "stroking_color": (1, 1, 1)})
+    assert not _invisible({"object_type": "char", "text": "ก"})
+
+
+def test_column_rules_reach_only_as_far_as_they_run_unbroken():
+    edges = [{"top": 100, "bottom": 200}, {"top": 200, "bottom": 300},  # joined to the grid
+             {"top": 400, "bottom": 700}]  # another table further down
+    assert _reach(edges, 150, up=False) == 300
+    assert _reach(edges, 150, up=True) == 100
+    assert _reach([{"top": 50, "bottom": 150}], 150, up=True) == 50
+
+
+def test_symbol_font_bullets_read_as_bullets():
+    assert symbol_char("\uf0b7", "Symbol") == "•"
+    assert symbol_char("\uf0d8", "ABCEEE+Wingdings") == "➢"
+    assert symbol_char("\uf0b7", "THSarabunPSK") == "\uf0b7"  # another font: not ours to guess
+    assert symbol_char("ก", "Symbol") == "ก"
+
+
+def test_a_column_of_list_markers_is_not_a_column():
+    lines = [line_of("•", x=20, top=100), line_of("ข้อความแรก", x=60, top=100),
+             line_of("1.", x=20, top=120), line_of("ข้อความสอง", x=60, top=120)]
+    assert _merge_marker_columns(lines, [10, 40, 200]) == [10, 200]
+    lines.append(line_of("ชื่อ", x=20, top=140))
+    assert _merge_marker_columns(lines, [10, 40, 200]) == [10, 40, 200]
+
+
+def test_a_wide_gap_ends_the_table_block():
+    lines = [line_of(t, top=100 + 20 * i) for i, t in enumerate(["ก", "ข", "ค"])]
+    after = line_of("ย่อหน้าถัดไป", top=100 + 20 * 2 + 90)
+    assert _text_block(lines + [after]) == lines
