@@ -75,13 +75,13 @@ def _grid_from_plumber(table) -> Grid | None:
         return None
     xs = sorted({round(c[0], 1) for c in cells} | {round(c[2], 1) for c in cells})
     ys = sorted({round(c[1], 1) for c in cells} | {round(c[3], 1) for c in cells})
-    xs = _dedupe_edges(xs)
+    xs = _merge_double_rules(xs)
     ys = _dedupe_edges(ys)
     if len(xs) < 3 or len(ys) < 2:
         return None
     owner = [[(-1, -1)] * (len(xs) - 1) for _ in range(len(ys) - 1)]
     for x0, top, x1, bottom in cells:
-        c0 = _nearest(xs, x0)
+        c0 = min(_nearest(xs, x0), len(xs) - 2)  # a slot inside a double rule
         c1 = _nearest(xs, x1)
         r0 = _nearest(ys, top)
         r1 = _nearest(ys, bottom)
@@ -103,6 +103,19 @@ def _dedupe_edges(vals: list[float], tol: float = 2.0) -> list[float]:
             continue
         out.append(v)
     return out
+
+
+def _merge_double_rules(xs: list[float], gap: float = 6.5) -> list[float]:
+    """One column edge per double (or triple) rule: edges closer than ``gap``
+    bound no column that text could stand in, so they are one border drawn
+    with two lines. Each run of such edges becomes its middle."""
+    runs: list[list[float]] = []
+    for x in xs:
+        if runs and x - runs[-1][-1] < gap:
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    return [(run[0] + run[-1]) / 2 for run in runs]
 
 
 def _nearest(edges: Sequence[float], v: float) -> int:

@@ -78,3 +78,10 @@ def test_a_wide_gap_ends_the_table_block():
     lines = [line_of(t, top=100 + 20 * i) for i, t in enumerate(["ก", "ข", "ค"])]
     after = line_of("ย่อหน้าถัดไป", top=100 + 20 * 2 + 90)
     assert _text_block(lines + [after]) == lines
+
+
+def test_a_double_rule_is_one_column_edge():
+    from extract.cells import _merge_double_rules
+
+    assert _merge_double_rules([106, 112, 332, 338, 343, 563, 568]) == [109, 337.5, 565.5]
+    assert _merge_double_rules([50, 200, 350]) == [50, 200, 350]
