@@ -156,10 +156,38 @@ def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tup
                 while c1 < len(xs) - 1 and grid.owner[r][c1] == o:
                     c1 += 1
                 bbox = (xs[c], ys[r], xs[c1], ys[r + 1])
-                row.append(Cell(tuple(group_lines(buckets.get(o, []))), bbox))
+                row.append(Cell(tuple(group_lines(drop_overflow(buckets.get(o, []), ys[r]))), bbox))
         rows.append(row)
     table = PageTable(page, list(xs), rows, borders, bbox=(xs[0], ys[0], xs[-1], ys[-1]))
     return table, outside
+
+
+def drop_overflow(chars: list[Char], top: float) -> list[Char]:
+    """Leave out text that ran over from the cell above and lies on this
+    cell's own first line.
+
+    A row of fixed height clips the lines that do not fit; the text layer
+    still has them, at the top of the next cell, drawn over its first line.
+    Two lines cannot overlap where a reader sees them, so when the topmost
+    line of a cell sits less than a line height above the next one and
+    collides with it, the topmost line is the hidden one.
+    """
+    ink = [ch for ch in chars if ch.text.strip()]
+    if len(ink) < 2:
+        return chars
+    first = min(ch.top for ch in ink)
+    size = max(ch.size for ch in ink)
+    if first > top + 0.5 * size:
+        return chars  # the cell's text starts well below its rule
+    upper = [ch for ch in ink if ch.top < first + 0.15 * size]
+    lower = [ch for ch in ink if first + 0.15 * size <= ch.top < first + 0.7 * size]
+    if not lower:
+        return chars
+    hit = sum(1 for a in upper if any(a.x0 < b.x1 and b.x0 < a.x1 for b in lower))
+    if hit < max(2, len(upper) // 2):
+        return chars
+    hidden = {id(ch) for ch in chars if ch.top < first + 0.15 * size}
+    return [ch for ch in chars if id(ch) not in hidden]
 
 
 # --------------------------------------------------------------------------- rules

@@ -85,3 +85,15 @@ def test_a_double_rule_is_one_column_edge():
 
     assert _merge_double_rules([106, 112, 332, 338, 343, 563, 568]) == [109, 337.5, 565.5]
     assert _merge_double_rules([50, 200, 350]) == [50, 200, 350]
+
+
+def test_text_clipped_from_the_cell_above_is_left_out():
+    from extract.cells import drop_overflow
+    from tests.helpers import chars_of
+
+    hidden = chars_of("ยุทธ์", x=10, top=96)  # drawn over the cell's first line
+    own = chars_of("- จำนวนครั้ง", x=10, top=104) + chars_of("ของโครงการ", x=10, top=124)
+    assert drop_overflow(hidden + own, top=98) == own
+    # lines one pitch apart are both the cell's own
+    apart = chars_of("ก ข ค", x=10, top=100) + chars_of("ง จ ฉ", x=10, top=118)
+    assert drop_overflow(apart, top=98) == apart
