@@ -28,13 +28,17 @@ put between Thai letters without such a gap.
 
 Corrections are few, documented and never invent text (:func:`fix_ocr_text`):
 month abbreviations misread around their dots ("ต. ค." "กุย." → "ต.ค." "ก.ย."),
-an item number read with a comma ("3, เผยแพร่" → "3. เผยแพร่"). Digits are never
-changed, Thai or Arabic. Where Tesseract reads Thai as doubtful Latin ("A.A."
-for "ต.ค."), the line is read again with Thai alone (:func:`ocr_lines`).
+an item number read with a comma ("3, เผยแพร่" → "3. เผยแพร่"). No text
+correction changes a digit, Thai or Arabic. Where Tesseract reads Thai as
+doubtful Latin ("A.A." for "ต.ค."), the line is read again with Thai alone
+(:func:`ocr_lines`).
 
-Known limit: the Thai model (tessdata "fast" in Debian's tesseract-ocr-tha)
-reads the Thai digit six (๖) as ๒, ๑ or ๐ in every font tried, so years written
-in Thai digits may come out wrong; nothing here guesses them.
+Thai digits: the Thai model (tessdata "fast" in Debian's tesseract-ocr-tha)
+reads six (๖) as ๒, ๑ or ๐, and four or nine as five, in every font tried, so
+years written in Thai digits came out wrong. Every glyph it read as a Thai digit
+is therefore checked against the digits as the installed Thai fonts draw them,
+and replaced only when its shape clearly says another digit
+(:mod:`extract.ocr_digits`); nothing is guessed from what a year should be.
 """
 from __future__ import annotations
 
@@ -916,8 +920,10 @@ def ocr_lines(images: Sequence) -> list[list[Word]]:
     so a line with a doubtful Latin word is read again with Thai alone and the
     Thai reading replaces the doubtful words when it is surer. A line that
     opens with an Arabic item number without its period is read again in
-    English, which keeps the period that the Thai model drops. Returns the words
-    of each image, left to right, in the image's pixels.
+    English, which keeps the period that the Thai model drops. Last, Thai
+    digits are read by the shape of their glyphs
+    (:func:`extract.ocr_digits.read_thai_digits`). Returns the words of each
+    image, left to right, in the image's pixels.
     """
     import tempfile
 
@@ -960,7 +966,10 @@ def ocr_lines(images: Sequence) -> list[list[Word]]:
                 if eng and eng[0].text == out[i][0].text + "." and eng[0].conf >= 60:
                     w = out[i][0]
                     out[i][0] = Word(w.text + ".", w.left, w.top, max(w.right, eng[0].right), w.bottom, w.conf)
-    return out
+    # the Thai model misreads Thai digits (๖ as ๒): their glyphs' shapes decide
+    from extract.ocr_digits import read_thai_digits
+
+    return [read_thai_digits(im, ws) for im, ws in zip(images, out)]
 
 
 def _workers() -> int:

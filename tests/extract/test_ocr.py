@@ -209,7 +209,10 @@ def need_tesseract():
         pytest.skip(f"OCR not available: {missing}")
 
 
-def thai_font(size: int):
+def thai_font(size: int, upright: bool = False):
+    """A regular Thai font (Laksaman first); ``upright`` also skips italics
+    (the first Laksaman that fontconfig lists may be its italic)."""
+    skip = ("bold", "oblique", "italic") if upright else ("bold", "oblique")
     if shutil.which("fc-list") is None:
         pytest.skip("no fontconfig to find a Thai font")
     out = subprocess.run(["fc-list", ":lang=th", "file"], capture_output=True, text=True).stdout
@@ -219,7 +222,7 @@ def thai_font(size: int):
         pytest.skip("no Thai font installed (apt-get install fonts-thai-tlwg)")
     for pref in ("Laksaman", "Sarabun", "Garuda", "Loma", "NotoSansThai", "Waree"):
         for f in files:
-            if pref.lower() in f.lower() and "bold" not in f.lower() and "oblique" not in f.lower():
+            if pref.lower() in f.lower() and not any(s in f.lower() for s in skip):
                 return ImageFont.truetype(f, size)
     return ImageFont.truetype(files[0], size)
 
@@ -403,3 +406,141 @@ def test_only_the_pages_that_need_it_are_ocrd(tmp_path, monkeypatch):
     assert took == [("text", 1), ("ocr", 2), ("text", 3)]
     assert notes == ["page 2: OCR (no text layer), no ruled table found"]
 
+
+
+# --------------------------------------------------------------------------- Thai digits by shape
+def need_digit_templates():
+    from extract import ocr_digits
+
+    thai_font(10, upright=True)  # skips without fontconfig or a Thai font
+    if ocr_digits.templates() is None:
+        pytest.skip("no Thai digit templates could be drawn")
+    return ocr_digits
+
+
+def digit_line(text: str, size: int = 44, gap: int = 6, seed: int = 3, font=None):
+    """A scanned-looking line image of ``text`` (one glyph per character, no
+    marks) and each character's ink box (left, top, right, bottom): drawn at
+    about 16 pt / 200 dpi, blurred and noised like a scan."""
+    font = font or thai_font(size, upright=True)
+    probe = ImageDraw.Draw(Image.new("L", (10, 10)))
+    boxes, x = [], 12
+    for ch in text:
+        if ch == " ":
+            x += size // 3
+            continue
+        l, t, r, b = probe.textbbox((0, 0), ch, font=font)
+        boxes.append((ch, x, r - l))
+        x += (r - l) + gap
+    img = Image.new("L", (x + 12, 2 * size), 255)
+    d = ImageDraw.Draw(img)
+    out = []
+    for ch, x0, w in boxes:
+        l, t, r, b = probe.textbbox((0, 0), ch, font=font)
+        d.text((x0 - l, size // 3), ch, font=font, fill=0)
+        out.append((ch, float(x0), float(size // 3 + t), float(x0 + w), float(size // 3 + b)))
+    arr = cv2.GaussianBlur(np.array(img).astype(np.float32), (0, 0), 0.6)
+    arr += np.random.default_rng(seed).normal(0, 8, arr.shape)
+    return np.clip(arr, 0, 255).astype(np.uint8), out
+
+
+def as_read(boxes, texts) -> list[Word]:
+    """Tesseract-like words: the given text on each glyph's box."""
+    return [Word(t, l, top, r, b, 90.0) for t, (_, l, top, r, b) in zip(texts, boxes)]
+
+
+def test_every_thai_digit_fits_its_own_template_best():
+    od = need_digit_templates()
+    img, boxes = digit_line("๐๑๒๓๔๕๖๗๘๙")
+    glyphs = od.components(img)
+    assert len(glyphs) == 10
+    for g, (ch, *_rest) in zip(glyphs, boxes):
+        dist = od.digit_distances(g.ink, od.templates())
+        best = min(dist, key=dist.get)
+        assert best == ch
+        assert dist[best] <= od.FIT_MAX
+
+
+def test_six_read_as_two_is_put_right_and_the_rest_kept():
+    od = need_digit_templates()
+    img, boxes = digit_line("๒๕๖๖ พ.ศ")
+    # Tesseract's reading of the year: ๖ as ๒ and as "๒๐" (two words on one glyph)
+    words = as_read(boxes, ["๒", "๕", "๒", "๒", "พ", ".", "ศ"])
+    _, l, top, r, b = boxes[3]
+    mid = (l + r) / 2
+    words[3:4] = [Word("๒", l, top, mid, b, 80.0), Word("๐", mid, top, r, b, 80.0)]
+    out = od.read_thai_digits(img, words)
+    assert "".join(w.text for w in out) == "๒๕๖๖พ.ศ"
+    # the new words span their glyphs, left to right
+    assert [w.left for w in out] == sorted(w.left for w in out)
+
+
+def test_right_digits_and_non_digits_are_never_changed():
+    od = need_digit_templates()
+    img, boxes = digit_line("๑๒๓๔๕๖๗๘๙๐")
+    words = as_read(boxes, list("๑๒๓๔๕๖๗๘๙๐"))
+    assert [w.text for w in od.read_thai_digits(img, words)] == list("๑๒๓๔๕๖๗๘๙๐")
+    # Arabic digits alone are Tesseract's business, and letters are not digits
+    img, boxes = digit_line("๖๖")
+    assert [w.text for w in od.read_thai_digits(img, as_read(boxes, ["2", "2"]))] == ["2", "2"]
+    img, boxes = digit_line("กข")
+    assert [w.text for w in od.read_thai_digits(img, as_read(boxes, ["๑", "๒"]))] == ["๑", "๒"]
+
+
+def test_a_glyph_without_a_digit_reading_is_not_added():
+    od = need_digit_templates()
+    img, boxes = digit_line("๖๖")
+    # Tesseract saw only one digit: the other glyph gets no invented digit
+    out = od.read_thai_digits(img, as_read(boxes[:1], ["๒"]))
+    assert [w.text for w in out] == ["๖"]
+
+
+def test_touching_digits_are_cut_apart():
+    od = need_digit_templates()
+    img, boxes = digit_line("๕๖", gap=-3)
+    assert len(od.components(img)) == 1  # one blob of ink
+    out = od.read_thai_digits(img, as_read(boxes, ["๕", "๒"]))
+    assert "".join(w.text for w in out) == "๕๖"
+    assert out[0].right <= out[1].left + 1
+
+
+def test_nothing_changes_without_templates(monkeypatch):
+    need_digit_templates()
+    from extract import ocr_digits
+
+    img, boxes = digit_line("๖")
+    monkeypatch.setattr(ocr_digits, "templates", lambda: None)
+    assert [w.text for w in ocr_digits.read_thai_digits(img, as_read(boxes, ["๒"]))] == ["๒"]
+
+
+def test_thai_digit_year_of_a_scan_is_read_right(tmp_path):
+    need_tesseract()
+    need_digit_templates()
+    from thaitab.pipeline import Options, process_pdf
+
+    font = thai_font(44, upright=True)
+    header = ["ประเด็น", "มาตรการ", "ขั้นตอน", "ระยะเวลา", "ผลการดำเนินงาน", "ผลลัพธ์", "ผู้รับผิดชอบ"]
+    body = ["การใช้งบประมาณ", "มาตรการเปิดเผยข้อมูล", "๑. จัดทำประกาศ", "ต.ค. ๖๕ - ก.ย. ๖๖", "จำนวน ๔ ครั้ง",
+            "ประชาชนรับทราบ", "กองคลัง"]
+    probe = ImageDraw.Draw(Image.new("L", (10, 10)))
+    cols = [50]
+    for c, h in enumerate(header):
+        cols.append(int(cols[-1] + max(probe.textlength(h, font=font), probe.textlength(body[c], font=font)) + 50))
+    W, rows = cols[-1] + 50, [300, 400, 520]
+    img = Image.new("L", (W, 640), 255)
+    draw_grid(img, cols, rows)
+    d = ImageDraw.Draw(img)
+    for i, line in enumerate(["รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรม",
+                              "เทศบาลตำบลทดสอบ ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"]):
+        d.text(((W - d.textlength(line, font=font)) / 2, 80 + 90 * i), line, font=font, fill=0)
+    for c, (h, v) in enumerate(zip(header, body)):
+        d.text((cols[c] + 20, rows[0] + 25), h, font=font, fill=0)
+        d.text((cols[c] + 20, rows[1] + 30), v, font=font, fill=0)
+    pdf_path = scan(img, tmp_path / "thai_digits.pdf", angle=0.25, seed=5)
+
+    result = process_pdf(pdf_path, Options(profile="ita"))
+    assert result.error is None, result.error
+    rec = result.tables[0].rows[0]
+    assert rec["fiscal_year_be"] == 2566
+    assert rec["period"] == "ต.ค. ๖๕ - ก.ย. ๖๖"
+    assert rec["period_start"] == "2022-10" and rec["period_end"] == "2023-09"
