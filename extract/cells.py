@@ -190,6 +190,42 @@ def drop_overflow(chars: list[Char], top: float) -> list[Char]:
     return [ch for ch in chars if id(ch) not in hidden]
 
 
+_FIGURE = re.compile(r"^[-–—0-9๐-๙,.()/% ]+$")
+
+
+def _figure_column(cell: Cell) -> bool:
+    """A cell that lists one figure per line ("1", "-", "๓", "2,500")."""
+    texts = [ln.text.strip() for ln in cell.lines if ln.text.strip()]
+    return len(texts) >= 3 and all(_FIGURE.match(t) for t in texts)
+
+
+def split_listed_row(row: list[Cell]) -> list[list[Cell]]:
+    """Split a ruled row that is really a list of records without rules
+    between them: its columns of figures give one value per line, each on the
+    baseline of the record it belongs to. A line of figures starts a record;
+    text lines below it (a wrapped name) stay with it. Rows with merged cells,
+    or without a column of figures, are left whole."""
+    if any(c.spanned for c in row) or not any(_figure_column(c) for c in row):
+        return [row]
+    size = max((ln.size for c in row for ln in c.lines), default=12.0)
+    starts: list[float] = []
+    for cell in row:
+        if _figure_column(cell):
+            for ln in cell.lines:
+                if ln.text.strip() and not any(abs(ln.top - s) < 0.5 * size for s in starts):
+                    starts.append(ln.top)
+    starts.sort()
+    if len(starts) < 2:
+        return [row]
+    edges = [row[0].bbox[1]] + [s - 0.25 * size for s in starts[1:]] + [row[0].bbox[3]]
+    out: list[list[Cell]] = []
+    for k in range(len(edges) - 1):
+        top, bottom = edges[k], edges[k + 1]
+        out.append([Cell(tuple(ln for ln in c.lines if top <= ln.top < bottom or (k == 0 and ln.top < top)),
+                         (c.bbox[0], top, c.bbox[2], bottom)) for c in row])
+    return out
+
+
 # --------------------------------------------------------------------------- rules
 def _h_rules(page, min_len: float) -> list[tuple[float, float, float]]:
     """Horizontal ruling segments (y, x0, x1), merged along their line."""
@@ -336,6 +372,7 @@ def find_tables(page, chars: Sequence[Char], page_no: int, col_hint: list[float]
                 continue
             _extend_to_page_edge(grid, page)
             table, rest = fill_grid(grid, rest, page_no, "grid")
+            table.rows = [sub for row in table.rows for sub in split_listed_row(row)]
             if any(cell.lines for row in table.rows for cell in row):
                 tables.append(table)
         if tables:

@@ -97,3 +97,25 @@ def test_text_clipped_from_the_cell_above_is_left_out():
     # lines one pitch apart are both the cell's own
     apart = chars_of("ก ข ค", x=10, top=100) + chars_of("ง จ ฉ", x=10, top=118)
     assert drop_overflow(apart, top=98) == apart
+
+
+def test_a_ruled_row_listing_records_by_line_is_split_per_record():
+    from extract.cells import Cell, split_listed_row
+
+    def cell(lines, x):
+        ls = tuple(line_of(t, x=x, top=top) for top, t in lines)
+        return Cell(ls, (x - 2, 100, x + 150, 200))
+
+    names = cell([(100, "ผู้ช่วยนักวิชาการ"), (120, "ผู้ช่วยเจ้าพนักงาน"), (140, "(มีทักษะ)"), (160, "นายช่างโยธา")], 10)
+    counts = cell([(100, "1"), (120, "1"), (160, "3")], 200)
+    rows = split_listed_row([names, counts])
+    assert [[c.text for c in r] for r in rows] == [
+        ["ผู้ช่วยนักวิชาการ", "1"], ["ผู้ช่วยเจ้าพนักงาน\n(มีทักษะ)", "1"], ["นายช่างโยธา", "3"]]
+
+
+def test_a_row_of_wrapped_text_is_not_split():
+    from extract.cells import Cell, split_listed_row
+
+    text = Cell(tuple(line_of(t, x=10, top=100 + 20 * i) for i, t in enumerate(["ก", "ข", "ค"])), (8, 100, 160, 170))
+    budget = Cell((line_of("20,000", x=200, top=100),), (198, 100, 300, 170))
+    assert split_listed_row([text, budget]) == [[text, budget]]
