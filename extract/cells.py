@@ -193,10 +193,15 @@ def drop_overflow(chars: list[Char], top: float) -> list[Char]:
 _FIGURE = re.compile(r"^[-–—0-9๐-๙,.()/% ]+$")
 
 
-def _figure_column(cell: Cell) -> bool:
+def _figure_column(cell: Cell, lines: int = 3) -> bool:
     """A cell that lists one figure per line ("1", "-", "๓", "2,500")."""
     texts = [ln.text.strip() for ln in cell.lines if ln.text.strip()]
-    return len(texts) >= 3 and all(_FIGURE.match(t) for t in texts)
+    return len(texts) >= lines and all(_FIGURE.match(t) for t in texts)
+
+
+def _lists_figures(row: list[Cell]) -> bool:
+    """A column of three or more figures, or two columns of two or more."""
+    return any(_figure_column(c) for c in row) or sum(_figure_column(c, 2) for c in row) >= 2
 
 
 def split_listed_row(row: list[Cell]) -> list[list[Cell]]:
@@ -205,12 +210,12 @@ def split_listed_row(row: list[Cell]) -> list[list[Cell]]:
     baseline of the record it belongs to. A line of figures starts a record;
     text lines below it (a wrapped name) stay with it. Rows with merged cells,
     or without a column of figures, are left whole."""
-    if any(c.spanned for c in row) or not any(_figure_column(c) for c in row):
+    if any(c.spanned for c in row) or not _lists_figures(row):
         return [row]
     size = max((ln.size for c in row for ln in c.lines), default=12.0)
     starts: list[float] = []
     for cell in row:
-        if _figure_column(cell):
+        if _figure_column(cell, 2):
             for ln in cell.lines:
                 if ln.text.strip() and not any(abs(ln.top - s) < 0.5 * size for s in starts):
                     starts.append(ln.top)

@@ -83,11 +83,16 @@ def _bold_share(row: list[Cell]) -> float:
 
 
 def _header_rows(pt: PageTable) -> int:
-    """Leading rows that are set in bold; at least the first row."""
+    """Leading rows that are set in bold; at least the first row. A first row
+    with a merged cell across columns is a group header: the row under it,
+    which names the merged columns one by one, is a header row too."""
     n = 0
     while n < len(pt.rows) - 1 and _bold_share(pt.rows[n]) > 0.6:
         n += 1
-    return max(n, 1)
+    n = max(n, 1)
+    if n == 1 and len(pt.rows) > 2 and any(c.spanned for c in pt.rows[0]):
+        n = 2
+    return n
 
 
 def _similar(a: str, b: str) -> float:

@@ -65,3 +65,13 @@ def test_a_page_missing_its_merged_first_column_joins_the_table():
     assert len(tables) == 1
     assert len(tables[0].rows) == 2
     assert tables[0].rows[1].spanned[0]
+
+
+def test_a_group_header_brings_its_sub_header_row():
+    from extract.stitch import _header_rows
+
+    top = [cell("ส่วนราชการ", x=0, top=40), cell("กรอบอัตรา", x=100, top=40), Cell((), (200, 40, 300, 60), spanned=True)]
+    sub = [Cell((), (0, 60, 100, 80), spanned=True), cell("2561", x=100, top=60), cell("2562", x=200, top=60)]
+    body = row("ปลัด", "1", "1")
+    assert _header_rows(PageTable(1, EDGES, [top, sub, body], "grid")) == 2
+    assert _header_rows(page(1, [row("ก", "ข", "ค"), row("ง", "จ", "ฉ")])) == 1
