@@ -113,10 +113,7 @@ def warm_up() -> None:
 
         word_tokenize("การทดสอบภาษาไทย", engine="newmm")
         first_word("การทดสอบภาษาไทย")
-        for name in ("_words", "_am_for_aa_words"):
-            fn = getattr(thai, name, None)
-            if callable(fn):
-                fn()
+        thai._words()
         thai.repair("การทดสอบภาษาไทย ทำงาน ส านัก")
     except Exception:  # a warm-up never stops the work
         pass
