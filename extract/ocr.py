@@ -50,6 +50,7 @@ from typing import Sequence
 from extract.chars import MARKS, Char
 from extract.cells import Grid, PageTable, fill_grid
 from extract.lines import group_lines
+from extract.words import tokenize
 
 LANG = "tha+eng"
 # Thai alone, for a second reading of words that the first read as doubtful Latin
@@ -312,13 +313,9 @@ def _thai_word_starts(text: str) -> set[int]:
     segmentation), to place a space where Tesseract's boxes are vague."""
     if not any("\u0e01" <= ch <= "\u0e2e" for ch in text):
         return set()
-    try:
-        from pythainlp.tokenize import word_tokenize
-    except ImportError:  # pragma: no cover - pythainlp is a dependency
-        return set()
     starts: set[int] = set()
     pos = 0
-    for tok in word_tokenize(text, engine="newmm", keep_whitespace=True):
+    for tok in tokenize(text, keep_whitespace=True):
         if pos:
             starts.add(pos)
         pos += len(tok)

@@ -39,8 +39,9 @@ The useful parts (zero-width removal, mark reordering, NIKHAHIT + tone + SARA AA
 -> tone + SARA AM, doubled marks, "เเ") are re-done here as separate steps.
 
 Dictionary decisions use pythainlp's word list (``thai_words()``) and its
-``newmm`` tokeniser, loaded lazily on first need (about 0.5 s; the PowerPoint
-repair reads the same trie, see :class:`_AmForAaDictionary`). Text with
+``newmm`` tokeniser (through :mod:`extract.words`), loaded lazily on first need
+(about 0.2 s; the PowerPoint repair reads the same dictionary, see
+:class:`_AmForAaDictionary`). Text with
 nothing suspicious takes a regex fast path (a few microseconds per cell) and
 never touches the dictionary.
 """
@@ -51,12 +52,10 @@ import re
 import unicodedata
 from functools import lru_cache
 from re import Pattern
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import Callable, Iterator
 
 from extract.glyphs import PUA_TO_THAI
-
-if TYPE_CHECKING:  # pragma: no cover
-    from pythainlp.util import Trie
+from extract.words import dictionary, tokenize, words
 
 __all__ = [
     "repair",
@@ -216,53 +215,43 @@ def fix_double_sara_e(text: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
 def _words() -> frozenset[str]:
     """pythainlp's word list, loaded once on first need."""
-    from pythainlp.corpus import thai_words
-
-    return frozenset(thai_words())
+    return words()
 
 
 @lru_cache(maxsize=8192)
 def _tokens(run: str) -> tuple[str, ...]:
     """newmm tokens of a Thai run with pythainlp's default dictionary (cached)."""
-    from pythainlp.tokenize import word_tokenize
-
-    return tuple(word_tokenize(run, engine="newmm", keep_whitespace=False))
+    return tuple(tokenize(run))
 
 
 def _spellings(text: str, start: int = 0) -> Iterator[tuple[int, bool, list[str]]]:
-    """Walk pythainlp's dictionary trie along ``text[start:]``, also reading
-    each SARA AM as SARA AA.
+    """Walk the dictionary along ``text[start:]``, also reading each SARA AM
+    as SARA AA.
 
-    Yields, for each end still on a dictionary path: whether ``text[start:end]``
+    Yields, for each end still on the way to a word: whether ``text[start:end]``
     is a word, and the words it is a PowerPoint drawing of (the same with SARA
     AA for one or more of its SARA AM). A drawing has no SARA AA of its own, so
-    once one is read only the plain path goes on. The default trie is shared
-    with :func:`_tokens`: no second dictionary is built.
+    once one is read only the plain reading goes on. The dictionary is the one
+    of :func:`_tokens` (:func:`extract.words.dictionary`): none is built for this.
     """
-    from pythainlp.tokenize import word_dict_trie
-
-    exact: Trie.Node | None = word_dict_trie().root
-    drawn: list[tuple[Trie.Node, str]] = []  # nodes reached with some SARA AM read as SARA AA
+    entries = dictionary().entries  # word -> True, beginning of a word -> False
+    exact = True  # text[start:i] begins a word
+    drawn: list[str] = []  # beginnings of words reached with some SARA AM read as SARA AA
     plain = True  # no SARA AA read yet
     for i in range(start, len(text)):
         ch = text[i]
         plain = plain and ch != SARA_AA
         reads = (ch, SARA_AA) if ch == SARA_AM else (ch,)
-        nxt = [(child, spelt + c) for node, spelt in drawn for c in reads
-               if node.children and (child := node.children.get(c))]
-        if exact is not None and exact.children:
-            if plain and ch == SARA_AM and (child := exact.children.get(SARA_AA)):
-                nxt.append((child, text[start:i] + SARA_AA))
-            exact = exact.children.get(ch)
-        else:
-            exact = None
+        nxt = [spelt + c for spelt in drawn for c in reads if spelt + c in entries]
+        if exact and plain and ch == SARA_AM and (alt := text[start:i] + SARA_AA) in entries:
+            nxt.append(alt)
+        exact = exact and text[start:i + 1] in entries
         drawn = nxt if plain else []
-        if exact is None and not drawn:
+        if not exact and not drawn:
             return
-        yield i + 1, exact is not None and exact.end, [spelt for node, spelt in drawn if node.end]
+        yield i + 1, exact and entries[text[start:i + 1]], [spelt for spelt in drawn if entries[spelt]]
 
 
 @lru_cache(maxsize=8192)
@@ -282,7 +271,7 @@ class _AmForAaDictionary:
     (each SARA AA as SARA AM), for newmm.
 
     newmm asks a dictionary for one thing, :meth:`prefixes`; answering it by
-    walking the default trie (:func:`_spellings`) gives the same tokens as a
+    walking the default dictionary (:func:`_spellings`) gives the same tokens as a
     trie built over the dictionary and all the drawn spellings, without
     building that trie (about a second and 90 MB in every process).
     """

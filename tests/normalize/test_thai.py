@@ -368,19 +368,16 @@ def test_drawn_spellings_match_a_trie_of_dictionary_and_keys():
         assert drawn.prefixes(text, i) == trie.prefixes(text, i), text[i:i + 20]
 
 
-def test_fix_am_for_aa_builds_no_second_trie(monkeypatch):
-    # the repair walks the default dictionary trie; building a new one is not needed
+def test_fix_am_for_aa_builds_no_trie(monkeypatch):
+    # the repair walks the one dictionary of extract.words; no pythainlp trie is filled
     from pythainlp.util import trie as trie_module
-
-    from pythainlp.tokenize import word_dict_trie
 
     for cache in (thai._am_tokens, thai._aa_word, thai._tokens):
         cache.cache_clear()
     thai._words()
-    word_dict_trie()  # the default dictionary, loaded once per process anyway
 
     def boom(*_args, **_kwargs):
-        raise AssertionError("a second trie was filled")
+        raise AssertionError("a trie was filled")
 
     monkeypatch.setattr(trie_module.Trie, "add", boom)
     assert fix_am_for_aa("ผู้อ ำนวยกำรโรงพยำบำลพิชัย") == "ผู้อำนวยการโรงพยาบาลพิชัย"
