@@ -177,10 +177,10 @@ class Outcome:
 
 
 def warm_up() -> None:
-    """Load pythainlp's dictionaries now rather than inside the first file.
+    """Load pythainlp's dictionary now rather than inside the first file.
 
     Called in the parent before the local workers are forked, so that every
-    worker starts with them loaded (shared copy-on-write; frozen out of the
+    worker starts with it loaded (shared copy-on-write; frozen out of the
     garbage collector's way, see :func:`thaitab.pipeline.warm_up`)."""
     from thaitab.pipeline import warm_up as load
 
@@ -289,7 +289,7 @@ def _dask_process(name: str, data: bytes, options: Options) -> FileResult:
 def _mp_context():
     import multiprocessing
 
-    # fork: workers start at once, with the parent's warm dictionaries. Where
+    # fork: workers start at once, with the parent's warm dictionary. Where
     # fork is unsafe or missing (macOS, Windows), spawn.
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     return multiprocessing.get_context(method)
