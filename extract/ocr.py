@@ -960,13 +960,27 @@ def ocr_lines(images: Sequence) -> list[list[Word]]:
     return out
 
 
+def _share() -> int:
+    """The cores a batch worker was given for OCR (THAITAB_OCR_THREADS); 0: none set."""
+    share = os.environ.get("THAITAB_OCR_THREADS", "")
+    return int(share) if share.isdigit() else 0
+
+
 def _workers() -> int:
     """Tesseract processes for one page: the cores, or the share a batch worker
     was given (THAITAB_OCR_THREADS), so that workers do not oversubscribe."""
-    share = os.environ.get("THAITAB_OCR_THREADS", "")
-    if share.isdigit() and int(share) > 0:
-        return min(4, int(share))
+    if _share() > 0:
+        return min(4, _share())
     return max(1, min(4, os.cpu_count() or 1))
+
+
+def _share_cv_threads() -> None:
+    """Keep OpenCV's thread pool to a batch worker's share of the cores too
+    (THAITAB_OCR_THREADS): by default it takes every core, in each worker at once."""
+    import cv2
+
+    if _share() > 0 and cv2.getNumThreads() != _share():
+        cv2.setNumThreads(_share())
 
 
 PAD = 10  # white margin around a line image
@@ -1036,6 +1050,7 @@ def ocr_page_tables(page, page_no: int, dpi: float | None = None) -> list[PageTa
     import cv2
     import numpy as np
 
+    _share_cv_threads()
     gray, scale = render_page(page, dpi)
     gray = deskew(gray, estimate_skew(gray))
     bw = _binary(gray)

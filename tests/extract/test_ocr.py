@@ -403,3 +403,18 @@ def test_only_the_pages_that_need_it_are_ocrd(tmp_path, monkeypatch):
     assert took == [("text", 1), ("ocr", 2), ("text", 3)]
     assert notes == ["page 2: OCR (no text layer), no ruled table found"]
 
+
+
+def test_a_batch_workers_share_limits_tesseract_and_opencv(monkeypatch):
+    cv2 = pytest.importorskip("cv2")
+    before = cv2.getNumThreads()
+    try:
+        monkeypatch.setenv("THAITAB_OCR_THREADS", "1")
+        ocr._share_cv_threads()
+        assert ocr._workers() == 1 and cv2.getNumThreads() == 1
+        monkeypatch.delenv("THAITAB_OCR_THREADS")  # no share: OpenCV left as it is
+        cv2.setNumThreads(3)
+        ocr._share_cv_threads()
+        assert cv2.getNumThreads() == 3
+    finally:
+        cv2.setNumThreads(before)
