@@ -172,6 +172,21 @@ class BatchRun:
     cpu: float  # CPU seconds of the batch, its workers and their Tesseract runs
     failed: int
     ocr_files: set[str]  # inputs (as the manifest names them) with pages read by OCR
+    serial_cpu: float  # CPU seconds of the batch process itself: start-up, manifest, all.*
+
+
+# `python -m thaitab extract ...`, plus the CPU time of the batch process itself
+# (not its workers) on stderr: the serial part of the run
+_BATCH_CLI = """
+import resource, sys
+from thaitab import cli
+try:
+    rc = cli.main(sys.argv[1:])
+finally:
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    sys.stderr.write(f"\\nbench-serial-cpu {me.ru_utime + me.ru_stime:.3f}\\n")
+sys.exit(rc)
+"""
 
 
 def bench_batch(inputs: list[Path], workers: int, ocr_threads: int) -> BatchRun:
@@ -190,7 +205,7 @@ def bench_batch(inputs: list[Path], workers: int, ocr_threads: int) -> BatchRun:
     if ocr_threads > 0:
         env["THAITAB_OCR_THREADS"] = str(ocr_threads)
     with tempfile.TemporaryDirectory(prefix="thaitab-bench-") as out:
-        cmd = [sys.executable, "-m", "thaitab", "extract", *map(str, inputs), "-o", out,
+        cmd = [sys.executable, "-c", _BATCH_CLI, "extract", *map(str, inputs), "-o", out,
                "--workers", str(workers), "--force", "-q"]
         cpu = _cpu_seconds()
         start = time.perf_counter()
@@ -202,9 +217,11 @@ def bench_batch(inputs: list[Path], workers: int, ocr_threads: int) -> BatchRun:
                 entries = list(csv.DictReader(f))
         except OSError:
             raise SystemExit(f"bench: the batch wrote no manifest: {proc.stderr.strip()[-500:]}") from None
+    serial = [line.split()[1] for line in proc.stderr.splitlines() if line.startswith("bench-serial-cpu ")]
     return BatchRun(files=len(entries), pages=sum(int(e["pages"] or 0) for e in entries), seconds=seconds,
                     cpu=cpu, failed=sum(e["status"] == "failed" for e in entries),
-                    ocr_files={e["path"] for e in entries if ": OCR (" in e["warnings"]})
+                    ocr_files={e["path"] for e in entries if ": OCR (" in e["warnings"]},
+                    serial_cpu=float(serial[-1]) if serial else float("nan"))
 
 
 def batch_scaling(label: str, inputs: list[Path], workers: list[int], ocr_threads: int,
@@ -220,13 +237,24 @@ def batch_scaling(label: str, inputs: list[Path], workers: list[int], ocr_thread
         runs[n] = run
         print(f"bench: batch {label}: {run.files} files, {run.pages} pages, {n} worker(s), {pinned}: "
               f"{run.seconds:.1f}s, {run.files / run.seconds:.2f} files/s, {run.pages / run.seconds:.1f} pages/s, "
-              f"{run.cpu:.1f} CPU-s" + (f", {run.failed} failed" if run.failed else ""))
+              f"{run.cpu:.1f} CPU-s ({run.serial_cpu:.1f} in the batch process)"
+              + (f", {run.failed} failed" if run.failed else ""))
     if len(runs) > 1:
         lo, hi = min(runs), max(runs)
         ratio = (runs[hi].files / runs[hi].seconds) / (runs[lo].files / runs[lo].seconds)
         print(f"bench: batch speed-up {hi} vs {lo} worker(s), {label}: {ratio:.2f}x "
-              f"(files/s of fresh `thaitab extract` processes, start-up included; {pinned} in every run)")
+              f"(files/s of fresh `thaitab extract` processes, start-up included; {pinned} in every run); "
+              f"CPU-time bound {amdahl_bound(runs[lo], hi / lo):.2f}x")
     return runs
+
+
+def amdahl_bound(run: BatchRun, factor: float) -> float:
+    """The speed-up ``factor`` times the workers of ``run`` can give at most on
+    idle cores: the batch process's own CPU time is serial, the rest (the
+    workers, Tesseract) divides evenly. Read from CPU times, so a busy machine
+    hardly changes it, unlike the measured speed-up beside it."""
+    work = max(0.0, run.cpu - run.serial_cpu)
+    return run.cpu / (run.serial_cpu + work / factor)
 
 
 def ocr_seconds_per_page(folder: Path | None) -> None:
