@@ -244,15 +244,15 @@ def batch_scaling(label: str, inputs: list[Path], workers: list[int], ocr_thread
         ratio = (runs[hi].files / runs[hi].seconds) / (runs[lo].files / runs[lo].seconds)
         print(f"bench: batch speed-up {hi} vs {lo} worker(s), {label}: {ratio:.2f}x "
               f"(files/s of fresh `thaitab extract` processes, start-up included; {pinned} in every run); "
-              f"CPU-time bound {amdahl_bound(runs[lo], hi / lo):.2f}x")
+              f"CPU-time estimate {amdahl_estimate(runs[lo], hi / lo):.2f}x")
     return runs
 
 
-def amdahl_bound(run: BatchRun, factor: float) -> float:
-    """The speed-up ``factor`` times the workers of ``run`` can give at most on
-    idle cores: the batch process's own CPU time is serial, the rest (the
-    workers, Tesseract) divides evenly. Read from CPU times, so a busy machine
-    hardly changes it, unlike the measured speed-up beside it."""
+def amdahl_estimate(run: BatchRun, factor: float) -> float:
+    """The speed-up ``factor`` times the workers of ``run`` would give on idle
+    cores if the batch process's own CPU time is serial and the rest (the
+    workers, Tesseract) divides evenly (Amdahl). Read from CPU times, so a busy
+    machine moves it far less than the measured speed-up beside it."""
     work = max(0.0, run.cpu - run.serial_cpu)
     return run.cpu / (run.serial_cpu + work / factor)
 
