@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -161,26 +162,99 @@ def parallel_capacity(n: int = 2) -> float:
     return n * one / wall
 
 
-def bench_batch(folder: Path, workers: int) -> tuple[int, int, float, int, float]:
-    """(files, pages, seconds, failures, CPU seconds) of a fresh batch over ``folder``."""
-    from thaitab.batch import BatchSettings, run_batch
-    from thaitab.cli import find_pdfs
+@dataclass
+class BatchRun:
+    """What one batch run did and took."""
 
-    pdfs = find_pdfs([str(folder)])
+    files: int
+    pages: int
+    seconds: float  # wall clock, process start to exit
+    cpu: float  # CPU seconds of the batch, its workers and their Tesseract runs
+    failed: int
+    ocr_files: set[str]  # inputs (as the manifest names them) with pages read by OCR
+    serial_cpu: float  # CPU seconds of the batch process itself: start-up, manifest, all.*
+
+
+# `python -m thaitab extract ...`, plus the CPU time of the batch process itself
+# (not its workers) on stderr: the serial part of the run
+_BATCH_CLI = """
+import resource, sys
+from thaitab import cli
+try:
+    rc = cli.main(sys.argv[1:])
+finally:
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    sys.stderr.write(f"\\nbench-serial-cpu {me.ru_utime + me.ru_stime:.3f}\\n")
+sys.exit(rc)
+"""
+
+
+def bench_batch(inputs: list[Path], workers: int, ocr_threads: int) -> BatchRun:
+    """A fresh ``thaitab extract INPUTS -o TMP --workers N`` process, as a user
+    runs it: start-up (interpreter, imports, dictionary) included.
+
+    ``ocr_threads`` > 0 pins Tesseract to that many processes per worker
+    (THAITAB_OCR_THREADS) in every run, so that a worker count is compared with
+    another on the same work; 0 leaves thaitab's default (the cores shared out
+    between the workers: a single worker runs as many Tesseracts as cores)."""
+    import csv
+
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [str(REPO)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])))
+    env.pop("THAITAB_OCR_THREADS", None)
+    if ocr_threads > 0:
+        env["THAITAB_OCR_THREADS"] = str(ocr_threads)
     with tempfile.TemporaryDirectory(prefix="thaitab-bench-") as out:
-        settings = BatchSettings(out=Path(out), workers=workers, quiet=True, force=True, progress=False)
+        cmd = [sys.executable, "-c", _BATCH_CLI, "extract", *map(str, inputs), "-o", out,
+               "--workers", str(workers), "--force", "-q"]
         cpu = _cpu_seconds()
         start = time.perf_counter()
-        with open(os.devnull, "w") as devnull:
-            rc = run_batch(pdfs, settings, stream=devnull)
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
         seconds = time.perf_counter() - start
-        cpu = _cpu_seconds() - cpu  # the workers and their tesseract runs included
-        import csv
+        cpu = _cpu_seconds() - cpu
+        try:
+            with open(Path(out) / "manifest.csv", encoding="utf-8-sig", newline="") as f:
+                entries = list(csv.DictReader(f))
+        except OSError:
+            raise SystemExit(f"bench: the batch wrote no manifest: {proc.stderr.strip()[-500:]}") from None
+    serial = [line.split()[1] for line in proc.stderr.splitlines() if line.startswith("bench-serial-cpu ")]
+    return BatchRun(files=len(entries), pages=sum(int(e["pages"] or 0) for e in entries), seconds=seconds,
+                    cpu=cpu, failed=sum(e["status"] == "failed" for e in entries),
+                    ocr_files={e["path"] for e in entries if ": OCR (" in e["warnings"]},
+                    serial_cpu=float(serial[-1]) if serial else float("nan"))
 
-        with open(Path(out) / "manifest.csv", encoding="utf-8-sig", newline="") as f:
-            entries = list(csv.DictReader(f))
-    pages = sum(int(e["pages"] or 0) for e in entries)
-    return len(pdfs), pages, seconds, 0 if rc == 0 else sum(e["status"] == "failed" for e in entries), cpu
+
+def batch_scaling(label: str, inputs: list[Path], workers: list[int], ocr_threads: int,
+                  repeat: int) -> dict[int, BatchRun]:
+    """Batch runs with each worker count (fastest of ``repeat``), one line each
+    and the speed-up of the most workers over the fewest."""
+    pinned = (f"Tesseract {ocr_threads} thread(s) per worker" if ocr_threads > 0
+              else "Tesseract threads: thaitab's default (cores / workers)")
+    runs: dict[int, BatchRun] = {}
+    for n in workers:
+        run = min((bench_batch(inputs, n, ocr_threads) for _ in range(max(1, repeat))),
+                  key=lambda r: r.seconds)
+        runs[n] = run
+        print(f"bench: batch {label}: {run.files} files, {run.pages} pages, {n} worker(s), {pinned}: "
+              f"{run.seconds:.1f}s, {run.files / run.seconds:.2f} files/s, {run.pages / run.seconds:.1f} pages/s, "
+              f"{run.cpu:.1f} CPU-s ({run.serial_cpu:.1f} in the batch process)"
+              + (f", {run.failed} failed" if run.failed else ""))
+    if len(runs) > 1:
+        lo, hi = min(runs), max(runs)
+        ratio = (runs[hi].files / runs[hi].seconds) / (runs[lo].files / runs[lo].seconds)
+        print(f"bench: batch speed-up {hi} vs {lo} worker(s), {label}: {ratio:.2f}x "
+              f"(files/s of fresh `thaitab extract` processes, start-up included; {pinned} in every run); "
+              f"CPU-time estimate {amdahl_estimate(runs[lo], hi / lo):.2f}x")
+    return runs
+
+
+def amdahl_estimate(run: BatchRun, factor: float) -> float:
+    """The speed-up ``factor`` times the workers of ``run`` would give on idle
+    cores if the batch process's own CPU time is serial and the rest (the
+    workers, Tesseract) divides evenly (Amdahl). Read from CPU times, so a busy
+    machine moves it far less than the measured speed-up beside it."""
+    work = max(0.0, run.cpu - run.serial_cpu)
+    return run.cpu / (run.serial_cpu + work / factor)
 
 
 def ocr_seconds_per_page(folder: Path | None) -> None:
@@ -210,6 +284,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev", type=Path, default=default_dev(), help="a folder of PDFs for the batch run")
     parser.add_argument("--repeat", type=int, default=1, help="best of N timings (default 1)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="batch worker counts (default 1 2)")
+    parser.add_argument("--ocr-threads", type=int, default=1,
+                        help="Tesseract processes per batch worker in every batch run (default 1, which is "
+                             "what a batch with as many workers as cores uses; 0: thaitab's default, "
+                             "cores / workers, which gives a single worker all the cores for OCR)")
     args = parser.parse_args(argv)
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
@@ -219,8 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     from thaitab.batch import warm_up
 
     start = time.perf_counter()
-    warm_up()  # pythainlp's dictionaries: once per process (once per worker in a batch)
-    print(f"bench: warm-up (pythainlp dictionaries) {time.perf_counter() - start:.1f}s, "
+    warm_up()  # pythainlp's dictionary: once per process (a batch: once, before it forks its workers)
+    print(f"bench: warm-up (pythainlp dictionary) {time.perf_counter() - start:.1f}s, "
           f"RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
     if args.perf and args.perf.is_file():
@@ -250,16 +328,14 @@ def main(argv: list[str] | None = None) -> int:
         print("bench: no perf PDF (give --perf PDF); skipping pages/s and memory")
 
     if args.dev and args.dev.is_dir():
-        results = []
-        for n in args.workers:
-            files, pages, seconds, failed, cpu = bench_batch(args.dev, n)
-            results.append((n, files / seconds))
-            print(f"bench: batch {args.dev.name}/ {files} files, {pages} pages, {n} worker(s): {seconds:.1f}s, "
-                  f"{files / seconds:.2f} files/s, {pages / seconds:.1f} pages/s, {cpu:.1f} CPU-s"
-                  + (f", {failed} failed" if failed else ""))
-        if len(results) > 1:
-            (n0, r0), (n1, r1) = results[0], results[-1]
-            print(f"bench: batch speed-up {n1} vs {n0} worker(s): {r1 / r0:.2f}x")
+        runs = batch_scaling(f"{args.dev.name}/", [args.dev], args.workers, args.ocr_threads, args.repeat)
+        # the same without the scans: worker scaling where no file waits on Tesseract
+        scanned = next(iter(runs.values())).ocr_files
+        pdfs = [p for p in sorted(args.dev.rglob("*.pdf"))
+                if p.relative_to(args.dev).as_posix() not in scanned]
+        if scanned and len(pdfs) > 1:
+            batch_scaling(f"{args.dev.name}/ text-layer files", pdfs, args.workers, args.ocr_threads,
+                          args.repeat)
     else:
         print("bench: no folder of PDFs (give --dev DIR); skipping the batch run")
     return 0

@@ -54,6 +54,7 @@ from typing import Sequence
 from extract.chars import MARKS, Char
 from extract.cells import Grid, PageTable, fill_grid
 from extract.lines import group_lines
+from extract.words import tokenize
 
 LANG = "tha+eng"
 # Thai alone, for a second reading of words that the first read as doubtful Latin
@@ -316,13 +317,9 @@ def _thai_word_starts(text: str) -> set[int]:
     segmentation), to place a space where Tesseract's boxes are vague."""
     if not any("\u0e01" <= ch <= "\u0e2e" for ch in text):
         return set()
-    try:
-        from pythainlp.tokenize import word_tokenize
-    except ImportError:  # pragma: no cover - pythainlp is a dependency
-        return set()
     starts: set[int] = set()
     pos = 0
-    for tok in word_tokenize(text, engine="newmm", keep_whitespace=True):
+    for tok in tokenize(text, keep_whitespace=True):
         if pos:
             starts.add(pos)
         pos += len(tok)
@@ -972,13 +969,27 @@ def ocr_lines(images: Sequence) -> list[list[Word]]:
     return [read_thai_digits(im, ws) for im, ws in zip(images, out)]
 
 
+def _share() -> int:
+    """The cores a batch worker was given for OCR (THAITAB_OCR_THREADS); 0: none set."""
+    share = os.environ.get("THAITAB_OCR_THREADS", "")
+    return int(share) if share.isdigit() else 0
+
+
 def _workers() -> int:
     """Tesseract processes for one page: the cores, or the share a batch worker
     was given (THAITAB_OCR_THREADS), so that workers do not oversubscribe."""
-    share = os.environ.get("THAITAB_OCR_THREADS", "")
-    if share.isdigit() and int(share) > 0:
-        return min(4, int(share))
+    if _share() > 0:
+        return min(4, _share())
     return max(1, min(4, os.cpu_count() or 1))
+
+
+def _share_cv_threads() -> None:
+    """Keep OpenCV's thread pool to a batch worker's share of the cores too
+    (THAITAB_OCR_THREADS): by default it takes every core, in each worker at once."""
+    import cv2
+
+    if _share() > 0 and cv2.getNumThreads() != _share():
+        cv2.setNumThreads(_share())
 
 
 PAD = 10  # white margin around a line image
@@ -1048,6 +1059,7 @@ def ocr_page_tables(page, page_no: int, dpi: float | None = None) -> list[PageTa
     import cv2
     import numpy as np
 
+    _share_cv_threads()
     gray, scale = render_page(page, dpi)
     gray = deskew(gray, estimate_skew(gray))
     bw = _binary(gray)

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from extract.glyphs import PUA_TO_THAI
 from extract.lines import Line
+from extract.words import dictionary, tokenize
 
 
 # "1." "2)" "(3)" "๑." "2.1" "- " "• ": the start of a list item
@@ -89,13 +90,6 @@ def _plain_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), idx
 
 
-def _dictionary():
-    """pythainlp's default word trie (built once, shared with its tokeniser)."""
-    from pythainlp.tokenize import word_dict_trie
-
-    return word_dict_trie()
-
-
 def plain(text: str) -> str:
     """Text with glyph variants read as the Thai letters they draw (PUA forms,
     NIKHAHIT + SARA AA), for decisions about words and wraps; the output text
@@ -129,14 +123,12 @@ def first_word(text: str) -> str:
             if _is_thai(flat[i]):
                 return head[: max(idx[:i]) + 1]
         return head
-    from pythainlp.tokenize import word_tokenize
-
-    tokens = word_tokenize(flat[lead:], engine="newmm", keep_whitespace=False)
+    tokens = tokenize(flat[lead:])
     if not tokens:
         return head
     # a typesetter keeps the longest dictionary word whole ("คู่มือ", where
     # newmm may say "คู่" + "มือบน")
-    n = max([len(tokens[0])] + [len(w) for w in _dictionary().prefixes(flat[lead:lead + 24])])
+    n = max([len(tokens[0])] + [len(w) for w in dictionary().prefixes(flat[lead:lead + 24])])
     # no line break after a full stop that a letter follows ("อบต.โปร่งใส",
     # Unicode line breaking rule LB29): the word runs on to the next one
     pos, k = 0, 0
@@ -193,10 +185,8 @@ def splits_word(a: str, b: str) -> bool:
         return False
     tail = a.rsplit(" ", 1)[-1][-16:]
     head = b.split(" ", 1)[0][:16]
-    from pythainlp.tokenize import word_tokenize
-
     pos = 0
-    for tok in word_tokenize(tail + head, engine="newmm", keep_whitespace=False):
+    for tok in tokenize(tail + head):
         if pos < len(tail) < pos + len(tok):
             return True
         pos += len(tok)

@@ -21,6 +21,7 @@ from typing import Sequence
 
 from extract.lines import Line
 from extract.stitch import Block
+from extract.words import tokenize
 from extract.wrap import BULLET, first_word, numbered, plain, prefix_width, splits_word, starts_item, wrapped
 
 # words that Thai writing sets off with a space before them
@@ -149,10 +150,8 @@ def _word_at_start(text: str, word: str) -> bool:
     follows it in pythainlp's segmentation)."""
     if len(text) == len(word):
         return True
-    from pythainlp.tokenize import word_tokenize
-
     pos = 0
-    for tok in word_tokenize(text[: len(word) + 16], engine="newmm", keep_whitespace=False):
+    for tok in tokenize(text[: len(word) + 16]):
         pos += len(tok)
         if pos >= len(word):
             return pos == len(word)

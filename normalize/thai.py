@@ -39,8 +39,9 @@ The useful parts (zero-width removal, mark reordering, NIKHAHIT + tone + SARA AA
 -> tone + SARA AM, doubled marks, "เเ") are re-done here as separate steps.
 
 Dictionary decisions use pythainlp's word list (``thai_words()``) and its
-``newmm`` tokeniser, loaded lazily on first need (about 1-2 s; the PowerPoint
-repair builds a second trie, about 1 s more, once per process). Text with
+``newmm`` tokeniser (through :mod:`extract.words`), loaded lazily on first need
+(about 0.2 s; the PowerPoint repair reads the same dictionary, see
+:class:`_AmForAaDictionary`). Text with
 nothing suspicious takes a regex fast path (a few microseconds per cell) and
 never touches the dictionary.
 """
@@ -51,12 +52,10 @@ import re
 import unicodedata
 from functools import lru_cache
 from re import Pattern
-from typing import TYPE_CHECKING, Callable
+from typing import Callable, Iterator
 
 from extract.glyphs import PUA_TO_THAI
-
-if TYPE_CHECKING:  # pragma: no cover
-    from pythainlp.util import Trie
+from extract.words import dictionary, tokenize, words
 
 __all__ = [
     "repair",
@@ -216,55 +215,83 @@ def fix_double_sara_e(text: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
 def _words() -> frozenset[str]:
     """pythainlp's word list, loaded once on first need."""
-    from pythainlp.corpus import thai_words
-
-    return frozenset(thai_words())
+    return words()
 
 
 @lru_cache(maxsize=8192)
 def _tokens(run: str) -> tuple[str, ...]:
     """newmm tokens of a Thai run with pythainlp's default dictionary (cached)."""
-    from pythainlp.tokenize import word_tokenize
-
-    return tuple(word_tokenize(run, engine="newmm", keep_whitespace=False))
+    return tuple(tokenize(run))
 
 
-@lru_cache(maxsize=1)
-def _am_for_aa_words() -> tuple[dict[str, str], Trie]:
-    """Words as PowerPoint draws them (every SARA AA as SARA AM) -> real word.
+def _spellings(text: str, start: int = 0) -> Iterator[tuple[int, bool, list[str]]]:
+    """Walk the dictionary along ``text[start:]``, also reading each SARA AM
+    as SARA AA.
 
-    Only keys that are not words themselves ("กำร" -> "การ", but not "ยำ",
-    which is a word). Returned with a newmm trie of the dictionary plus the keys.
+    Yields, for each end still on the way to a word: whether ``text[start:end]``
+    is a word, and the words it is a PowerPoint drawing of (the same with SARA
+    AA for one or more of its SARA AM). A drawing has no SARA AA of its own, so
+    once one is read only the plain reading goes on. The dictionary is the one
+    of :func:`_tokens` (:func:`extract.words.dictionary`): none is built for this.
     """
-    from pythainlp.util import Trie
+    entries = dictionary().entries  # word -> True, beginning of a word -> False
+    exact = True  # text[start:i] begins a word
+    drawn: list[str] = []  # beginnings of words reached with some SARA AM read as SARA AA
+    plain = True  # no SARA AA read yet
+    for i in range(start, len(text)):
+        ch = text[i]
+        plain = plain and ch != SARA_AA
+        reads = (ch, SARA_AA) if ch == SARA_AM else (ch,)
+        nxt = [spelt + c for spelt in drawn for c in reads if spelt + c in entries]
+        if exact and plain and ch == SARA_AM and (alt := text[start:i] + SARA_AA) in entries:
+            nxt.append(alt)
+        exact = exact and text[start:i + 1] in entries
+        drawn = nxt if plain else []
+        if not exact and not drawn:
+            return
+        yield i + 1, exact and entries[text[start:i + 1]], [spelt for spelt in drawn if entries[spelt]]
 
-    words = _words()
-    keys: dict[str, str] = {}
-    clashes: set[str] = set()
-    for w in words:
-        if SARA_AA not in w:
-            continue
-        k = w.replace(SARA_AA, SARA_AM)
-        if k in words:
-            continue
-        if k in keys and keys[k] != w:
-            clashes.add(k)
-        keys[k] = w
-    for k in clashes:
-        del keys[k]
-    return keys, Trie(list(words) + list(keys))
+
+@lru_cache(maxsize=8192)
+def _aa_word(token: str) -> str | None:
+    """The word PowerPoint drew as ``token`` ("กำร" -> "การ"), or None.
+
+    None when ``token`` is a word itself ("ยำ") or could be more than one word.
+    """
+    for end, is_word, drawn_of in _spellings(token):
+        if end == len(token):
+            return drawn_of[0] if not is_word and len(drawn_of) == 1 else None
+    return None
+
+
+class _AmForAaDictionary:
+    """pythainlp's dictionary plus every word spelt as PowerPoint draws it
+    (each SARA AA as SARA AM), for newmm.
+
+    newmm asks a dictionary for one thing, :meth:`prefixes`; answering it by
+    walking the default dictionary (:func:`_spellings`) gives the same tokens as a
+    trie built over the dictionary and all the drawn spellings, without
+    building that trie (about a second and 90 MB in every process).
+    """
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        """Words and drawn words that start at ``start``, shortest first."""
+        return [text[start:end] for end, is_word, drawn_of in _spellings(text, start)
+                if is_word or len(drawn_of) == 1]
+
+    def __bool__(self) -> bool:
+        return True  # newmm falls back to its default dictionary on a falsy one
 
 
 @lru_cache(maxsize=4096)
 def _am_tokens(run: str) -> tuple[str, ...]:
-    """newmm tokens of a run with the PowerPoint keys added to the dictionary."""
+    """newmm tokens of a run with the PowerPoint spellings added to the dictionary."""
     from pythainlp.tokenize import word_tokenize
 
-    _keys, trie = _am_for_aa_words()
-    return tuple(word_tokenize(run, custom_dict=trie, engine="newmm", keep_whitespace=False))
+    return tuple(word_tokenize(run, custom_dict=_AmForAaDictionary(), engine="newmm",
+                               keep_whitespace=False))
 
 
 _RE_HAS_THAI_LETTER: Pattern[str] = re.compile(f"[{_CONSONANTS}]")
@@ -592,8 +619,7 @@ def _fix_am_run(m: re.Match[str]) -> str:
     run = m.group(0)
     if SARA_AM not in run:
         return run
-    keys, _trie = _am_for_aa_words()
-    fixed = "".join(keys.get(t, t) for t in _am_tokens(run))
+    fixed = "".join(_aa_word(t) or t for t in _am_tokens(run))
     if fixed != run:
         before, after = _segmentation_cost(run), _segmentation_cost(fixed)
         if after[0] <= before[0] and after < before:

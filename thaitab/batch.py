@@ -149,6 +149,7 @@ class Job:
     options: Options
     excel: bool
     csv_excel_safe: bool
+    ocr_threads: int = 0  # Tesseract processes per worker; 0: OCR's own default
 
 
 @dataclass(slots=True)
@@ -176,10 +177,10 @@ class Outcome:
 
 
 def warm_up() -> None:
-    """Load pythainlp's dictionaries now rather than inside the first file.
+    """Load pythainlp's dictionary now rather than inside the first file.
 
     Called in the parent before the local workers are forked, so that every
-    worker starts with them loaded (shared copy-on-write; frozen out of the
+    worker starts with it loaded (shared copy-on-write; frozen out of the
     garbage collector's way, see :func:`thaitab.pipeline.warm_up`)."""
     from thaitab.pipeline import warm_up as load
 
@@ -288,7 +289,7 @@ def _dask_process(name: str, data: bytes, options: Options) -> FileResult:
 def _mp_context():
     import multiprocessing
 
-    # fork: workers start at once, with the parent's warm dictionaries. Where
+    # fork: workers start at once, with the parent's warm dictionary. Where
     # fork is unsafe or missing (macOS, Windows), spawn.
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     return multiprocessing.get_context(method)
@@ -305,6 +306,15 @@ def _die_with_parent(parent_pid: int) -> None:
         os._exit(1)
 
 
+def _share_ocr_threads(threads: int) -> None:
+    """Give this worker's OCR its share of the cores (THAITAB_OCR_THREADS, read
+    by ``extract.ocr``), unless the user set one. Set here, in the worker, so
+    that a batch never changes its caller's environment (a later batch with
+    another worker count would inherit it)."""
+    if threads > 0 and not os.environ.get("THAITAB_OCR_THREADS"):
+        os.environ["THAITAB_OCR_THREADS"] = str(threads)
+
+
 def _worker_main(conn, inherited, job: Job, parent_pid: int) -> None:
     """A worker: read tasks until told to stop (None) or the parent is gone."""
     for other in inherited:  # the parent's ends of other workers' pipes (fork)
@@ -312,6 +322,7 @@ def _worker_main(conn, inherited, job: Job, parent_pid: int) -> None:
             other.close()
     _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _share_ocr_threads(job.ocr_threads)
     while True:
         try:
             task = conn.recv()
@@ -997,7 +1008,7 @@ def run_batch(pdfs: Sequence[tuple[Path, Path]], settings: BatchSettings, *,
             progress.work_start = time.monotonic()
             size = min(settings.workers, len(todo))
             # the workers share the cores: OCR inside a worker gets its share, not all
-            os.environ.setdefault("THAITAB_OCR_THREADS", str(max(1, (os.cpu_count() or 1) // size)))
+            job.ocr_threads = max(1, (os.cpu_count() or 1) // size)
             pool = LocalPool(size, job, timeout=settings.timeout,
                              max_files_per_worker=settings.max_files_per_worker)
             # biggest files first, so that no long file is left running alone at

@@ -94,9 +94,10 @@ _warm = False
 
 
 def warm_up() -> None:
-    """Load pythainlp's dictionaries once per process, then freeze them.
+    """Load pythainlp's dictionary (:mod:`extract.words`) and the modules a
+    file needs once per process, then freeze them.
 
-    The dictionaries are a few million long-lived objects; left to the garbage
+    The dictionary and modules are many long-lived objects; left to the garbage
     collector, every full collection walks them again while a PDF is parsed
     (about a tenth of the run time on a long report). ``gc.freeze()`` moves
     everything alive now into a generation that is never scanned, and keeps a
@@ -106,17 +107,12 @@ def warm_up() -> None:
         return
     _warm = True
     try:
-        from pythainlp.tokenize import word_tokenize
-
+        from extract.words import tokenize
         from extract.wrap import first_word
         from normalize import thai
 
-        word_tokenize("การทดสอบภาษาไทย", engine="newmm")
+        tokenize("การทดสอบภาษาไทย")
         first_word("การทดสอบภาษาไทย")
-        for name in ("_words", "_am_for_aa_words"):
-            fn = getattr(thai, name, None)
-            if callable(fn):
-                fn()
         thai.repair("การทดสอบภาษาไทย ทำงาน ส านัก")
     except Exception:  # a warm-up never stops the work
         pass

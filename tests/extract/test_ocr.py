@@ -544,3 +544,18 @@ def test_thai_digit_year_of_a_scan_is_read_right(tmp_path):
     assert rec["fiscal_year_be"] == 2566
     assert rec["period"] == "ต.ค. ๖๕ - ก.ย. ๖๖"
     assert rec["period_start"] == "2022-10" and rec["period_end"] == "2023-09"
+
+
+def test_a_batch_workers_share_limits_tesseract_and_opencv(monkeypatch):
+    cv2 = pytest.importorskip("cv2")
+    before = cv2.getNumThreads()
+    try:
+        monkeypatch.setenv("THAITAB_OCR_THREADS", "1")
+        ocr._share_cv_threads()
+        assert ocr._workers() == 1 and cv2.getNumThreads() == 1
+        monkeypatch.delenv("THAITAB_OCR_THREADS")  # no share: OpenCV left as it is
+        cv2.setNumThreads(3)
+        ocr._share_cv_threads()
+        assert cv2.getNumThreads() == 3
+    finally:
+        cv2.setNumThreads(before)

@@ -326,6 +326,64 @@ def test_fix_am_for_aa_keeps_real_sara_am(text):
     assert fix_am_for_aa(text) == text
 
 
+def _drawn_spellings_reference() -> tuple[dict[str, str], object]:
+    """The PowerPoint key map and trie as they were built before
+    :class:`thai._AmForAaDictionary` (every SARA AA word re-spelt, clashes and
+    real words dropped, one trie over dictionary + keys): the reference."""
+    from pythainlp.corpus import thai_words
+    from pythainlp.util import Trie
+
+    words = frozenset(thai_words())
+    keys: dict[str, str] = {}
+    clashes: set[str] = set()
+    for w in words:
+        if "\u0e32" not in w:
+            continue
+        k = w.replace("\u0e32", "\u0e33")
+        if k in words:
+            continue
+        if k in keys and keys[k] != w:
+            clashes.add(k)
+        keys[k] = w
+    for k in clashes:
+        del keys[k]
+    return keys, Trie(list(words) + list(keys))
+
+
+def test_drawn_spellings_match_a_trie_of_dictionary_and_keys():
+    """The walk over the default trie answers exactly as the second trie did:
+    same word for every key, none for real words, same prefixes everywhere."""
+    import random
+
+    keys, trie = _drawn_spellings_reference()
+    assert all(thai._aa_word(k) == w for k, w in keys.items())
+    am_words = [w for w in thai._words() if "\u0e33" in w]
+    assert all(thai._aa_word(w) is None for w in am_words)
+    rng = random.Random(6)
+    pieces = rng.sample(sorted(keys), 3000) + rng.sample(sorted(thai._words()), 3000)
+    rng.shuffle(pieces)
+    text = "".join(pieces) + "ผู้อำนวยกำรโรงพยำบำลพิชัย กำรดำเนินงำน ยำ น้ำ สำนักปลัด"
+    drawn = thai._AmForAaDictionary()
+    for i in range(len(text)):
+        assert drawn.prefixes(text, i) == trie.prefixes(text, i), text[i:i + 20]
+
+
+def test_fix_am_for_aa_builds_no_trie(monkeypatch):
+    # the repair walks the one dictionary of extract.words; no pythainlp trie is filled
+    from pythainlp.util import trie as trie_module
+
+    for cache in (thai._am_tokens, thai._aa_word, thai._tokens):
+        cache.cache_clear()
+    thai._words()
+
+    def boom(*_args, **_kwargs):
+        raise AssertionError("a trie was filled")
+
+    monkeypatch.setattr(trie_module.Trie, "add", boom)
+    assert fix_am_for_aa("ผู้อ ำนวยกำรโรงพยำบำลพิชัย") == "ผู้อำนวยการโรงพยาบาลพิชัย"
+    assert fix_am_for_aa("สำนักปลัด") == "สำนักปลัด"
+
+
 def test_join_space_before_am():
     assert join_space_before_am("ค ำน ำ") == "คำนำ"  # Canva
     assert join_space_before_am("น้ ำใจ") == "น้ำใจ"

@@ -390,3 +390,26 @@ def test_run_summary_names_pages_by_method_and_the_least_certain_rows():
     assert lines[0] == "summary: 12 rows in 2 table(s) from 21 pages (17 text layer, 4 OCR)"
     assert lines[1].startswith("lowest confidence: scan.pdf p.3 0.45")
     assert summary([Outcome(0, status="failed")]) == []
+
+
+def _note_ocr_threads(real):
+    def process(path, options=None):
+        result = real(path, options)
+        result.warnings.append(f"ocr threads {os.environ.get('THAITAB_OCR_THREADS')}")
+        return result
+    return process
+
+
+def test_workers_share_the_cores_for_ocr_without_changing_the_callers_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("THAITAB_OCR_THREADS", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(batch, "process_pdf", _note_ocr_threads(batch.process_pdf))
+    src = archive(tmp_path / "in", ["a.pdf", "b.pdf"])
+    assert extract(src, tmp_path / "two", "--workers", "2") == 0
+    assert [e["warnings"] for e in manifest(tmp_path / "two")] == ["ocr threads 2"] * 2  # 4 cores, 2 workers
+    assert "THAITAB_OCR_THREADS" not in os.environ  # a later batch starts afresh
+    assert extract(src, tmp_path / "one", "--workers", "1") == 0
+    assert [e["warnings"] for e in manifest(tmp_path / "one")] == ["ocr threads 4"] * 2
+    monkeypatch.setenv("THAITAB_OCR_THREADS", "1")  # the user's choice wins
+    assert extract(src, tmp_path / "pinned", "--workers", "2") == 0
+    assert [e["warnings"] for e in manifest(tmp_path / "pinned")] == ["ocr threads 1"] * 2
