@@ -651,10 +651,11 @@ def find_grids(bw, xh: float = 28.0) -> tuple[list[PixelGrid], object]:
     their rules (for erasing them before OCR).
 
     A vertical run of ink is a column rule only when it starts and ends on a
-    row rule (or is long and reaches one at one end, the page edge having cut
-    the table): tall letters (ใ ไ ป ฟ) and brackets never do. A horizontal run
-    is a row rule only when it ends on column rules at both ends. Runs broken
-    by noise are joined first.
+    row rule (or is long and reaches one at one end or is met by one on its
+    way, the page edge having cut the table above or below): tall letters
+    (ใ ไ ป ฟ) and brackets never do. A horizontal run is a row rule only when
+    it ends on column rules at both ends. Runs broken by noise are joined
+    first.
     """
     import cv2
     import numpy as np
@@ -675,12 +676,18 @@ def find_grids(bw, xh: float = 28.0) -> tuple[list[PixelGrid], object]:
     def on_v(x: float, y: float, vs) -> bool:
         return any(abs(vx - x) <= tol and vy0 - tol <= y <= vy1 + tol for vx, vy0, vy1, _ in vs)
 
+    def met(x: float, y0: float, y1: float, hs) -> bool:
+        """Does a row rule end on or cross x somewhere between y0 and y1?"""
+        return any(y0 + tol < hy < y1 - tol and x0 - tol <= x <= x1 + tol for hy, x0, x1, _ in hs)
+
     def columns(hs):
         out = []
         for v in vsegs:
             x, y0, y1, _ = v
             t0, t1 = on_h(x, y0, hs), on_h(x, y1, hs)
-            if (t0 and t1) or ((t0 or t1) and y1 - y0 >= 6 * xh):
+            if (t0 and t1) or ((t0 or t1 or met(x, y0, y1, hs)) and y1 - y0 >= 6 * xh):
+                # a long rule may run off the page at both ends (a row broken
+                # over three pages) as long as row rules meet it on the way
                 out.append(v)
         return out
 
@@ -712,7 +719,7 @@ def find_grids(bw, xh: float = 28.0) -> tuple[list[PixelGrid], object]:
         vs = [s[:3] for s in vkeep if box[0] <= s[0] <= box[2] and s[1] >= box[1] and s[2] <= box[3]]
         rows = _cluster(hs, tol)
         cols = _cluster(vs, tol)
-        if len(rows) < 2 or len(cols) < 3:
+        if not rows or len(cols) < 3:
             continue
         xs = [p for p, _ in cols]
         ys = [p for p, _ in rows]
@@ -727,6 +734,8 @@ def find_grids(bw, xh: float = 28.0) -> tuple[list[PixelGrid], object]:
         if ys[0] - v_top > 1.5 * xh:
             ys.insert(0, v_top)
             row_spans.insert(0, [(xs[0], xs[-1])])
+        if len(ys) < 2:
+            continue
         nr, nc = len(ys) - 1, len(xs) - 1
         owner: list[list[tuple[int, int]]] = []
         for r in range(nr):

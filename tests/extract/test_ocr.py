@@ -201,6 +201,32 @@ def test_grid_with_a_merged_cell_is_found_after_deskewing():
     assert rules.shape == straight.shape
 
 
+def draw_continued_grid(img, cols, rows, top, bottom, pale_right=223):
+    """A page from the middle of a table whose rows break across pages: the
+    column rules run from ``top`` to ``bottom`` with no row rule at either end,
+    and the right border is the pale one-pixel sliver that a rasteriser makes
+    of a border clipped to the page's content box."""
+    d = ImageDraw.Draw(img)
+    for y in rows:
+        d.line([(cols[0], y), (cols[-1], y)], fill=0, width=3)
+    for x in cols[:-1]:
+        d.line([(x, top), (x, bottom)], fill=0, width=3)
+    d.line([(cols[-1], top), (cols[-1], bottom)], fill=pale_right, width=1)
+
+
+def test_grid_of_a_page_inside_a_row_broken_over_three_pages():
+    # no row rule at the top or the bottom of the page: the column rules run
+    # off both ends, and the row rules that meet them on the way say they are rules
+    cols, rows, top, bottom = [60, 300, 700, 1000], [260, 520], 40, 900
+    img = Image.new("L", (1100, 960), 255)
+    draw_continued_grid(img, cols, rows, top, bottom, pale_right=0)
+    gray = np.array(img.rotate(-0.3, resample=Image.BICUBIC, fillcolor=255))
+    grids, _ = ocr.find_grids(ocr._binary(ocr.deskew(gray, ocr.estimate_skew(gray))), xh=20)
+    assert len(grids) == 1
+    assert [round(x) for x in grids[0].cols] == pytest.approx(cols, abs=4)
+    assert [round(y) for y in grids[0].rows] == pytest.approx([top] + rows + [bottom], abs=5)
+
+
 # --------------------------------------------------------------------------- end to end
 def need_tesseract():
     pytest.importorskip("pytesseract")
