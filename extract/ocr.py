@@ -646,6 +646,43 @@ def _covered(spans: list[tuple[float, float]], a: float, b: float) -> float:
     return total / (b - a)
 
 
+def _missing_edges(hsegs, vsegs, tol: float) -> list:
+    """Column rules at the table's left or right edge that the image lost.
+
+    A row rule that meets at least two column rules (so it crosses a column,
+    not just a letter) but has no column rule at one of its ends stops there
+    because the table does. Where two or more such rules stop at the same x,
+    that x is an edge: a column rule is put there (no pixels, no label), as
+    tall as the column rules those row rules meet.
+    """
+    free: list[tuple[float, float, list]] = []  # (end x, row y, column rules met)
+    for hy, x0, x1, _ in hsegs:
+        met = [v for v in vsegs if x0 - tol <= v[0] <= x1 + tol and v[1] - tol <= hy <= v[2] + tol]
+        if len(met) < 2:
+            continue
+        at0 = any(abs(v[0] - x0) <= tol for v in met)
+        at1 = any(abs(v[0] - x1) <= tol for v in met)
+        if at0 and not at1:
+            free.append((x1, hy, met))
+        elif at1 and not at0:
+            free.append((x0, hy, met))
+    out: list = []
+    used: set[int] = set()
+    for i, (x, _, _) in enumerate(free):
+        if i in used:
+            continue
+        group = [k for k, (xk, _, _) in enumerate(free) if k not in used and abs(xk - x) <= tol]
+        if len({round(free[k][1]) for k in group}) < 2:
+            continue
+        used.update(group)
+        ex = median(free[k][0] for k in group)
+        met = [v for k in group for v in free[k][2]]
+        top = min(min(v[1] for v in met), min(free[k][1] for k in group))
+        bottom = max(max(v[2] for v in met), max(free[k][1] for k in group))
+        out.append([ex, top, bottom, []])
+    return out
+
+
 def find_grids(bw, xh: float = 28.0) -> tuple[list[PixelGrid], object]:
     """Ruled tables in a binary (ink = 255) image, top to bottom, and the mask of
     their rules (for erasing them before OCR).
@@ -696,6 +733,14 @@ def find_grids(bw, xh: float = 28.0) -> tuple[list[PixelGrid], object]:
     # letters do not) and the column rules that end on those, twice over: a
     # tall letter touching a rule above and a line of letters below falls out.
     vkeep = columns(hsegs)
+    # An outer column rule can be too faint to see: a 0.75 pt border that the
+    # PDF's clip cuts to a sliver rasterises as one pale pixel column, lost in
+    # the scan's noise. Row rules that run from the column rules on to one
+    # common end still show where it is: put the edge there.
+    edge = _missing_edges(hsegs, vkeep, tol)
+    if edge:
+        vsegs = vsegs + edge
+        vkeep = columns(hsegs)
     hkeep = hsegs
     for _ in range(2):
         hkeep = [h for h in hsegs if on_v(h[1], h[0], vkeep) and on_v(h[2], h[0], vkeep)]
