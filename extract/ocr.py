@@ -643,15 +643,53 @@ def _covered(spans: list[tuple[float, float]], a: float, b: float) -> float:
     return total / (b - a)
 
 
+def _missing_edges(hsegs, vsegs, tol: float) -> list:
+    """Column rules at the table's left or right edge that the image lost.
+
+    A row rule that meets at least two column rules (so it crosses a column,
+    not just a letter) but has no column rule at one of its ends stops there
+    because the table does. Where two or more such rules stop at the same x,
+    that x is an edge: a column rule is put there (no pixels, no label), as
+    tall as the column rules those row rules meet.
+    """
+    free: list[tuple[float, float, list]] = []  # (end x, row y, column rules met)
+    for hy, x0, x1, _ in hsegs:
+        met = [v for v in vsegs if x0 - tol <= v[0] <= x1 + tol and v[1] - tol <= hy <= v[2] + tol]
+        if len(met) < 2:
+            continue
+        at0 = any(abs(v[0] - x0) <= tol for v in met)
+        at1 = any(abs(v[0] - x1) <= tol for v in met)
+        if at0 and not at1:
+            free.append((x1, hy, met))
+        elif at1 and not at0:
+            free.append((x0, hy, met))
+    out: list = []
+    used: set[int] = set()
+    for i, (x, _, _) in enumerate(free):
+        if i in used:
+            continue
+        group = [k for k, (xk, _, _) in enumerate(free) if k not in used and abs(xk - x) <= tol]
+        if len({round(free[k][1]) for k in group}) < 2:
+            continue
+        used.update(group)
+        ex = median(free[k][0] for k in group)
+        met = [v for k in group for v in free[k][2]]
+        top = min(min(v[1] for v in met), min(free[k][1] for k in group))
+        bottom = max(max(v[2] for v in met), max(free[k][1] for k in group))
+        out.append([ex, top, bottom, []])
+    return out
+
+
 def find_grids(bw, xh: float = 28.0) -> tuple[list[PixelGrid], object]:
     """Ruled tables in a binary (ink = 255) image, top to bottom, and the mask of
     their rules (for erasing them before OCR).
 
     A vertical run of ink is a column rule only when it starts and ends on a
-    row rule (or is long and reaches one at one end, the page edge having cut
-    the table): tall letters (ใ ไ ป ฟ) and brackets never do. A horizontal run
-    is a row rule only when it ends on column rules at both ends. Runs broken
-    by noise are joined first.
+    row rule (or is long and reaches one at one end or is met by one on its
+    way, the page edge having cut the table above or below): tall letters
+    (ใ ไ ป ฟ) and brackets never do. A horizontal run is a row rule only when
+    it ends on column rules at both ends. Runs broken by noise are joined
+    first.
     """
     import cv2
     import numpy as np
@@ -672,12 +710,18 @@ def find_grids(bw, xh: float = 28.0) -> tuple[list[PixelGrid], object]:
     def on_v(x: float, y: float, vs) -> bool:
         return any(abs(vx - x) <= tol and vy0 - tol <= y <= vy1 + tol for vx, vy0, vy1, _ in vs)
 
+    def met(x: float, y0: float, y1: float, hs) -> bool:
+        """Does a row rule end on or cross x somewhere between y0 and y1?"""
+        return any(y0 + tol < hy < y1 - tol and x0 - tol <= x <= x1 + tol for hy, x0, x1, _ in hs)
+
     def columns(hs):
         out = []
         for v in vsegs:
             x, y0, y1, _ = v
             t0, t1 = on_h(x, y0, hs), on_h(x, y1, hs)
-            if (t0 and t1) or ((t0 or t1) and y1 - y0 >= 6 * xh):
+            if (t0 and t1) or ((t0 or t1 or met(x, y0, y1, hs)) and y1 - y0 >= 6 * xh):
+                # a long rule may run off the page at both ends (a row broken
+                # over three pages) as long as row rules meet it on the way
                 out.append(v)
         return out
 
@@ -686,6 +730,14 @@ def find_grids(bw, xh: float = 28.0) -> tuple[list[PixelGrid], object]:
     # letters do not) and the column rules that end on those, twice over: a
     # tall letter touching a rule above and a line of letters below falls out.
     vkeep = columns(hsegs)
+    # An outer column rule can be too faint to see: a 0.75 pt border that the
+    # PDF's clip cuts to a sliver rasterises as one pale pixel column, lost in
+    # the scan's noise. Row rules that run from the column rules on to one
+    # common end still show where it is: put the edge there.
+    edge = _missing_edges(hsegs, vkeep, tol)
+    if edge:
+        vsegs = vsegs + edge
+        vkeep = columns(hsegs)
     hkeep = hsegs
     for _ in range(2):
         hkeep = [h for h in hsegs if on_v(h[1], h[0], vkeep) and on_v(h[2], h[0], vkeep)]
@@ -709,7 +761,7 @@ def find_grids(bw, xh: float = 28.0) -> tuple[list[PixelGrid], object]:
         vs = [s[:3] for s in vkeep if box[0] <= s[0] <= box[2] and s[1] >= box[1] and s[2] <= box[3]]
         rows = _cluster(hs, tol)
         cols = _cluster(vs, tol)
-        if len(rows) < 2 or len(cols) < 3:
+        if not rows or len(cols) < 3:
             continue
         xs = [p for p, _ in cols]
         ys = [p for p, _ in rows]
@@ -724,6 +776,8 @@ def find_grids(bw, xh: float = 28.0) -> tuple[list[PixelGrid], object]:
         if ys[0] - v_top > 1.5 * xh:
             ys.insert(0, v_top)
             row_spans.insert(0, [(xs[0], xs[-1])])
+        if len(ys) < 2:
+            continue
         nr, nc = len(ys) - 1, len(xs) - 1
         owner: list[list[tuple[int, int]]] = []
         for r in range(nr):

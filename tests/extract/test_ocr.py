@@ -201,6 +201,66 @@ def test_grid_with_a_merged_cell_is_found_after_deskewing():
     assert rules.shape == straight.shape
 
 
+def draw_continued_grid(img, cols, rows, top, bottom, pale_right=223):
+    """A page from the middle of a table whose rows break across pages: the
+    column rules run from ``top`` to ``bottom`` with no row rule at either end,
+    and the right border is the pale one-pixel sliver that a rasteriser makes
+    of a border clipped to the page's content box."""
+    d = ImageDraw.Draw(img)
+    for y in rows:
+        d.line([(cols[0], y), (cols[-1], y)], fill=0, width=3)
+    for x in cols[:-1]:
+        d.line([(x, top), (x, bottom)], fill=0, width=3)
+    d.line([(cols[-1], top), (cols[-1], bottom)], fill=pale_right, width=1)
+
+
+def test_grid_of_a_page_inside_a_row_broken_over_three_pages():
+    # no row rule at the top or the bottom of the page: the column rules run
+    # off both ends, and the row rules that meet them on the way say they are rules
+    cols, rows, top, bottom = [60, 300, 700, 1000], [260, 520], 40, 900
+    img = Image.new("L", (1100, 960), 255)
+    draw_continued_grid(img, cols, rows, top, bottom, pale_right=0)
+    gray = np.array(img.rotate(-0.3, resample=Image.BICUBIC, fillcolor=255))
+    grids, _ = ocr.find_grids(ocr._binary(ocr.deskew(gray, ocr.estimate_skew(gray))), xh=20)
+    assert len(grids) == 1
+    assert [round(x) for x in grids[0].cols] == pytest.approx(cols, abs=4)
+    assert [round(y) for y in grids[0].rows] == pytest.approx([top] + rows + [bottom], abs=5)
+
+
+def test_grid_without_top_and_bottom_rules_and_a_pale_right_border():
+    # a row broken over three pages leaves no rule at the page's top or
+    # bottom; the right border all but vanished in the scan: the row rules
+    # that stop at one x still say where the table ends
+    cols, rows, top, bottom = [60, 300, 700, 1000], [260, 520], 40, 900
+    img = Image.new("L", (1100, 960), 255)
+    draw_continued_grid(img, cols, rows, top, bottom)
+    arr = np.array(img.rotate(0.3, resample=Image.BICUBIC, fillcolor=255)).astype(np.float32)
+    arr = np.clip(cv2.GaussianBlur(arr, (0, 0), 0.5) + np.random.default_rng(2).normal(0, 9, arr.shape), 0, 255)
+    gray = ocr.deskew(arr.astype(np.uint8), ocr.estimate_skew(arr.astype(np.uint8)))
+    bw = ocr._binary(gray)
+    assert not bw[300:500, cols[-1] - 1:cols[-1] + 2].any(axis=1).all()  # the border is gone from the ink
+    grids, _ = ocr.find_grids(bw, xh=20)
+    assert len(grids) == 1
+    g = grids[0]
+    assert [round(x) for x in g.cols] == pytest.approx(cols, abs=4)
+    # the rows cut by the page edges run to the ends of the column rules
+    assert [round(y) for y in g.rows] == pytest.approx([top] + rows + [bottom], abs=5)
+    assert len(g.owner) == 3 and all(len(r) == 3 for r in g.owner)
+
+
+def test_one_row_rule_stopping_short_makes_no_edge():
+    # a single rule (or a line of bold letters) that stops at some x is no
+    # table edge: an edge needs two row rules that end at the same place
+    # segments as find_grids has them: (position across, start, end, labels)
+    cols = [60, 300, 700, 1000]
+    hsegs = [[100.0, 60.0, 1000.0, [1]], [400.0, 60.0, 700.0, [2]]]
+    vsegs = [[float(x), 100.0, 400.0, [3 + i]] for i, x in enumerate(cols[:-1])]
+    assert ocr._missing_edges(hsegs, vsegs, 6.0) == []
+    hsegs[1][2] = 1000.0
+    edge = ocr._missing_edges(hsegs, vsegs, 6.0)
+    assert [(round(e[0]), round(e[1]), round(e[2])) for e in edge] == [(1000, 100, 400)]
+
+
 # --------------------------------------------------------------------------- end to end
 def need_tesseract():
     pytest.importorskip("pytesseract")
@@ -278,6 +338,37 @@ def test_latin_scan_reads_cells_and_merged_cell(tmp_path):
         for cell in row:
             for ln in cell.lines:
                 assert cell.bbox[0] - 1 <= ln.x0 <= ln.x1 <= cell.bbox[2] + 1
+
+
+def test_scan_of_a_table_page_with_no_outer_rules_is_read(tmp_path):
+    # the middle page of a table whose rows break across pages, rendered and
+    # scanned: no rule at the top or bottom, a right border too pale to see.
+    # It used to give "no ruled table found" and so no rows at all.
+    need_tesseract()
+    import pdfplumber
+
+    font = ImageFont.load_default(size=30)
+    cols, rows, top, bottom = [60, 360, 760, 1100], [300, 560], 40, 900
+    img = Image.new("L", (1160, 960), 255)
+    draw_continued_grid(img, cols, rows, top, bottom)
+    d = ImageDraw.Draw(img)
+    cells = {(0, 1): "the end of a long step", (1, 0): "Roads", (1, 1): "Repair the bridge",
+             (1, 2): "25,000", (2, 0): "Water", (2, 1): "New pipes", (2, 2): "900"}
+    starts = [top, rows[0], rows[1]]
+    for (r, c), text in cells.items():
+        d.text((cols[c] + 18, starts[r] + 30), text, font=font, fill=0)
+    pdf_path = scan(img, tmp_path / "continued.pdf", angle=0.3, seed=4)
+
+    with pdfplumber.open(pdf_path) as pdf:
+        tables = ocr.ocr_page_tables(pdf.pages[0], 1)
+    assert len(tables) == 1
+    t = tables[0]
+    assert t.n_cols == 3 and len(t.rows) == 3
+    assert cell_text(t, 0, 1) == "the end of a long step"
+    assert cell_text(t, 1, 1) == "Repair the bridge"
+    assert cell_text(t, 1, 2) == "25,000"
+    assert cell_text(t, 2, 0) == "Water"
+    assert cell_text(t, 2, 2) == "900"
 
 
 def test_thai_ita_scan_through_the_pipeline(tmp_path):
