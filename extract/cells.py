@@ -169,16 +169,16 @@ def drop_overflow(chars: list[Char], top: float) -> list[Char]:
     A row of fixed height clips the lines that do not fit; the text layer
     still has them, at the top of the next cell, drawn over its first line.
     Two lines cannot overlap where a reader sees them, so when the topmost
-    line of a cell sits less than a line height above the next one and
-    collides with it, the topmost line is the hidden one.
+    line of a cell crosses the cell's top rule and collides with the line
+    below it, the topmost line is the hidden one.
     """
     ink = [ch for ch in chars if ch.text.strip()]
     if len(ink) < 2:
         return chars
     first = min(ch.top for ch in ink)
     size = max(ch.size for ch in ink)
-    if first > top + 0.5 * size:
-        return chars  # the cell's text starts well below its rule
+    if first > top - 0.1 * size:
+        return chars  # the cell's first line starts below its rule: it shows
     upper = [ch for ch in ink if ch.top < first + 0.15 * size]
     lower = [ch for ch in ink if first + 0.15 * size <= ch.top < first + 0.7 * size]
     if not lower:

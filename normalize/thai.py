@@ -215,11 +215,6 @@ def fix_double_sara_e(text: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _words() -> frozenset[str]:
-    """pythainlp's word list, loaded once on first need."""
-    return words()
-
-
 @lru_cache(maxsize=8192)
 def _tokens(run: str) -> tuple[str, ...]:
     """newmm tokens of a Thai run with pythainlp's default dictionary (cached)."""
@@ -303,11 +298,11 @@ def _non_dictionary_chars(run: str) -> int:
 
     Tokens made only of ฯ/ๆ do not count; a lone vowel or mark ("ำ") does.
     """
-    words = _words()
+    vocab = words()
     return sum(
         len(t) - t.count("\u0e2f") - t.count("\u0e46")
         for t in _tokens(run)
-        if t not in words and _RE_COUNTED_TOKEN.search(t)
+        if t not in vocab and _RE_COUNTED_TOKEN.search(t)
     )
 
 
@@ -414,7 +409,7 @@ def _restore_am(text: str, pattern: Pattern[str]) -> str:
     pieces.append(text[last:])
     joined_text = "".join(pieces)
 
-    words = _words()
+    vocab = words()
     keep: list[bool] = []
     runs = list(_RE_THAI_RUN.finditer(joined_text))
     r = 0
@@ -427,7 +422,7 @@ def _restore_am(text: str, pattern: Pattern[str]) -> str:
         lo = max(run.start(), pos - _WINDOW)
         hi = min(run.end(), pos + _WINDOW)
         token = _token_at(_tokens(joined_text[lo:hi]), pos - lo)
-        keep.append(token in words)
+        keep.append(token in vocab)
     if all(keep):
         return joined_text
     out: list[str] = []

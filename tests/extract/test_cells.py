@@ -97,6 +97,9 @@ def test_text_clipped_from_the_cell_above_is_left_out():
     # lines one pitch apart are both the cell's own
     apart = chars_of("ก ข ค", x=10, top=100) + chars_of("ง จ ฉ", x=10, top=118)
     assert drop_overflow(apart, top=98) == apart
+    # tight leading inside the cell: the first line starts below the rule, so it shows
+    tight = chars_of("ก ข ค", x=10, top=99) + chars_of("ง จ ฉ", x=10, top=107)
+    assert drop_overflow(tight, top=98) == tight
 
 
 def test_a_ruled_row_listing_records_by_line_is_split_per_record():

@@ -356,10 +356,10 @@ def test_drawn_spellings_match_a_trie_of_dictionary_and_keys():
 
     keys, trie = _drawn_spellings_reference()
     assert all(thai._aa_word(k) == w for k, w in keys.items())
-    am_words = [w for w in thai._words() if "\u0e33" in w]
+    am_words = [w for w in thai.words() if "\u0e33" in w]
     assert all(thai._aa_word(w) is None for w in am_words)
     rng = random.Random(6)
-    pieces = rng.sample(sorted(keys), 3000) + rng.sample(sorted(thai._words()), 3000)
+    pieces = rng.sample(sorted(keys), 3000) + rng.sample(sorted(thai.words()), 3000)
     rng.shuffle(pieces)
     text = "".join(pieces) + "ผู้อำนวยกำรโรงพยำบำลพิชัย กำรดำเนินงำน ยำ น้ำ สำนักปลัด"
     drawn = thai._AmForAaDictionary()
@@ -373,7 +373,7 @@ def test_fix_am_for_aa_builds_no_trie(monkeypatch):
 
     for cache in (thai._am_tokens, thai._aa_word, thai._tokens):
         cache.cache_clear()
-    thai._words()
+    thai.words()
 
     def boom(*_args, **_kwargs):
         raise AssertionError("a trie was filled")
