@@ -78,8 +78,15 @@ def cell_key(cells: Iterable[Cell]) -> str:
 
 
 def _bold_share(row: list[Cell]) -> float:
-    chars = [c for cell in row for ln in cell.lines for c in ln.chars if c.text.strip()]
-    return sum(c.bold for c in chars) / len(chars) if chars else 0.0
+    """The share of a row's filled cells that are set in bold. Counted by cell,
+    not by character: a record whose long name is bold but whose figures are
+    not is data, while a header is bold in every cell."""
+    shares = []
+    for cell in row:
+        ink = [c.bold for ln in cell.lines for c in ln.chars if c.text.strip()]
+        if ink:
+            shares.append(sum(ink) / len(ink) > 0.6)
+    return sum(shares) / len(shares) if shares else 0.0
 
 
 def _header_rows(pt: PageTable) -> int:

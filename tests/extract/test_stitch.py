@@ -75,3 +75,16 @@ def test_a_group_header_brings_its_sub_header_row():
     body = row("ปลัด", "1", "1")
     assert _header_rows(PageTable(1, EDGES, [top, sub, body], "grid")) == 2
     assert _header_rows(page(1, [row("ก", "ข", "ค"), row("ง", "จ", "ฉ")])) == 1
+
+
+def test_a_record_with_a_bold_name_is_not_a_header():
+    from extract.stitch import _bold_share
+    from tests.helpers import chars_of
+    from extract.lines import make_line
+
+    def c(text, x, bold):
+        return Cell((make_line(chars_of(text, x=x, top=100, bold=bold)),), (x, 100, x + 100, 120))
+
+    record = [c("พนักงานจ้างตามภารกิจ (มีคุณวุฒิ) ผู้ช่วยนักประชาสัมพันธ์", 0, True), c("1", 300, False), c("1", 400, False)]
+    header = [c("ส่วนราชการ", 0, True), c("กรอบ", 300, True), c("2561", 400, True)]
+    assert _bold_share(record) < 0.6 <= _bold_share(header)
