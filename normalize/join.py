@@ -17,7 +17,8 @@ no space at all; a few words that Thai writing sets off with a space before them
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Iterable, Sequence
 
 from extract.lines import Line
 from extract.stitch import Block
@@ -28,6 +29,7 @@ from extract.wrap import BULLET, first_word, numbered, plain, prefix_width, spli
 SPACE_BEFORE = ("จำนวน", "เช่น", "ได้แก่", "พ.ศ.", "ค.ศ.", "ณ", "ตั้งแต่", "ๆ", "ร้อยละ",
                 "กอง", "สำนัก", "ฝ่าย", "อบต.", "อบจ.")
 _CONJUNCTIONS = ("และ", "หรือ")
+_CONJUNCTION = re.compile("และ|หรือ")
 # the divisions of a local government; a cell that lists several sets one per line
 _OFFICES = ("กอง", "สำนัก", "ฝ่าย")
 _QUOTES = "\"“”"
@@ -48,7 +50,43 @@ def _bulleted(lines: Sequence[Line]) -> bool:
     return bool(marks) and (marks[0] or sum(marks) >= 2)
 
 
-def join_lines(lines: Sequence[Line], right_limit: float, width: float | None = None) -> str:
+@dataclass(frozen=True, slots=True)
+class JoinStyle:
+    """How the document writes what a line wrap hides, learnt from its own
+    unwrapped lines (:func:`learn_style`)."""
+
+    # "ผู้บริหาร สมาชิกสภา และพนักงาน": a space before a list's last และ/หรือ
+    space_before_conjunction: bool = True
+
+
+DEFAULT_STYLE = JoinStyle()
+
+
+def learn_style(lines: Iterable[Line]) -> JoinStyle:
+    """The document's own habit, where its lines show it without a wrap.
+
+    Authors differ on whether the last item of a list whose items are set off
+    by spaces takes a space before its และ/หรือ. Inside a line the text layer
+    shows what the author typed; at a wrap it does not. When the lines of a
+    table write it clearly more often without the space (at least three times,
+    and over twice as often), wraps are joined the same way.
+    """
+    spaced = unspaced = 0
+    for line in lines:
+        text = plain(line.text)
+        for m in _CONJUNCTION.finditer(text):
+            i = m.start()
+            if i < 2 or not _word_at_start(text[i:], m.group()):
+                continue
+            if text[i - 1] == " " and _is_thai(text[i - 2]):
+                spaced += bool(_THAI_SPACE.search(text[max(0, i - 41):i - 1]))
+            elif _is_thai(text[i - 1]):
+                unspaced += bool(_THAI_SPACE.search(text[max(0, i - 40):i]))
+    return JoinStyle(space_before_conjunction=not (unspaced >= 3 and unspaced > 2 * spaced))
+
+
+def join_lines(lines: Sequence[Line], right_limit: float, width: float | None = None,
+               style: JoinStyle = DEFAULT_STYLE) -> str:
     """Join the lines of one cell (on one page) into text, one item per line."""
     if not lines:
         return ""
@@ -59,13 +97,14 @@ def join_lines(lines: Sequence[Line], right_limit: float, width: float | None = 
         after = lines[i + 1] if i + 1 < len(lines) else None
         # the text joined so far, so that a word wrapped over three lines is seen whole
         context = "".join(out[-6:])
-        out.append(line_break(prev, nxt, right_limit, after, bullets, width, context))
+        out.append(line_break(prev, nxt, right_limit, after, bullets, width, context, style))
         out.append(nxt.text.strip())
     return "".join(out)
 
 
 def line_break(prev: Line, nxt: Line, right_limit: float, after: Line | None = None,
-               bullets: bool = True, width: float | None = None, context: str | None = None) -> str:
+               bullets: bool = True, width: float | None = None, context: str | None = None,
+               style: JoinStyle = DEFAULT_STYLE) -> str:
     """What a break between two lines of one cell stands for: "\\n", " " or "".
 
     ``context`` is the cell's text up to the break (default: the line before)."""
@@ -84,7 +123,7 @@ def line_break(prev: Line, nxt: Line, right_limit: float, after: Line | None = N
         return "\n"
     if width is not None and _forced_break(prev, nxt, width):
         return ""
-    return wrap_space(a, b, prev.text.endswith(" "))
+    return wrap_space(a, b, prev.text.endswith(" "), style)
 
 
 def _forced_break(prev: Line, nxt: Line, width: float) -> bool:
@@ -111,7 +150,7 @@ def _x_of_tail(line: Line, n: int) -> float:
     return line.x0
 
 
-def wrap_space(a: str, b: str, had_space: bool) -> str:
+def wrap_space(a: str, b: str, had_space: bool, style: JoinStyle = DEFAULT_STYLE) -> str:
     """The separator for a line that only wrapped: a space or nothing."""
     a, b = plain(a).rstrip() or " ", plain(b).lstrip() or " "
     last, first = a[-1], b[0]
@@ -132,7 +171,7 @@ def wrap_space(a: str, b: str, had_space: bool) -> str:
     for w in SPACE_BEFORE:
         if b.startswith(w) and b[len(w):len(w) + 1] != "/" and _word_at_start(b, w):
             return " "
-    if b.startswith(_CONJUNCTIONS) and _THAI_SPACE.search(a[-40:]):
+    if style.space_before_conjunction and b.startswith(_CONJUNCTIONS) and _THAI_SPACE.search(a[-40:]):
         # "ผู้บริหาร สมาชิกสภา" + "และพนักงาน": a list whose items are set off
         # by spaces keeps the space before its last "และ"/"หรือ"
         if any(b.startswith(w) and _word_at_start(b, w) for w in _CONJUNCTIONS):
@@ -158,7 +197,8 @@ def _word_at_start(text: str, word: str) -> bool:
     return False
 
 
-def join_blocks(blocks: Sequence[Block], right_limit: float | None = None) -> str:
+def join_blocks(blocks: Sequence[Block], right_limit: float | None = None,
+                style: JoinStyle = DEFAULT_STYLE) -> str:
     """Join a cell's blocks (one per page it spans) into one text.
 
     A block that goes on from the previous page continues the same item: it is
@@ -181,7 +221,7 @@ def join_blocks(blocks: Sequence[Block], right_limit: float | None = None) -> st
             elif splits_word(prev_line.text, b):
                 pass
             elif prev_line.text.strip() and b:
-                parts.append(wrap_space(prev_line.text.rstrip(), b, prev_line.text.endswith(" ")))
-        parts.append(join_lines(block.lines, limit, width))
+                parts.append(wrap_space(prev_line.text.rstrip(), b, prev_line.text.endswith(" "), style))
+        parts.append(join_lines(block.lines, limit, width, style))
         prev_line = block.lines[-1]
     return "".join(parts)

@@ -14,7 +14,7 @@ from extract.stitch import Table, column_limits
 from normalize import thai
 from normalize.confidence import row_confidence, usually_filled
 from normalize.dates import parse_period
-from normalize.join import join_blocks
+from normalize.join import DEFAULT_STYLE, JoinStyle, join_blocks, learn_style
 from normalize.numbers import split_budget_note
 from normalize.profiles import ita
 
@@ -38,8 +38,8 @@ class TableRecords:
     warnings: list[str] = field(default_factory=list)
 
 
-def cell_text(blocks, limit) -> tuple[str, list[str]]:
-    return thai.repair_logged(join_blocks(blocks, limit))
+def cell_text(blocks, limit, style: JoinStyle = DEFAULT_STYLE) -> tuple[str, list[str]]:
+    return thai.repair_logged(join_blocks(blocks, limit, style))
 
 
 def title_text(table: Table) -> str:
@@ -62,6 +62,7 @@ def table_records(table: Table, source_file: str, profile: str = "auto") -> Tabl
     if profile == "auto":
         profile = "ita" if ita.is_ita(headers) else "generic"
     limits = column_limits(table.rows, len(table.col_edges) - 1)
+    style = learn_style(ln for row in table.rows for col in row.cells for b in col for ln in b.lines)
     texts: list[list[str]] = []
     notes: list[list[str]] = []
     for row in table.rows:
@@ -69,7 +70,7 @@ def table_records(table: Table, source_file: str, profile: str = "auto") -> Tabl
         if row.method == "ocr":
             row_notes.insert(0, "read by OCR")
         for c, blocks in enumerate(row.cells):
-            text, done = cell_text(blocks, limits[c])
+            text, done = cell_text(blocks, limits[c], style)
             vals.append(text)
             row_notes.extend(d for d in done if d not in row_notes)
             if "(cid:" in text and UNREADABLE not in row_notes:

@@ -58,3 +58,17 @@ def test_a_dash_between_dates_is_a_range_not_a_bullet():
 def test_a_word_cut_over_three_lines_is_seen_whole():
     lines = [line_of("ตลอด", top=100), line_of("ปีงบป", top=120), line_of("ระมา", top=140), line_of("ณ", top=160)]
     assert join_lines(lines, right_limit=lines[1].x1 + 1) == "ตลอดปีงบประมาณ"
+
+
+def test_the_document_decides_the_space_before_a_lists_last_conjunction():
+    from normalize.join import DEFAULT_STYLE, JoinStyle, learn_style
+
+    assert wrap_space("ผู้บริหาร สมาชิกสภา", "และพนักงาน", False) == " "  # no evidence: the usual space
+    unspaced = JoinStyle(space_before_conjunction=False)
+    assert wrap_space("ผู้บริหาร สมาชิกสภา", "และพนักงาน", False, unspaced) == ""
+    own = [line_of(t) for t in ["เด็ก เยาวชน สตรี คนชราและผู้ด้อยโอกาส", "ศิลปะ วัฒนธรรมและภูมิปัญญา",
+                                "การควบคุมป้องกัน แก้ปัญหาขยะและมลภาวะ", "การศึกษา ศาสนาหรือวัฒนธรรม"]]
+    assert learn_style(own) == unspaced
+    spaced = own + [line_of(t) for t in ["ผู้บริหาร สมาชิกสภา และพนักงาน"] * 2]
+    assert learn_style(spaced) == DEFAULT_STYLE  # not clearly more often without it
+    assert learn_style(own[:2]) == DEFAULT_STYLE  # too little evidence
