@@ -7,6 +7,7 @@ in x order, which is the logical order for Thai and Latin alike.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -74,10 +75,35 @@ def _space_gap(clusters: list[list[Char]], size: float) -> float:
     return base
 
 
+def _hidden_spaces(clusters: list[list[Char]]) -> list[list[Char]]:
+    """Leave out space glyphs drawn over letters.
+
+    Some producers (Word 2016 on justified Thai) put space characters in the
+    text layer at positions the letters already fill: "ค ุ ณ ภ า พ" is drawn
+    as one unbroken word. A space that a reader can see lies in a gap; one
+    whose box is mostly covered by ink is not there. ``clusters`` are in x order.
+    """
+    ink = [cl[0] for cl in clusters if cl[0].text.strip()]
+    if not ink:
+        return clusters
+    starts = [c.x0 for c in ink]
+    out = []
+    for cl in clusters:
+        sp = cl[0]
+        if sp.text == " " and sp.x1 > sp.x0:
+            i = bisect_left(starts, sp.x1)
+            covered = sum(max(0.0, min(sp.x1, c.x1) - max(sp.x0, c.x0)) for c in ink[max(0, i - 3):i])
+            if covered > 0.5 * (sp.x1 - sp.x0):
+                continue
+        out.append(cl)
+    return out
+
+
 def make_line(chars: Sequence[Char]) -> Line:
     """Build a :class:`Line` from the chars of one baseline (any order)."""
     clusters = _clusters(chars)
     clusters.sort(key=lambda cl: cl[0].x0)
+    clusters = _hidden_spaces(clusters)
     parts: list[str] = []
     ordered: list[Char] = []
     prev_x1: float | None = None

@@ -33,3 +33,14 @@ def test_letter_spaced_text_is_not_split_into_words():
     # a real word gap in such a line is still a space
     chars += [Char(ch, 10 + 13 * (9 + i) + 40, 17 + 13 * (9 + i) + 40, 0, 16, 16) for i, ch in enumerate("งบ")]
     assert make_line(chars).text == "การสนบสนน งบ"
+
+
+def test_space_glyphs_drawn_over_letters_are_not_spaces():
+    from extract.chars import Char
+    from extract.lines import make_line
+
+    letters = [Char(t, x, x + 7, 100, 116, 16) for t, x in zip("คณภาพ", (306.8, 313.5, 323.0, 330.4, 335.7))]
+    phantoms = [Char(" ", x, x + 3.5, 100, 116, 16) for x in (309.1, 316.3, 327.0, 334.2)]
+    assert make_line(letters + phantoms).text == "คณภาพ"
+    word_gap = [Char("ก", 10, 17, 100, 116, 16), Char(" ", 17, 21, 100, 116, 16), Char("ข", 21, 28, 100, 116, 16)]
+    assert make_line(word_gap).text == "ก ข"
