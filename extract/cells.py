@@ -156,38 +156,75 @@ def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tup
                 while c1 < len(xs) - 1 and grid.owner[r][c1] == o:
                     c1 += 1
                 bbox = (xs[c], ys[r], xs[c1], ys[r + 1])
-                row.append(Cell(tuple(group_lines(drop_overflow(buckets.get(o, []), ys[r]))), bbox))
+                above = buckets.get(grid.owner[r - 1][c], []) if r else []
+                row.append(Cell(tuple(group_lines(drop_overflow(buckets.get(o, []), ys[r], above))), bbox))
         rows.append(row)
     table = PageTable(page, list(xs), rows, borders, bbox=(xs[0], ys[0], xs[-1], ys[-1]))
     return table, outside
 
 
-def drop_overflow(chars: list[Char], top: float) -> list[Char]:
-    """Leave out text that ran over from the cell above and lies on this
-    cell's own first line.
+def drop_overflow(chars: list[Char], top: float, above: Sequence[Char] = ()) -> list[Char]:
+    """Leave out text that ran over from the cell above and was clipped.
 
     A row of fixed height clips the lines that do not fit; the text layer
-    still has them, at the top of the next cell, drawn over its first line.
-    Two lines cannot overlap where a reader sees them, so when the topmost
-    line of a cell crosses the cell's top rule and collides with the line
-    below it, the topmost line is the hidden one.
+    still has them, at the top of the next cell. Two lines a reader sees never
+    overlap, so a line there is hidden when it collides with the cell's own
+    first line and either crosses the cell's top rule, or is set in another
+    type than that line and goes on the paragraph of the cell above (same type,
+    one line pitch down from a last line that filled its cell). A line that
+    only crosses the rule is hidden when it goes on that paragraph too.
     """
     ink = [ch for ch in chars if ch.text.strip()]
     if len(ink) < 2:
         return chars
     first = min(ch.top for ch in ink)
     size = max(ch.size for ch in ink)
+    band = [ch for ch in ink if ch.top < first + 0.7 * size]
+    by_type: dict[tuple[bool, float], list[Char]] = {}
+    for ch in band:
+        by_type.setdefault((ch.bold, round(ch.size)), []).append(ch)
+    if len(by_type) == 2:
+        # two types on one height: the one that carries on the cell above is hidden
+        (ka, a), (kb, b) = by_type.items()
+        if _collide(a, b) >= 2:
+            for key, group in ((ka, a), (kb, b)):
+                if _runs_on_from(group, above, top, need_cross=False):
+                    return [ch for ch in chars
+                            if not (ch.top < first + 0.7 * size and (ch.bold, round(ch.size)) == key)]
     if first > top - 0.1 * size:
         return chars  # the cell's first line starts below its rule: it shows
     upper = [ch for ch in ink if ch.top < first + 0.15 * size]
     lower = [ch for ch in ink if first + 0.15 * size <= ch.top < first + 0.7 * size]
-    if not lower:
-        return chars
-    hit = sum(1 for a in upper if any(a.x0 < b.x1 and b.x0 < a.x1 for b in lower))
-    if hit < max(2, len(upper) // 2):
+    if _collide(upper, lower) < max(2, len(upper) // 2) and not _runs_on_from(upper, above, top):
         return chars
     hidden = {id(ch) for ch in chars if ch.top < first + 0.15 * size}
     return [ch for ch in chars if id(ch) not in hidden]
+
+
+def _collide(a: Sequence[Char], b: Sequence[Char]) -> int:
+    """How many base glyphs of ``a`` overlap a base glyph of ``b`` side by side."""
+    bases = [y for y in b if not y.is_mark]
+    return sum(1 for x in a if not x.is_mark and any(x.x0 < y.x1 - 0.5 and y.x0 < x.x1 - 0.5 for y in bases))
+
+
+def _runs_on_from(line: Sequence[Char], above: Sequence[Char], top: float, need_cross: bool = True) -> bool:
+    """Does ``line`` carry on the paragraph of the cell above: same size and
+    weight as its last line, one line pitch below it, and that line filled the
+    cell? With ``need_cross``, ``line`` must also cross the rule at ``top`` by
+    a quarter of its size."""
+    ink = [ch for ch in above if ch.text.strip()]
+    if not ink or not line:
+        return False
+    size = line[0].size
+    if need_cross and min(ch.top for ch in line) > top - 0.25 * size:
+        return False
+    last_top = max(ch.top for ch in ink)
+    last = [ch for ch in ink if ch.top > last_top - 0.15 * size]
+    pitch = min(ch.top for ch in line) - last_top
+    bold = sum(ch.bold for ch in line) > len(line) / 2
+    return (all(abs(ch.size - size) < 0.5 for ch in last) and 0.8 * size <= pitch <= 1.6 * size
+            and (sum(ch.bold for ch in last) > len(last) / 2) == bold
+            and max(ch.x1 for ch in last) - min(ch.x0 for ch in ink) >= 0.8 * (max(ch.x1 for ch in ink) - min(ch.x0 for ch in ink)))
 
 
 _FIGURE = re.compile(r"^[-–—0-9๐-๙,.()/% ]+$")

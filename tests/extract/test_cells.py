@@ -122,3 +122,15 @@ def test_a_row_of_wrapped_text_is_not_split():
     text = Cell(tuple(line_of(t, x=10, top=100 + 20 * i) for i, t in enumerate(["ก", "ข", "ค"])), (8, 100, 160, 170))
     budget = Cell((line_of("20,000", x=200, top=100),), (198, 100, 300, 170))
     assert split_listed_row([text, budget]) == [[text, budget]]
+
+
+def test_a_clipped_line_in_another_type_on_the_first_line_is_left_out():
+    from extract.cells import drop_overflow
+    from tests.helpers import chars_of
+
+    above = chars_of("สิ่งแวดล้อมรวมตลอดถึงการใช้", x=10, top=82)  # last line of the cell above, full
+    hidden = chars_of("พลังงานทดแทน", x=10, top=100)  # its wrap, clipped, same type
+    own = chars_of("๓.๓ พัฒนาตัวอย่าง", x=10, top=100.5, bold=True) + chars_of("สร้างองค์ความรู้", x=10, top=125)
+    assert drop_overflow(hidden + own, top=98, above=above) == own
+    # without a paragraph above to carry on, nothing is dropped
+    assert drop_overflow(hidden + own, top=98) == hidden + own
