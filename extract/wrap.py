@@ -97,6 +97,9 @@ def plain(text: str) -> str:
     return _plain_map(text)[0]
 
 
+_THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+
+
 def _is_thai(ch: str) -> bool:
     return "\u0e01" <= ch <= "\u0e5b"
 
@@ -183,6 +186,8 @@ def splits_word(a: str, b: str) -> bool:
     b = plain(b).lstrip()
     if not a or not b or not (_is_thai(a[-1]) and _is_thai(b[0])) or "ๆ" in (a[-1], b[0]):
         return False
+    if a[-1] in _THAI_DIGITS or b[0] in _THAI_DIGITS:
+        return False  # "๑" + "๑" is two figures, not a word cut in two
     tail = a.rsplit(" ", 1)[-1][-16:]
     head = b.split(" ", 1)[0][:16]
     pos = 0

@@ -24,3 +24,11 @@ def test_no_break_after_a_full_stop_that_a_letter_follows():
     # Unicode line breaking (LB29): "อบต.โปร่งใส" moves to the next line whole
     assert first_word('"อบต.โปร่งใส"') == '"อบต.โปร่งใส'
     assert first_word("ม.ค. 68") == "ม.ค."
+
+
+def test_two_thai_figures_are_not_a_word_cut_in_two():
+    from extract.wrap import splits_word
+
+    assert not splits_word("๑", "๑")
+    assert not splits_word("จำนวน ๒", "๕๖๖")
+    assert splits_word("- กองสวัสดิการ", "สังคม")
