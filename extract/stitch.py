@@ -161,7 +161,8 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
     first column groups rows, so its mark only says the group goes on); the two
     leading cells empty (a new row always names itself); with the first cell
     empty, two or more cells empty that the row before had filled (a fresh row
-    fills every column) or text in two columns that wrapped at the page end.
+    fills every column), text in two columns that wrapped at the page end, or
+    a Thai word cut in two by the page break in any column.
     A filled first cell starts a new row unless its own text and another
     column's both wrapped. In a document that marks continued columns with
     "(ต่อ)", a page without such a mark starts a new row.
@@ -179,7 +180,7 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
         return False
     if empty(0):
         dropped = sum(1 for c in range(1, n) if empty(c) and not prev.is_empty(c))
-        return dropped >= 2 or continues(prev, first, limits, [1]) > 0
+        return dropped >= 2 or continues(prev, first, limits, [1]) > 0 or split_words(prev, first) > 0
     # a filled first cell starts a new row, unless both leading cells carry on
     # text that wrapped at the page end (a row cut mid-name, no header between)
     return continues(prev, first, limits, [0, 1], need_full=False) == 2 or split_words(prev, first) >= 2

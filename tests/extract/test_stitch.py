@@ -88,3 +88,10 @@ def test_a_record_with_a_bold_name_is_not_a_header():
     record = [c("พนักงานจ้างตามภารกิจ (มีคุณวุฒิ) ผู้ช่วยนักประชาสัมพันธ์", 0, True), c("1", 300, False), c("1", 400, False)]
     header = [c("ส่วนราชการ", 0, True), c("กรอบ", 300, True), c("2561", 400, True)]
     assert _bold_share(record) < 0.6 <= _bold_share(header)
+
+
+def test_a_word_cut_by_the_page_break_in_any_column_continues_the_row():
+    p1 = page(1, [row("ก", "2.1 ส่งเสริมเศรษฐกิจพอเพียง", "- กองสวัสดิการ")])
+    p2 = page(2, [row("", "การเชื่อมโยงบุคคล", "สังคม")])
+    t = next(stitch([p1, p2]))
+    assert len(t.rows) == 1
