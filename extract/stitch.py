@@ -178,7 +178,7 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
         return True
     if uses_marks:
         return False
-    if empty(0):
+    if empty(0) or first[0].spanned:  # a merged first cell carried over says nothing either
         dropped = sum(1 for c in range(1, n) if empty(c) and not prev.is_empty(c))
         return dropped >= 2 or continues(prev, first, limits, [1]) > 0 or split_words(prev, first) > 0
     # a filled first cell starts a new row, unless both leading cells carry on

@@ -95,3 +95,11 @@ def test_a_word_cut_by_the_page_break_in_any_column_continues_the_row():
     p2 = page(2, [row("", "การเชื่อมโยงบุคคล", "สังคม")])
     t = next(stitch([p1, p2]))
     assert len(t.rows) == 1
+
+
+def test_a_carried_over_merged_first_cell_lets_the_row_continue():
+    p1 = page(1, [row("ก", "พัฒนาระบบการให้", "- กองช่าง")])
+    # page 2 draws no rule left of column 2; its first row goes on with the cut word
+    p2 = PageTable(2, EDGES[1:], [[cell("บริการประชาชน", x=100), Cell((), (200, 100, 300, 120))]], "grid")
+    tables = list(stitch([p1, p2]))
+    assert len(tables) == 1 and len(tables[0].rows) == 1
