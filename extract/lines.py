@@ -99,6 +99,51 @@ def _hidden_spaces(clusters: list[list[Char]]) -> list[list[Char]]:
     return out
 
 
+def _gaps(clusters: list[list[Char]], min_gap: float) -> dict[int, float]:
+    """Index of each cluster that a word space (a gap wider than ``min_gap``)
+    goes before, with the gap's width; letter-spaced runs left out."""
+    gaps: dict[int, float] = {}
+    prev_x1: float | None = None
+    for i, cl in enumerate(clusters):
+        base = cl[0]
+        if prev_x1 is not None and base.text != " " and base.x0 - prev_x1 > min_gap:
+            gaps[i] = base.x0 - prev_x1
+        if base.text != " ":
+            prev_x1 = base.x1 if prev_x1 is None else max(prev_x1, base.x1)
+    return _close_letter_spacing(clusters, gaps)
+
+
+def _close_letter_spacing(clusters: list[list[Char]], gaps: dict[int, float]) -> dict[int, float]:
+    """Drop the gaps of a letter-spaced run: three or more Thai glyphs in a row,
+    each standing alone between gaps ("ต า ม", Word's distributed alignment on
+    a short line). Thai puts no space between single letters. The gap after
+    the run goes too when it is no wider than the run's own."""
+    starts = sorted(gaps)
+    bounds = [0] + starts + [len(clusters)]
+    single = []
+    for a, b in zip(bounds, bounds[1:]):
+        ink = [cl for cl in clusters[a:b] if cl[0].text.strip()]
+        single.append(len(ink) == 1 and "\u0e01" <= ink[0][0].text <= "\u0e4f")
+    out = dict(gaps)
+    k = 0
+    while k < len(single):
+        if not single[k]:
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(single) and single[end + 1]:
+            end += 1
+        if end - k + 1 >= 3:
+            inner = [starts[j - 1] for j in range(k + 1, end + 1)]
+            widest = max(gaps[i] for i in inner)
+            for i in inner:
+                del out[i]
+            if end < len(starts) and gaps[starts[end]] <= 1.5 * widest:
+                del out[starts[end]]
+        k = end + 1
+    return out
+
+
 def make_line(chars: Sequence[Char]) -> Line:
     """Build a :class:`Line` from the chars of one baseline (any order)."""
     clusters = _clusters(chars)
@@ -106,18 +151,14 @@ def make_line(chars: Sequence[Char]) -> Line:
     clusters = _hidden_spaces(clusters)
     parts: list[str] = []
     ordered: list[Char] = []
-    prev_x1: float | None = None
     size = max(c.size for c in chars)
-    min_gap = _space_gap(clusters, size)
-    for cl in clusters:
-        base = cl[0]
-        if prev_x1 is not None and base.text != " " and base.x0 - prev_x1 > min_gap:
+    gaps = _gaps(clusters, _space_gap(clusters, size))
+    for i, cl in enumerate(clusters):
+        if i in gaps:
             if parts and not parts[-1].endswith(" "):
                 parts.append(" ")
         parts.extend(c.text for c in cl)
         ordered.extend(cl)
-        if base.text != " ":
-            prev_x1 = base.x1 if prev_x1 is None else max(prev_x1, base.x1)
     text = "".join(parts)
     ink = [c for c in ordered if c.text.strip()]
     box = ink or ordered

@@ -44,3 +44,15 @@ def test_space_glyphs_drawn_over_letters_are_not_spaces():
     assert make_line(letters + phantoms).text == "คณภาพ"
     word_gap = [Char("ก", 10, 17, 100, 116, 16), Char(" ", 17, 21, 100, 116, 16), Char("ข", 21, 28, 100, 116, 16)]
     assert make_line(word_gap).text == "ก ข"
+
+
+def test_a_short_letter_spaced_run_is_one_word():
+    from extract.chars import Char
+    from extract.lines import make_line
+
+    spread = [Char(t, x, x + 7, 100, 116, 16) for t, x in zip("ตาม", (61.7, 93.0, 116.5))]
+    assert make_line(spread).text == "ตาม"
+    word = [Char(t, 140 + 7 * i, 147 + 7 * i, 100, 116, 16) for i, t in enumerate("อธยาศย")]
+    assert make_line(spread + word).text == "ตามอธยาศย"  # the gap after the run is no wider
+    two = [Char("ก", 10, 17, 100, 116, 16), Char("ข", 40, 47, 100, 116, 16)]
+    assert make_line(two).text == "ก ข"  # two letters are not a run
