@@ -131,6 +131,22 @@ def column_limits(rows: list[Row], n_cols: int) -> list[float | None]:
     return out
 
 
+def page_column_limits(rows: list[Row], n_cols: int) -> list[dict[int, float]]:
+    """Per column and page, the x where its text wraps on that page: the right
+    end of the page's widest line in the column (pages with three lines or more).
+
+    A table's columns can sit a little wider on some pages; a wrap is judged
+    against the cell it happened in, not against the widest page."""
+    out: list[dict[int, float]] = []
+    for c in range(n_cols):
+        xs: dict[int, list[float]] = {}
+        for r in rows:
+            for b in r.cells[c]:
+                xs.setdefault(b.page, []).extend(ln.x1 for ln in b.lines)
+        out.append({page: max(v) for page, v in xs.items() if len(v) >= 3})
+    return out
+
+
 def continues(prev: Row, nxt: list[Cell], limits: list[float | None], cols: list[int],
               need_full: bool = True) -> int:
     """How many of ``cols`` in ``nxt`` (the first row on a page) carry on text

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from extract.lines import Line
 from extract.stitch import Block
@@ -115,8 +115,8 @@ def line_break(prev: Line, nxt: Line, right_limit: float, after: Line | None = N
     if numbered(b) or (BULLET.match(b) and (bullets or not _range_dash(a, b))):
         return "\n"
     item = (context or a).rsplit("\n", 1)[-1]
-    if splits_word(item, b):
-        return ""  # the break cut a Thai word in two
+    if splits_word(item, b) and not prev.text.endswith(" "):
+        return ""  # the break cut a Thai word in two (a space glyph says it did not)
     if item.startswith(_OFFICES) and b.startswith(_OFFICES):
         return "\n"  # a list of offices ("กองคลัง" / "กองช่าง"): one per line
     if not wrapped(prev, nxt, right_limit, after):
@@ -198,11 +198,13 @@ def _word_at_start(text: str, word: str) -> bool:
 
 
 def join_blocks(blocks: Sequence[Block], right_limit: float | None = None,
-                style: JoinStyle = DEFAULT_STYLE) -> str:
+                style: JoinStyle = DEFAULT_STYLE, page_limits: Mapping[int, float] | None = None) -> str:
     """Join a cell's blocks (one per page it spans) into one text.
 
     A block that goes on from the previous page continues the same item: it is
-    joined like a wrapped line unless it starts a new item itself.
+    joined like a wrapped line unless it starts a new item itself. The wrap
+    limit of a block is its page's (``page_limits``) where known, else
+    ``right_limit``, else the cell's right edge less its left padding.
     """
     parts: list[str] = []
     prev_line: Line | None = None
@@ -210,7 +212,9 @@ def join_blocks(blocks: Sequence[Block], right_limit: float | None = None,
         if not block.lines:
             continue
         pad = block.lines[0].x0 - block.left
-        limit = right_limit if right_limit is not None else block.right - pad
+        limit = (page_limits or {}).get(block.page, right_limit)
+        if limit is None:
+            limit = block.right - pad
         width = limit - min(ln.x0 for ln in block.lines)
         if prev_line is not None:
             b = block.lines[0].text.strip()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.stitch import Table, column_limits
+from extract.stitch import Table, column_limits, page_column_limits
 from normalize import thai
 from normalize.confidence import row_confidence, usually_filled
 from normalize.dates import parse_period
@@ -38,8 +38,8 @@ class TableRecords:
     warnings: list[str] = field(default_factory=list)
 
 
-def cell_text(blocks, limit, style: JoinStyle = DEFAULT_STYLE) -> tuple[str, list[str]]:
-    return thai.repair_logged(join_blocks(blocks, limit, style))
+def cell_text(blocks, limit, style: JoinStyle = DEFAULT_STYLE, page_limits=None) -> tuple[str, list[str]]:
+    return thai.repair_logged(join_blocks(blocks, limit, style, page_limits))
 
 
 def title_text(table: Table) -> str:
@@ -56,13 +56,24 @@ def header_texts(table: Table) -> list[str]:
     return out
 
 
-def table_records(table: Table, source_file: str, profile: str = "auto") -> TableRecords:
-    """Records of one table under a profile ("auto", "ita" or "generic")."""
+def table_lines(table: Table):
+    """Every body line of a table, for :func:`normalize.join.learn_style`."""
+    return (ln for row in table.rows for col in row.cells for b in col for ln in b.lines)
+
+
+def table_records(table: Table, source_file: str, profile: str = "auto",
+                  style: JoinStyle | None = None) -> TableRecords:
+    """Records of one table under a profile ("auto", "ita" or "generic").
+
+    ``style`` is the document's way of writing what a wrap hides (learnt from
+    all its tables by the caller); by default it is learnt from this table."""
     headers = header_texts(table)
     if profile == "auto":
         profile = "ita" if ita.is_ita(headers) else "generic"
     limits = column_limits(table.rows, len(table.col_edges) - 1)
-    style = learn_style(ln for row in table.rows for col in row.cells for b in col for ln in b.lines)
+    by_page = page_column_limits(table.rows, len(table.col_edges) - 1)
+    if style is None:
+        style = learn_style(table_lines(table))
     texts: list[list[str]] = []
     notes: list[list[str]] = []
     for row in table.rows:
@@ -70,7 +81,7 @@ def table_records(table: Table, source_file: str, profile: str = "auto") -> Tabl
         if row.method == "ocr":
             row_notes.insert(0, "read by OCR")
         for c, blocks in enumerate(row.cells):
-            text, done = cell_text(blocks, limits[c], style)
+            text, done = cell_text(blocks, limits[c], style, by_page[c])
             vals.append(text)
             row_notes.extend(d for d in done if d not in row_notes)
             if "(cid:" in text and UNREADABLE not in row_notes:

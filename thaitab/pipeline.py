@@ -14,7 +14,8 @@ from typing import Iterator, Sequence
 from extract.cells import PageTable, find_tables
 from extract.pdf import InputError, iter_pages, open_pdf
 from extract.stitch import Table, stitch
-from normalize.records import TableRecords, table_records
+from normalize.join import learn_style
+from normalize.records import TableRecords, table_lines, table_records
 
 PROFILES = ("auto", "ita", "generic")
 
@@ -129,8 +130,11 @@ def process_pdf(path: str | os.PathLike, options: Options | None = None) -> File
     try:
         with open_pdf(path, options.password) as pdf:
             result.pages = len(pdf.pages)
-            for table in stitch(page_tables(pdf, options.pages, notes=result.warnings)):
-                recs = table_records(table, name, options.profile)
+            tables = list(stitch(page_tables(pdf, options.pages, notes=result.warnings)))
+            # one author, one habit: the wrap style is learnt from all the tables
+            style = learn_style(ln for table in tables for ln in table_lines(table))
+            for table in tables:
+                recs = table_records(table, name, options.profile, style)
                 if recs.rows:
                     result.tables.append(recs)
         if not result.tables:

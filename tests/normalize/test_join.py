@@ -72,3 +72,21 @@ def test_the_document_decides_the_space_before_a_lists_last_conjunction():
     spaced = own + [line_of(t) for t in ["ผู้บริหาร สมาชิกสภา และพนักงาน"] * 2]
     assert learn_style(spaced) == DEFAULT_STYLE  # not clearly more often without it
     assert learn_style(own[:2]) == DEFAULT_STYLE  # too little evidence
+
+
+def test_a_space_glyph_at_the_line_end_is_a_space_even_inside_a_compound():
+    # "รักษา" + "พยาบาล" can be one dictionary word, but the line ends in a
+    # space glyph: the author typed a space there
+    a = line_of("ผู้พิการ การรักษา ", top=100)
+    b = line_of("พยาบาล เป็นต้น", top=120)
+    assert join_lines([a, b], right_limit=a.x1 + 2) == "ผู้พิการ การรักษา พยาบาล เป็นต้น"
+
+
+def test_a_wrap_is_judged_against_its_own_page_column():
+    a, b = line_of("ระบบประปา การ", top=100), line_of("วางและปรับปรุงผังเมือง", top=120)
+    block = Block((a, b), 0, a.x1 + 10, 2)
+    # the column is wider on another page: judged by that, "วาง" would have fitted
+    assert join_blocks([block], right_limit=a.x1 + 60) == "ระบบประปา การ\nวางและปรับปรุงผังเมือง"
+    # on this page the column ends at the line: the line wrapped
+    assert join_blocks([block], right_limit=a.x1 + 60, page_limits={2: a.x1 + 2}) == (
+        "ระบบประปา การวางและปรับปรุงผังเมือง")
