@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from extract.cells import Cell, PageTable
 from extract.lines import Line
-from extract.wrap import splits_word, starts_item, wrapped
+from extract.wrap import numbered, splits_word, starts_item, wrapped
 
 _CONTINUED = re.compile(r"\(\s*ต\s*่\s*อ\s*\)|\(\s*ต่อ\s*\)")
 _WS = re.compile(r"\s+")
@@ -154,22 +154,29 @@ def continues(prev: Row, nxt: list[Cell], limits: list[float | None], cols: list
     n = 0
     for c in cols:
         cell = nxt[c]
-        if not cell.lines or not prev.cells[c] or limits[c] is None:
+        if not cell.lines or not prev.cells[c] or not prev.cells[c][-1].lines:
             continue
-        last = prev.cells[c][-1].lines[-1]
+        block = prev.cells[c][-1]
+        last = block.lines[-1]
         first = cell.lines[0]
         if starts_item(first.text) or last.text.rstrip().endswith(_CLOSED) or len(last.text.strip()) <= 3:
             continue  # a closed sentence, or a number/short label (ลำดับ "1") does not run on
         after = cell.lines[1] if len(cell.lines) > 1 else None
-        left = min(ln.x0 for ln in prev.cells[c][-1].lines)
-        full = not need_full or (last.x1 - left) >= 0.7 * (limits[c] - left)
-        if splits_word(last.text, first.text) or (full and wrapped(last, first, limits[c], after)):
+        left = min(ln.x0 for ln in block.lines)
+        limit = limits[c]
+        if limit is None:
+            if len(block.lines) < 2:
+                continue  # one short cell shows nothing of where its column wraps
+            # too few lines to see where the column wraps: the cell's edge, padded as on the left
+            limit = block.right - (left - block.left)
+        full = not need_full or (last.x1 - left) >= 0.7 * (limit - left)
+        if splits_word(last.text, first.text) or (full and wrapped(last, first, limit, after)):
             n += 1
     return n
 
 
 def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits: list[float | None],
-                    uses_marks: bool = False) -> bool:
+                    uses_marks: bool = False, keys: Sequence[int] = ()) -> bool:
     """Does ``first`` (the first body row on a page) carry on ``prev`` (the last
     row before the page break)?
 
@@ -178,9 +185,11 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
     leading cells empty (a new row always names itself); with the first cell
     empty, two or more cells empty that the row before had filled (a fresh row
     fills every column), text in two columns that wrapped at the page end, or
-    a Thai word cut in two by the page break in any column.
+    a Thai word cut in two by the page break in any column, or a key column
+    (``keys``: one where every row opens with an item number) whose text here
+    opens with a plain word.
     A filled first cell starts a new row unless its own text and another
-    column's both wrapped. In a document that marks continued columns with
+    column's both wrapped, or it and another key column open with plain words. In a document that marks continued columns with
     "(ต่อ)", a page without such a mark starts a new row.
     """
     n = len(first)
@@ -194,12 +203,40 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
         return True
     if uses_marks:
         return False
+    unkeyed = _unkeyed(keys, first)
     if empty(0) or first[0].spanned:  # a merged first cell carried over says nothing either
         dropped = sum(1 for c in range(1, n) if empty(c) and not prev.is_empty(c))
-        return dropped >= 2 or continues(prev, first, limits, [1]) > 0 or split_words(prev, first) > 0
+        return (dropped >= 2 or continues(prev, first, limits, [1]) > 0 or split_words(prev, first) > 0
+                or bool(unkeyed))
     # a filled first cell starts a new row, unless both leading cells carry on
-    # text that wrapped at the page end (a row cut mid-name, no header between)
-    return continues(prev, first, limits, [0, 1], need_full=False) == 2 or split_words(prev, first) >= 2
+    # text that wrapped at the page end (a row cut mid-name, no header between),
+    # or two numbered key columns go on without their numbers
+    return (continues(prev, first, limits, [0, 1], need_full=False) == 2 or split_words(prev, first) >= 2
+            or (len(unkeyed) >= 2 and 0 in unkeyed))
+
+
+def key_columns(rows: Sequence[Row], n_cols: int) -> list[int]:
+    """Columns in which every row opens with an item number ("6." "6.4"), in at
+    least three rows: the table numbers its rows there."""
+    keys = []
+    for c in range(n_cols):
+        starts = [b.lines[0].text for r in rows for b in r.cells[c][:1] if b.lines]
+        if len(starts) >= 3 and all(numbered(t) for t in starts):
+            keys.append(c)
+    return keys
+
+
+def _unkeyed(keys: Sequence[int], first: Sequence[Cell]) -> list[int]:
+    """The key columns in which ``first`` has text that opens with a Thai word,
+    not an item number: text carried on from the row before the page break."""
+    out = []
+    for c in keys:
+        lines = first[c].lines
+        if lines and not first[c].spanned:
+            text = lines[0].text.strip()
+            if text and "\u0e01" <= text[0] <= "\u0e4e" and not starts_item(text):
+                out.append(c)
+    return out
 
 
 def split_words(prev: Row, nxt: list[Cell]) -> int:
@@ -280,7 +317,9 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
         for r, prow in enumerate(body):
             spanned = [c.spanned for c in prow]
             blocks = [[_block(c, pt.page, pt.method)] if c.lines else [] for c in prow]
-            if r == 0 and current.rows and not starts_new and is_continuation(current.rows[-1], prow, continued, column_limits(current.rows[-40:], pt.n_cols), uses_marks):
+            if r == 0 and current.rows and not starts_new and is_continuation(
+                    current.rows[-1], prow, continued, column_limits(current.rows[-40:], pt.n_cols), uses_marks,
+                    key_columns(current.rows[-12:], pt.n_cols)):
                 prev = current.rows[-1]
                 for c in range(pt.n_cols):
                     prev.cells[c].extend(blocks[c])

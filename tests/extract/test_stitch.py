@@ -103,3 +103,36 @@ def test_a_carried_over_merged_first_cell_lets_the_row_continue():
     p2 = PageTable(2, EDGES[1:], [[cell("บริการประชาชน", x=100), Cell((), (200, 100, 300, 120))]], "grid")
     tables = list(stitch([p1, p2]))
     assert len(tables) == 1 and len(tables[0].rows) == 1
+
+
+def test_a_key_column_going_on_without_its_number_continues_the_row():
+    rows = [row("ก", "6.1 ส่งเสริมการมีส่วนร่วมของประชาชนในการป้องกันภัย", "- กองคลัง"),
+            row("", "6.2 ป้องกันภัย", "- กองช่าง"), row("", "6.3 ธรรมาภิบาล", "- สำนักปลัด")]
+    # the item's description runs onto the next page, under no number
+    t = next(stitch([page(1, rows), page(2, [row("", "การพัฒนาประสิทธิภาพ", "- กองช่าง")])]))
+    assert len(t.rows) == 3 and t.rows[-1].page_end == 2
+    # the next numbered item is a new row
+    t = next(stitch([page(1, rows), page(2, [row("", "6.4 จัดหาปัจจัย", "- กองช่าง")])]))
+    assert len(t.rows) == 4
+
+
+def test_two_key_columns_going_on_continue_a_row_with_a_filled_first_cell():
+    rows = [row("1. ด้านโครงสร้างพื้นฐานและการพัฒนาเมือง", "1.1 พัฒนาถนนและระบบระบายน้ำทุกสาย", "- กองช่าง"),
+            row("2. ด้านเศรษฐกิจ", "2.1 ส่งเสริมอาชีพ", "- กองคลัง"),
+            row("3. ด้านสาธารณภัยและการจัด", "3.1 ความปลอดภัย", "- สำนักปลัด")]
+    t = next(stitch([page(1, rows), page(2, [row("ระเบียบชุมชน สังคม", "แก่ชุมชน/ท้องถิ่น", "")])]))
+    assert len(t.rows) == 3
+    # a total row has no text in the second key column: a new row
+    t = next(stitch([page(1, rows), page(2, [row("รวม", "", "- ทุกกอง")])]))
+    assert len(t.rows) == 4
+
+
+def test_a_short_table_judges_the_wrap_by_the_cell_edge():
+    # one row before the page break: too few lines to learn the column's width
+    def first_page(last_line):
+        return page(1, [row(("1. ด้านการป้องกัน", last_line), ("1.1 ความปลอดภัย", "การป้องกันภัย"), "- สำนักปลัด")])
+    p2 = page(2, [row("ระเบียบชุมชน", "แก่ชุมชน", "")])
+    # both lines end at the cell's edge: the row was cut by the page break
+    assert len(next(stitch([first_page("สาธารณภัยและ"), p2])).rows) == 1
+    # a short line ended on purpose: a new row
+    assert len(next(stitch([first_page("ภัย"), p2])).rows) == 2
