@@ -137,11 +137,30 @@ def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tup
         cx = (ch.x0 + ch.x1) / 2
         cy = (ch.top + ch.bottom) / 2
         if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
-            outside.append(ch)
-            continue
+            if xs[0] <= cx <= xs[-1] and cy > ys[-1] and ch.top < ys[-1] - 0.2 * ch.size:
+                cy = ys[-1]  # the last row's text clipped at the table's bottom rule
+            else:
+                outside.append(ch)
+                continue
         c = min(max(bisect_right(xs, cx) - 1, 0), len(xs) - 2)
         r = min(max(bisect_right(ys, cy) - 1, 0), len(ys) - 2)
         buckets.setdefault(grid.owner[r][c], []).append(ch)
+    # text that ran over from the cell above and was clipped at the rule goes
+    # back to that cell (its author typed it there); at a page's first row the
+    # cell above is out of reach and the hidden text is left out
+    kept: dict[tuple[int, int], list[Char]] = {}
+    moved: dict[tuple[int, int], list[Char]] = {}
+    for r in range(len(ys) - 1):
+        for c in range(len(xs) - 1):
+            o = grid.owner[r][c]
+            if o != (r, c) or o not in buckets:
+                continue
+            up = grid.owner[r - 1][c] if r else None
+            own = drop_overflow(buckets[o], ys[r], buckets.get(up, []) if up else [])
+            kept[o] = own
+            if up is not None and len(own) < len(buckets[o]):
+                shown = {id(ch) for ch in own}
+                moved.setdefault(up, []).extend(ch for ch in buckets[o] if id(ch) not in shown)
     rows: list[list[Cell]] = []
     for r in range(len(ys) - 1):
         row = []
@@ -156,15 +175,15 @@ def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tup
                 while c1 < len(xs) - 1 and grid.owner[r][c1] == o:
                     c1 += 1
                 bbox = (xs[c], ys[r], xs[c1], ys[r + 1])
-                above = buckets.get(grid.owner[r - 1][c], []) if r else []
-                row.append(Cell(tuple(group_lines(drop_overflow(buckets.get(o, []), ys[r], above))), bbox))
+                row.append(Cell(tuple(group_lines(kept.get(o, []) + moved.get(o, []))), bbox))
         rows.append(row)
     table = PageTable(page, list(xs), rows, borders, bbox=(xs[0], ys[0], xs[-1], ys[-1]))
     return table, outside
 
 
 def drop_overflow(chars: list[Char], top: float, above: Sequence[Char] = ()) -> list[Char]:
-    """Leave out text that ran over from the cell above and was clipped.
+    """A cell's chars without the text that ran over from the cell above and
+    was clipped (:func:`fill_grid` gives that text back to the cell above).
 
     A row of fixed height clips the lines that do not fit; the text layer
     still has them, at the top of the next cell. Two lines a reader sees never
@@ -189,8 +208,10 @@ def drop_overflow(chars: list[Char], top: float, above: Sequence[Char] = ()) -> 
         if _collide(a, b) >= 2:
             for key, group in ((ka, a), (kb, b)):
                 if _runs_on_from(group, above, top, need_cross=False):
-                    return [ch for ch in chars
-                            if not (ch.top < first + 0.7 * size and (ch.bold, round(ch.size)) == key)]
+                    hidden = {id(ch) for ch in chars
+                              if ch.top < first + 0.7 * size and (ch.bold, round(ch.size)) == key}
+                    hidden |= _hidden_below(ink, min(ch.top for ch in group), size, above)
+                    return [ch for ch in chars if id(ch) not in hidden]
     if first > top - 0.1 * size:
         return chars  # the cell's first line starts below its rule: it shows
     upper = [ch for ch in ink if ch.top < first + 0.15 * size]
@@ -198,7 +219,27 @@ def drop_overflow(chars: list[Char], top: float, above: Sequence[Char] = ()) -> 
     if _collide(upper, lower) < max(2, len(upper) // 2) and not _runs_on_from(upper, above, top):
         return chars
     hidden = {id(ch) for ch in chars if ch.top < first + 0.15 * size}
+    hidden |= _hidden_below(ink, first, size, above)
     return [ch for ch in chars if id(ch) not in hidden]
+
+
+def _hidden_below(ink: Sequence[Char], first: float, size: float, above: Sequence[Char]) -> set[int]:
+    """Further clipped lines of the paragraph above, drawn between the cell's own
+    lines: each one line pitch (the paragraph's own) below the last, colliding
+    with a line of the cell."""
+    tops = sorted({round(ch.top, 1) for ch in above if ch.text.strip()})
+    pitch = first - tops[-1] if tops else 0.0
+    if not 0.8 * size <= pitch <= 1.6 * size:
+        return set()
+    out: set[int] = set()
+    at = first
+    while True:
+        at += pitch
+        line = [ch for ch in ink if abs(ch.top - at) < 0.15 * size]
+        own = [ch for ch in ink if 0.15 * size <= abs(ch.top - at) < 0.8 * size]
+        if not line or _collide(line, own) < max(2, len(line) // 2):
+            return out
+        out |= {id(ch) for ch in line}
 
 
 def _collide(a: Sequence[Char], b: Sequence[Char]) -> int:

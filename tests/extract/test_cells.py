@@ -134,3 +134,41 @@ def test_a_clipped_line_in_another_type_on_the_first_line_is_left_out():
     assert drop_overflow(hidden + own, top=98, above=above) == own
     # without a paragraph above to carry on, nothing is dropped
     assert drop_overflow(hidden + own, top=98) == hidden + own
+
+
+def test_text_clipped_at_a_rule_goes_back_to_the_cell_above():
+    from extract.cells import Grid, fill_grid
+    from tests.helpers import chars_of
+
+    grid = Grid([0.0, 200.0], [40.0, 98.0, 160.0], [[(0, 0)], [(1, 0)]])
+    above = chars_of("สินค้าผลิตภัณฑ์ชุมชน", x=10, top=60) + chars_of("ให้แข่งขันกลุ่มตลาด", x=10, top=78)
+    clipped = chars_of("เพื่อนบ้าน", x=10, top=94)  # the row's rule cuts it: drawn over the next cell
+    own = chars_of("๒.๔ ส่งเสริมภาค", x=10, top=102) + chars_of("เกษตรให้แข่งขัน", x=10, top=122)
+    table, _ = fill_grid(grid, above + clipped + own, page=1, borders="grid")
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["สินค้าผลิตภัณฑ์ชุมชน\nให้แข่งขันกลุ่มตลาด\nเพื่อนบ้าน"], ["๒.๔ ส่งเสริมภาค\nเกษตรให้แข่งขัน"]]
+
+
+def test_a_line_clipped_at_the_table_bottom_stays_in_the_last_row():
+    from extract.cells import Grid, fill_grid
+    from tests.helpers import chars_of
+
+    grid = Grid([0.0, 200.0], [40.0, 98.0], [[(0, 0)]])
+    own = chars_of("ธรรมชาติสวยและสะอาด", x=10, top=60) + chars_of("มีมาตรฐานและคนใน", x=10, top=78)
+    clipped = chars_of("ท้องถิ่นมีส่วนร่วม", x=10, top=92)  # cut by the table's bottom rule
+    footer = chars_of("หน้า ๓", x=10, top=110)  # below the table: outside
+    table, outside = fill_grid(grid, own + clipped + footer, page=1, borders="grid")
+    assert table.rows[0][0].text == "ธรรมชาติสวยและสะอาด\nมีมาตรฐานและคนใน\nท้องถิ่นมีส่วนร่วม"
+    assert outside == footer
+
+
+def test_every_clipped_line_drawn_between_the_cells_own_lines_goes_back():
+    from extract.cells import drop_overflow
+    from tests.helpers import chars_of
+
+    above = chars_of("ในการแก้ไขปัญหาอบายมุข", x=10, top=56) + chars_of("สิ่งเสพติดในการกำหนด", x=10, top=76)
+    # the paragraph above goes on at its own pitch (20), over the cell's lines (pitch 20, offset 7)
+    hidden = chars_of("อย่างต่อเนื่องและจริงจัง", x=10, top=96) + chars_of("สถานศึกษาและสถานที่", x=10, top=116)
+    own = (chars_of("๖.๔ เสริมสร้าง", x=10, top=103, bold=True) + chars_of("ความสงบปลอดภัย", x=10, top=123)
+           + chars_of("การป้องกันบรรเทา", x=10, top=143))
+    assert drop_overflow(hidden + own, top=101, above=above) == own
