@@ -447,7 +447,8 @@ def find_tables(page, chars: Sequence[Char], page_no: int, col_hint: list[float]
     tables: list[PageTable] = []
     page = visible_graphics(page)
     if _has_vertical_rules(page):
-        found = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+        found = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines",
+                                  "explicit_horizontal_lines": open_ends(page)})
         rest = list(chars)
         for t in sorted(found, key=lambda t: t.bbox[1]):
             grid = _grid_from_plumber(t)
@@ -465,6 +466,39 @@ def find_tables(page, chars: Sequence[Char], page_no: int, col_hint: list[float]
     if table is not None:
         table.outside.extend(group_lines(furniture))
     return [table] if table is not None else []
+
+
+def open_ends(page, tol: float = 2.0) -> list[dict]:
+    """The missing closing rules of tables cut by a page break.
+
+    Word leaves out the rule where a page break cuts a table: the piece at the
+    top of the next page has column rules that all start at one height, and no
+    rule across them there. Without it the table finder sees no cells. Three or
+    more column rules that start (or end) together with no rule across them
+    get one, as a line for ``explicit_horizontal_lines``."""
+    verticals = [e for e in page.vertical_edges if e["bottom"] - e["top"] > 4]
+    horizontals = page.horizontal_edges
+    out: list[dict] = []
+    for key in ("top", "bottom"):
+        ends = sorted(verticals, key=lambda e: e[key])
+        groups: list[list[dict]] = []
+        for e in ends:
+            if groups and e[key] - groups[-1][0][key] <= tol:
+                groups[-1].append(e)
+            else:
+                groups.append([e])
+        for group in groups:
+            xs = _dedupe_edges(sorted(e["x0"] for e in group), tol=3)
+            if len(xs) < 3:
+                continue
+            y = group[0][key]
+            x0, x1 = xs[0], xs[-1]
+            covered = sum(min(h["x1"], x1) - max(h["x0"], x0) for h in horizontals
+                          if abs(h["top"] - y) <= tol and h["x1"] > x0 and h["x0"] < x1)
+            if covered < 0.5 * (x1 - x0):
+                out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
+                            "width": x1 - x0, "height": 0.0})
+    return out
 
 
 def _white(color) -> bool:

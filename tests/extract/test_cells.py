@@ -172,3 +172,28 @@ def test_every_clipped_line_drawn_between_the_cells_own_lines_goes_back():
     own = (chars_of("๖.๔ เสริมสร้าง", x=10, top=103, bold=True) + chars_of("ความสงบปลอดภัย", x=10, top=123)
            + chars_of("การป้องกันบรรเทา", x=10, top=143))
     assert drop_overflow(hidden + own, top=101, above=above) == own
+
+
+def test_a_table_piece_without_its_closing_rule_is_found():
+    # the end of a row cut by the page break: column rules and a bottom rule, no top rule
+    ops = [b"0 g", b"50.0 700.0 450.0 0.8 re f"]
+    ops += [b"%.1f 700.0 0.8 60.0 re f" % (50 + j * 150) for j in range(4)]
+    ops.append(b"BT /F1 10 Tf 204.0 730.0 Td (the end of a long step) Tj ET")
+    ops += _grid_ops(b"0 g", rows=2, top=650)  # the next table below, fully ruled
+    tables = _tables(ops)
+    assert len(tables) == 2
+    assert [c.text for c in tables[0].rows[0]] == ["", "the end of a long step", ""]
+    assert tables[1].rows[0][0].text == "R0C0"
+
+
+def test_open_ends_adds_a_rule_only_where_none_is_drawn():
+    from types import SimpleNamespace
+
+    from extract.cells import open_ends
+
+    v = [{"x0": x, "x1": x, "top": 57.0, "bottom": 140.0} for x in (94, 255, 461, 560)]
+    bottom = [{"x0": 94.0, "x1": 560.0, "top": 140.0, "bottom": 140.0}]
+    ends = open_ends(SimpleNamespace(vertical_edges=v, horizontal_edges=bottom))
+    assert [(e["top"], e["x0"], e["x1"]) for e in ends] == [(57.0, 94, 560)]
+    closed = bottom + [{"x0": 94.0, "x1": 560.0, "top": 57.0, "bottom": 57.0}]
+    assert open_ends(SimpleNamespace(vertical_edges=v, horizontal_edges=closed)) == []
