@@ -217,11 +217,11 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
 
 def key_columns(rows: Sequence[Row], n_cols: int) -> list[int]:
     """Columns in which every row opens with an item number ("6." "6.4"), in at
-    least three rows: the table numbers its rows there."""
+    least two rows: the table numbers its rows there."""
     keys = []
     for c in range(n_cols):
         starts = [b.lines[0].text for r in rows for b in r.cells[c][:1] if b.lines]
-        if len(starts) >= 3 and all(numbered(t) for t in starts):
+        if len(starts) >= 2 and all(numbered(t) for t in starts):
             keys.append(c)
     return keys
 
@@ -271,13 +271,16 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
     current: Table | None = None
     header_key: list[str] = []
     uses_marks = False  # the document marks continued columns with "(ต่อ)"
+    last_edges: list[float] = []  # the column edges of the last page table
     index = 0
     for pt in page_tables:
         if not pt.rows:
             continue
-        if current is not None and not _same_columns(current.col_edges, pt.col_edges):
-            pt = _widen_to(pt, current.col_edges)
-        starts_new = current is None or not _same_columns(current.col_edges, pt.col_edges)
+        # compared with the page before: column widths drift a little page by page
+        if current is not None and not _same_columns(last_edges, pt.col_edges):
+            pt = _widen_to(pt, last_edges)
+        starts_new = current is None or not _same_columns(last_edges, pt.col_edges)
+        last_edges = list(pt.col_edges)
         body_start = 0
         continued = [False] * pt.n_cols
         if not starts_new:

@@ -114,6 +114,9 @@ def test_a_key_column_going_on_without_its_number_continues_the_row():
     # the next numbered item is a new row
     t = next(stitch([page(1, rows), page(2, [row("", "6.4 จัดหาปัจจัย", "- กองช่าง")])]))
     assert len(t.rows) == 4
+    # two numbered rows are enough to see the numbering
+    t = next(stitch([page(1, rows[1:]), page(2, [row("", "การพัฒนาประสิทธิภาพ", "- กองช่าง")])]))
+    assert len(t.rows) == 2
 
 
 def test_two_key_columns_going_on_continue_a_row_with_a_filled_first_cell():
@@ -136,3 +139,20 @@ def test_a_short_table_judges_the_wrap_by_the_cell_edge():
     assert len(next(stitch([first_page("สาธารณภัยและ"), p2])).rows) == 1
     # a short line ended on purpose: a new row
     assert len(next(stitch([first_page("ภัย"), p2])).rows) == 2
+
+
+def test_columns_drifting_page_by_page_stay_one_table():
+    def edges_page(no, edges, rows, with_header=True):
+        def c(text, i):
+            return Cell((line_of(text, x=edges[i] + 2, top=100),) if text else (), (edges[i], 100, edges[i + 1], 120))
+        body = [[c(t, i) for i, t in enumerate(r)] for r in rows]
+        head = [[Cell((line_of(h, x=edges[i] + 2, top=50),), (edges[i], 40, edges[i + 1], 70))
+                 for i, h in enumerate(HEADER[-len(edges) + 1:])]] if with_header else []
+        return PageTable(no, edges, head + body, "grid")
+
+    p1 = edges_page(1, [0.0, 100.0, 200.0, 300.0], [("ก", "1.1 มาตรการ", "- กองช่าง")])
+    p2 = edges_page(2, [0.0, 100.0, 192.0, 288.0], [("ข", "2.1 มาตรการ", "- กองคลัง")])
+    # page 3 draws no rule left of the merged first column, and no header
+    p3 = edges_page(3, [100.0, 188.0, 282.0], [("2.2 ส่งเสริม", "- กองช่าง")], with_header=False)
+    tables = list(stitch([p1, p2, p3]))
+    assert len(tables) == 1 and len(tables[0].rows) == 3
