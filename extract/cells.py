@@ -137,7 +137,8 @@ def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tup
         cx = (ch.x0 + ch.x1) / 2
         cy = (ch.top + ch.bottom) / 2
         if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
-            if xs[0] <= cx <= xs[-1] and cy > ys[-1] and ch.top < ys[-1] - 0.2 * ch.size:
+            if (borders == "grid" and len(ys) > 1 and xs[0] <= cx <= xs[-1] and cy > ys[-1]
+                    and ch.top < ys[-1] - 0.2 * ch.size):
                 cy = ys[-1]  # the last row's text clipped at the table's bottom rule
             else:
                 outside.append(ch)
@@ -474,8 +475,11 @@ def open_ends(page, tol: float = 2.0) -> list[dict]:
     Word leaves out the rule where a page break cuts a table: the piece at the
     top of the next page has column rules that all start at one height, and no
     rule across them there. Without it the table finder sees no cells. Three or
-    more column rules that start (or end) together with no rule across them
-    get one, as a line for ``explicit_horizontal_lines``."""
+    more column rules that start (or end) together with no rule across them,
+    in the page's top (bottom) margin band where a page break leaves them, get
+    one, as a line for ``explicit_horizontal_lines``; so do rules that break
+    together mid-page and go on (a row edge whose rule is not drawn)."""
+    height = float(page.height)
     verticals = [e for e in page.vertical_edges if e["bottom"] - e["top"] > 4]
     horizontals = page.horizontal_edges
     out: list[dict] = []
@@ -492,6 +496,11 @@ def open_ends(page, tol: float = 2.0) -> list[dict]:
             if len(xs) < 3:
                 continue
             y = group[0][key]
+            if any(abs(o["top"] - y) <= tol for o in out):
+                continue
+            in_margin = y <= 0.15 * height if key == "top" else y >= 0.85 * height
+            if not in_margin and _rules_go_on(xs, y, verticals, key, tol) < 3:
+                continue  # mid-page and not a row edge: connectors of a chart
             x0, x1 = xs[0], xs[-1]
             covered = sum(min(h["x1"], x1) - max(h["x0"], x0) for h in horizontals
                           if abs(h["top"] - y) <= tol and h["x1"] > x0 and h["x0"] < x1)
@@ -499,6 +508,14 @@ def open_ends(page, tol: float = 2.0) -> list[dict]:
                 out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
                             "width": x1 - x0, "height": 0.0})
     return out
+
+
+def _rules_go_on(xs: Sequence[float], y: float, verticals: Sequence[dict], key: str, tol: float) -> int:
+    """How many of the column rules at ``xs`` that start (end) at ``y`` go on
+    past it as another piece: Word draws a table's column rules row by row, so
+    where they all break at one height a row ends, drawn rule or not."""
+    other = "bottom" if key == "top" else "top"
+    return sum(1 for x in xs if any(abs(e["x0"] - x) <= 3 and abs(e[other] - y) <= tol for e in verticals))
 
 
 def _white(color) -> bool:

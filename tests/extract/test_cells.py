@@ -193,7 +193,23 @@ def test_open_ends_adds_a_rule_only_where_none_is_drawn():
 
     v = [{"x0": x, "x1": x, "top": 57.0, "bottom": 140.0} for x in (94, 255, 461, 560)]
     bottom = [{"x0": 94.0, "x1": 560.0, "top": 140.0, "bottom": 140.0}]
-    ends = open_ends(SimpleNamespace(vertical_edges=v, horizontal_edges=bottom))
+    ends = open_ends(SimpleNamespace(vertical_edges=v, horizontal_edges=bottom, height=842.0))
     assert [(e["top"], e["x0"], e["x1"]) for e in ends] == [(57.0, 94, 560)]
     closed = bottom + [{"x0": 94.0, "x1": 560.0, "top": 57.0, "bottom": 57.0}]
-    assert open_ends(SimpleNamespace(vertical_edges=v, horizontal_edges=closed)) == []
+    assert open_ends(SimpleNamespace(vertical_edges=v, horizontal_edges=closed, height=842.0)) == []
+    # rules starting together mid-page are the connectors of a chart
+    mid = [dict(e, top=400.0) for e in v]
+    assert open_ends(SimpleNamespace(vertical_edges=mid, horizontal_edges=[], height=842.0)) == []
+
+
+def test_column_rules_breaking_together_mid_page_mark_a_row_edge():
+    from types import SimpleNamespace
+
+    from extract.cells import open_ends
+
+    # Word draws the column rules row by row; this row edge has no rule of its own
+    upper = [{"x0": x, "x1": x, "top": 183.0, "bottom": 415.0} for x in (94, 255, 461, 560)]
+    lower = [{"x0": x, "x1": x, "top": 415.0, "bottom": 645.0} for x in (94, 255, 461, 560)]
+    rules = [{"x0": 94.0, "x1": 560.0, "top": y, "bottom": y} for y in (183.0, 645.0)]
+    ends = open_ends(SimpleNamespace(vertical_edges=upper + lower, horizontal_edges=rules, height=842.0))
+    assert [(e["top"], e["x0"], e["x1"]) for e in ends] == [(415.0, 94, 560)]
