@@ -146,6 +146,8 @@ def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tup
         c = min(max(bisect_right(xs, cx) - 1, 0), len(xs) - 2)
         r = min(max(bisect_right(ys, cy) - 1, 0), len(ys) - 2)
         buckets.setdefault(grid.owner[r][c], []).append(ch)
+    if borders == "grid" and len(ys) > 1:
+        outside = _take_clipped_below(grid, buckets, outside)
     # text that ran over from the cell above and was clipped at the rule goes
     # back to that cell (its author typed it there); at a page's first row the
     # cell above is out of reach and the hidden text is left out
@@ -180,6 +182,38 @@ def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tup
         rows.append(row)
     table = PageTable(page, list(xs), rows, borders, bbox=(xs[0], ys[0], xs[-1], ys[-1]))
     return table, outside
+
+
+def _take_clipped_below(grid: Grid, buckets: dict, outside: list[Char]) -> list[Char]:
+    """Give the last row's cells the lines its bottom rule hid; return the rest.
+
+    A cell whose last line runs into the table's bottom rule was clipped there
+    (a row of fixed height); the text layer goes on below the table, one line
+    pitch after another, in the cell's column. Those lines are the cell's."""
+    xs, ys = grid.cols, grid.rows
+    r = len(ys) - 2
+    taken: set[int] = set()
+    for o in dict.fromkeys(grid.owner[r]):
+        ink = [ch for ch in buckets.get(o, []) if ch.text.strip()]
+        tops = sorted({round(ch.top, 1) for ch in ink})
+        if len(tops) < 2:
+            continue
+        size = max(ch.size for ch in ink)
+        pitch = tops[-1] - tops[-2]
+        at = tops[-1]
+        if not 0.8 * size <= pitch <= 1.6 * size or at + size < ys[-1] - 0.1 * size:
+            continue  # the cell's text ends clear of the rule: nothing was clipped
+        c0 = o[1]
+        c1 = max(c for c in range(len(xs) - 1) if grid.owner[r][c] == o) + 1
+        while True:
+            at += pitch
+            line = [ch for ch in outside if id(ch) not in taken and abs(ch.top - at) < 0.15 * size
+                    and xs[c0] <= (ch.x0 + ch.x1) / 2 <= xs[c1]]
+            if not any(ch.text.strip() for ch in line):
+                break
+            buckets[o].extend(line)
+            taken.update(id(ch) for ch in line)
+    return [ch for ch in outside if id(ch) not in taken] if taken else outside
 
 
 def drop_overflow(chars: list[Char], top: float, above: Sequence[Char] = ()) -> list[Char]:

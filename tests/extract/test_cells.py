@@ -213,3 +213,22 @@ def test_column_rules_breaking_together_mid_page_mark_a_row_edge():
     rules = [{"x0": 94.0, "x1": 560.0, "top": y, "bottom": y} for y in (183.0, 645.0)]
     ends = open_ends(SimpleNamespace(vertical_edges=upper + lower, horizontal_edges=rules, height=842.0))
     assert [(e["top"], e["x0"], e["x1"]) for e in ends] == [(415.0, 94, 560)]
+
+
+def test_lines_hidden_under_the_table_bottom_go_back_to_the_clipped_cell():
+    from extract.cells import Grid, fill_grid
+    from tests.helpers import chars_of
+
+    grid = Grid([0.0, 200.0, 300.0], [40.0, 90.0], [[(0, 0), (0, 1)]])
+    # the cell's last line runs into the bottom rule at 90: the row was clipped
+    own = chars_of("สังคมแห่งภูมิปัญญา", x=10, top=56) + chars_of("ที่ยั่งยืนโดดเด่นใน", x=10, top=76)
+    hidden = chars_of("วิถีอาเซียน", x=10, top=96) + chars_of("และประชาคมโลก", x=10, top=116)
+    page_no = chars_of("๓๖", x=150, top=300)
+    table, outside = fill_grid(grid, own + hidden + page_no, page=1, borders="grid")
+    assert table.rows[0][0].text.splitlines()[-2:] == ["วิถีอาเซียน", "และประชาคมโลก"]
+    assert outside == page_no
+    # a cell that ends clear of the rule keeps the text below the table out
+    short = chars_of("สังคมแห่งภูมิปัญญา", x=10, top=46) + chars_of("ที่ยั่งยืน", x=10, top=62)
+    note = chars_of("หมายเหตุ ข้อมูลปี ๒๕๖๐", x=10, top=96)
+    table, outside = fill_grid(grid, short + note, page=1, borders="grid")
+    assert outside == note
