@@ -515,41 +515,49 @@ def open_ends(page, tol: float = 2.0) -> list[dict]:
     together mid-page and go on (a row edge whose rule is not drawn)."""
     height = float(page.height)
     verticals = [e for e in page.vertical_edges if e["bottom"] - e["top"] > 4]
-    horizontals = page.horizontal_edges
+    rules = _by_height(page.horizontal_edges, "top")
     out: list[dict] = []
     for key in ("top", "bottom"):
-        ends = sorted(verticals, key=lambda e: e[key])
+        other = _by_height(verticals, "bottom" if key == "top" else "top")
         groups: list[list[dict]] = []
-        for e in ends:
+        for e in sorted(verticals, key=lambda e: e[key]):
             if groups and e[key] - groups[-1][0][key] <= tol:
                 groups[-1].append(e)
             else:
                 groups.append([e])
         for group in groups:
             xs = _dedupe_edges(sorted(e["x0"] for e in group), tol=3)
-            if len(xs) < 3:
-                continue
             y = group[0][key]
-            if any(abs(o["top"] - y) <= tol for o in out):
+            if len(xs) < 3 or any(abs(o["top"] - y) <= tol for o in out):
                 continue
             in_margin = y <= 0.15 * height if key == "top" else y >= 0.85 * height
-            if not in_margin and _rules_go_on(xs, y, verticals, key, tol) < 3:
-                continue  # mid-page and not a row edge: connectors of a chart
+            if not in_margin:
+                # mid-page, a row edge only where the rules go on as new pieces
+                # (Word draws them row by row); else the connectors of a chart
+                going_on = _near(other, y, tol)
+                if sum(1 for x in xs if any(abs(e["x0"] - x) <= 3 for e in going_on)) < 3:
+                    continue
             x0, x1 = xs[0], xs[-1]
-            covered = sum(min(h["x1"], x1) - max(h["x0"], x0) for h in horizontals
-                          if abs(h["top"] - y) <= tol and h["x1"] > x0 and h["x0"] < x1)
+            covered = sum(min(h["x1"], x1) - max(h["x0"], x0) for h in _near(rules, y, tol)
+                          if h["x1"] > x0 and h["x0"] < x1)
             if covered < 0.5 * (x1 - x0):
                 out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
                             "width": x1 - x0, "height": 0.0})
     return out
 
 
-def _rules_go_on(xs: Sequence[float], y: float, verticals: Sequence[dict], key: str, tol: float) -> int:
-    """How many of the column rules at ``xs`` that start (end) at ``y`` go on
-    past it as another piece: Word draws a table's column rules row by row, so
-    where they all break at one height a row ends, drawn rule or not."""
-    other = "bottom" if key == "top" else "top"
-    return sum(1 for x in xs if any(abs(e["x0"] - x) <= 3 and abs(e[other] - y) <= tol for e in verticals))
+def _by_height(edges: Sequence[dict], key: str) -> dict[int, list[tuple[float, dict]]]:
+    """Edges by their ``key`` coordinate (whole points), for :func:`_near`."""
+    out: dict[int, list[tuple[float, dict]]] = {}
+    for e in edges:
+        out.setdefault(int(e[key]), []).append((e[key], e))
+    return out
+
+
+def _near(index: dict[int, list[tuple[float, dict]]], y: float, tol: float) -> list[dict]:
+    """The edges of an index from :func:`_by_height` within ``tol`` of ``y``."""
+    return [e for k in range(int(y - tol) - 1, int(y + tol) + 2)
+            for at, e in index.get(k, ()) if abs(at - y) <= tol]
 
 
 def _white(color) -> bool:
