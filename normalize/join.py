@@ -115,7 +115,7 @@ def line_break(prev: Line, nxt: Line, right_limit: float, after: Line | None = N
     if numbered(b) or (BULLET.match(b) and (bullets or not _range_dash(a, b))):
         return "\n"
     item = (context or a).rsplit("\n", 1)[-1]
-    if splits_word(item, b) and not prev.text.endswith(" "):
+    if splits_word(item, b) and not prev.ends_with_space:
         return ""  # the break cut a Thai word in two (a space glyph says it did not)
     if item.startswith(_OFFICES) and b.startswith(_OFFICES):
         return "\n"  # a list of offices ("กองคลัง" / "กองช่าง"): one per line
@@ -123,7 +123,7 @@ def line_break(prev: Line, nxt: Line, right_limit: float, after: Line | None = N
         return "\n"
     if width is not None and _forced_break(prev, nxt, width):
         return ""
-    return wrap_space(a, b, prev.text.endswith(" "), style)
+    return wrap_space(a, b, prev.ends_with_space, style)
 
 
 def _forced_break(prev: Line, nxt: Line, width: float) -> bool:
@@ -225,7 +225,7 @@ def join_blocks(blocks: Sequence[Block], right_limit: float | None = None,
             elif splits_word(prev_line.text, b):
                 pass
             elif prev_line.text.strip() and b:
-                parts.append(wrap_space(prev_line.text.rstrip(), b, prev_line.text.endswith(" "), style))
+                parts.append(wrap_space(prev_line.text.rstrip(), b, prev_line.ends_with_space, style))
         parts.append(join_lines(block.lines, limit, width, style))
         prev_line = block.lines[-1]
     return "".join(parts)

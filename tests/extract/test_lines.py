@@ -56,3 +56,12 @@ def test_a_short_letter_spaced_run_is_one_word():
     assert make_line(spread + word).text == "ตามอธยาศย"  # the gap after the run is no wider
     two = [Char("ก", 10, 17, 100, 116, 16), Char("ข", 40, 47, 100, 116, 16)]
     assert make_line(two).text == "ก ข"  # two letters are not a run
+
+
+def test_a_typed_space_at_the_line_end_is_narrow():
+    typed = make_line(chars_of("การรักษา ", x=10))  # a word processor's hanging space: one advance
+    assert typed.ends_with_space
+    gap = chars_of("หน่วยงานที่", x=10)
+    wide = Char(" ", gap[-1].x1, gap[-1].x1 + 30, 100, 114, 14.0)  # OCR's space across a column gap
+    assert not make_line(gap + [wide]).ends_with_space
+    assert not make_line(chars_of("การรักษา", x=10)).ends_with_space
