@@ -1104,11 +1104,15 @@ def _line_images(gray, labels, stats, ids: Sequence[int], xh: float):
     return out
 
 
-def ocr_page_tables(page, page_no: int, dpi: float | None = None) -> list[PageTable]:
-    """The ruled tables of a scanned page, read with Tesseract.
+def ocr_page_tables(page, page_no: int, dpi: float | None = None,
+                    col_hint: list[float] | None = None) -> list[PageTable]:
+    """The tables of a scanned page, read with Tesseract.
 
-    Text above the first table (the title block) comes back as that table's
-    ``outside`` lines. A page with no ruled grid gives no table.
+    Ruled grids are cut into cells from the image. A page without one is read
+    line by line into chars, and :func:`extract.cells.find_tables` finds a table
+    with horizontal rules only (taken from the image) or none, as on a text
+    page (``col_hint``: the columns of the page before). Text above the first
+    table (the title block) comes back as that table's ``outside`` lines.
     """
     import cv2
     import numpy as np
@@ -1119,25 +1123,13 @@ def ocr_page_tables(page, page_no: int, dpi: float | None = None) -> list[PageTa
     bw = _binary(gray)
     grids, rules = find_grids(bw, xh=0.14 * scale * 72)  # a first guess: 10 pt text
     if not grids:
-        return []
+        return _unruled_tables(page, page_no, gray, bw, scale, col_hint)
     # erase the rules (a little wider than drawn) before reading the text
-    gone = cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0
-    clean = gray.copy()
-    clean[gone] = 255
-    ink = bw.copy()
-    ink[gone] = 0
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    xh = x_height(ink)
-    # specks of scanner noise are no text; blobs far larger than a glyph
-    # (a seal, a logo, a photo) are none either
-    area = stats[:, cv2.CC_STAT_AREA]
-    hs = stats[:, cv2.CC_STAT_HEIGHT]
+    clean, labels, stats, ok_ids, xh = _glyphs(gray, bw, rules)
     ws = stats[:, cv2.CC_STAT_WIDTH]
-    usable = (area >= 4) & (hs <= 3 * xh) & (ws <= 12 * xh)
-    usable[0] = False
+    hs = stats[:, cv2.CC_STAT_HEIGHT]
     cx = stats[:, 0] + ws / 2.0
     cy = stats[:, 1] + hs / 2.0
-    ok_ids = np.nonzero(usable)[0]
 
     regions: list[tuple[object, tuple[int, int, int, int]]] = []
     for gi, g in enumerate(grids):
@@ -1167,22 +1159,10 @@ def ocr_page_tables(page, page_no: int, dpi: float | None = None) -> list[PageTa
         for img, lbox in _line_images(clean, labels, stats, [int(i) for i in inside], xh):
             images.append(img)
             where.append((key, lbox))
-    words_per_line = ocr_lines(images)
-    bold = bold_lines(images, xh)
 
     per_grid: dict[int, list[Char]] = {}
     outside_chars: list[Char] = []
-    for img, (key, (lx, ly, _lx1, ly1)), words, heavy in zip(images, where, words_per_line, bold):
-        if not words:
-            continue
-        gaps, extent = ink_gaps((img < 128).any(axis=0), lx, xh)
-        for w in words:
-            w.left += lx
-            w.right += lx
-            w.top += ly
-            w.bottom += ly
-        line = OcrLine(words, ly + PAD, ly1 - PAD, gaps, extent)
-        chars = line_chars(line, xh, scale, heavy)
+    for key, chars in zip((k for k, _ in where), _read_lines(images, [b for _, b in where], xh, scale)):
         if key[0] == "outside":
             outside_chars.extend(chars)
         else:
@@ -1196,4 +1176,132 @@ def ocr_page_tables(page, page_no: int, dpi: float | None = None) -> list[PageTa
         table.method = "ocr"
         tables.append(table)
     tables[0].outside = group_lines(outside_chars)
+    return tables
+
+
+def _glyphs(gray, bw, rules):
+    """The page without its rules, and the connected components that can be
+    text: (clean image, labels, stats, usable component ids, x-height)."""
+    import cv2
+    import numpy as np
+
+    # erase the rules (a little wider than drawn) before reading the text
+    gone = cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0
+    clean = gray.copy()
+    clean[gone] = 255
+    ink = bw.copy()
+    ink[gone] = 0
+    _n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    xh = x_height(ink)
+    # specks of scanner noise are no text; blobs far larger than a glyph
+    # (a seal, a logo, a photo) are none either
+    area = stats[:, cv2.CC_STAT_AREA]
+    hs = stats[:, cv2.CC_STAT_HEIGHT]
+    ws = stats[:, cv2.CC_STAT_WIDTH]
+    usable = (area >= 4) & (hs <= 3 * xh) & (ws <= 12 * xh)
+    usable[0] = False
+    return clean, labels, stats, np.nonzero(usable)[0], xh
+
+
+def _read_lines(images: Sequence, boxes: Sequence[tuple[int, int, int, int]], xh: float,
+                scale: float) -> list[list[Char]]:
+    """Read line images with Tesseract; per line, its chars in PDF points."""
+    out: list[list[Char]] = []
+    for img, (lx, ly, _lx1, ly1), words, heavy in zip(images, boxes, ocr_lines(images), bold_lines(images, xh)):
+        if not words:
+            out.append([])
+            continue
+        gaps, extent = ink_gaps((img < 128).any(axis=0), lx, xh)
+        for w in words:
+            w.left += lx
+            w.right += lx
+            w.top += ly
+            w.bottom += ly
+        out.append(line_chars(OcrLine(words, ly + PAD, ly1 - PAD, gaps, extent), xh, scale, heavy))
+    return out
+
+
+def horizontal_rules(bw, min_share: float = 0.15) -> tuple[list[tuple[float, float, float]], object]:
+    """Long horizontal rules of a binary image, (y, x0, x1) in pixels, at least
+    ``min_share`` of the page wide, and their mask (for erasing)."""
+    import cv2
+    import numpy as np
+
+    W = bw.shape[1]
+    h_len = max(30, W // 35)
+    hb = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 1)))
+    hmask = cv2.morphologyEx(hb, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
+    labels, segs = _components(hmask, True, h_len)
+    segs = [m for m in _merge_collinear(segs, tol=4.0, gap=h_len / 3) if m[2] - m[1] >= min_share * W]
+    keep = np.zeros(labels.max() + 1, np.uint8)
+    keep[[lab for m in segs for lab in m[3]]] = 255
+    keep[0] = 0
+    return [(m[0], m[1], m[2]) for m in segs], keep[labels]
+
+
+class _ScanPage:
+    """What :func:`extract.cells.find_tables` asks of a page, for a scan: its
+    size and the horizontal rules found in its image (PDF points)."""
+
+    def __init__(self, page, rules: Sequence[tuple[float, float, float]]):
+        self.width, self.height = float(page.width), float(page.height)
+        self.horizontal_edges = [{"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0}
+                                 for y, x0, x1 in rules]
+        self.vertical_edges: list[dict] = []
+        self.rects: list[dict] = []
+        self.lines: list[dict] = []
+        self.curves: list[dict] = []
+
+
+def _unruled_tables(page, page_no: int, gray, bw, scale: float, col_hint: list[float] | None) -> list[PageTable]:
+    """A scanned table with horizontal rules only, or none, found from chars as
+    on a text page (:func:`extract.cells.find_tables`).
+
+    Two passes. The glyph boxes alone, as stand-in chars, show where the table
+    and its columns are; each column is then cut into lines on its own (a line
+    across the page would mix a header's one- and two-line cells into one
+    wavy line that Tesseract misreads) and read, and the table is found again
+    from the chars read, on the same columns."""
+    from extract.cells import find_tables
+
+    rules, mask = horizontal_rules(bw)
+    clean, labels, stats, ok_ids, xh = _glyphs(gray, bw, mask)
+    if not len(ok_ids):
+        return []
+    shim = _ScanPage(page, [(y / scale, x0 / scale, x1 / scale) for y, x0, x1 in rules])
+    size = 2.1 * xh / scale
+    ids = [int(i) for i in ok_ids]
+    stand_in = [Char("ก", stats[i, 0] / scale, (stats[i, 0] + stats[i, 2]) / scale,
+                     (stats[i, 1] + stats[i, 3] / 2) / scale - size / 2,
+                     (stats[i, 1] + stats[i, 3] / 2) / scale + size / 2, size)
+                for i in ids if 0.6 * xh <= stats[i, 3] <= 2.4 * xh]
+    layout = find_tables(shim, stand_in, page_no, col_hint) if stand_in else []
+    groups: list[list[int]] = []
+    # the margin bands keep their lines whole: a page number there must read
+    # as one ("หน้า 2"), not as pieces cut at the columns
+    height = gray.shape[0]
+    rest = set(ids)
+    margins = {i for i in ids if not 0.05 * height <= stats[i, 1] + stats[i, 3] / 2 <= 0.93 * height}
+    rest -= margins
+    for t in layout:
+        x_top, y_top, x_end, y_end = (v * scale for v in t.bbox)
+        edges = [x * scale for x in t.col_edges]
+        for a, b in zip(edges, edges[1:]):
+            col = [i for i in rest if a <= stats[i, 0] + stats[i, 2] / 2 < b
+                   and y_top - xh <= stats[i, 1] + stats[i, 3] / 2 <= y_end + xh]
+            rest.difference_update(col)
+            groups.append(col)
+    groups.append(sorted(rest | margins))
+    images, boxes = [], []
+    for group in groups:
+        for img, box in _line_images(clean, labels, stats, sorted(group), xh):
+            images.append(img)
+            boxes.append(box)
+    chars = [ch for line in _read_lines(images, boxes, xh, scale) for ch in line]
+    if not chars:
+        return []
+    hint = layout[0].col_edges if layout and layout[0].borders != "grid" else col_hint
+    tables = find_tables(shim, chars, page_no, hint)
+    for t in tables:
+        t.method = "ocr"
     return tables

@@ -71,10 +71,10 @@ def page_tables(pdf, pages: Sequence[int] | None = None,
             missing = ocr_unavailable()
             if missing:
                 raise InputError(f"page {no} needs OCR ({reason}): {missing}")
-            found = ocr_page_tables(page, no)
+            found = ocr_page_tables(page, no, col_hint=hint)
             for pt in found:
                 pt.method = "ocr"
-            note = f"page {no}: OCR ({reason})" + ("" if found else ", no ruled table found")
+            note = f"page {no}: OCR ({reason})" + ("" if found else ", no table found")
             if notes is not None:
                 notes.append(note)
             else:

@@ -340,6 +340,47 @@ def test_latin_scan_reads_cells_and_merged_cell(tmp_path):
                 assert cell.bbox[0] - 1 <= ln.x0 <= ln.x1 <= cell.bbox[2] + 1
 
 
+def _unruled_scan(tmp_path, rules: bool):
+    """A three-column table set off by white space, with or without a rule
+    under every row, and a title above it. Cells may hold two lines; rows are
+    set further apart than the lines of a cell."""
+    font = ImageFont.load_default(size=30)
+    cols = [60, 400, 820]
+    body = [(150, ("Group", "Project", "Amount")),
+            (240, ("Roads", "Repair the bridge", "25,000")), (280, ("", "and the road", "(grant)")),
+            (370, ("Water", "New pipes", "900")), (410, ("", "for the school", "(own)")),
+            (500, ("Schools", "Paint the school", "1,500"))]
+    img = Image.new("L", (1160, 760), 255)
+    d = ImageDraw.Draw(img)
+    d.text((60, 40), "Annual budget report 2024", font=font, fill=0)
+    for y, cells in body:
+        for x, text in zip(cols, cells):
+            d.text((x, y), text, font=font, fill=0)
+    if rules:
+        for y in (135, 215, 345, 475, 560):
+            d.line([(50, y), (1100, y)], fill=0, width=3)
+    return scan(img, tmp_path / ("rules.pdf" if rules else "none.pdf"), angle=0.2, seed=3)
+
+
+@pytest.mark.parametrize("rules", [True, False])
+def test_scan_of_a_table_without_column_rules_is_read(tmp_path, rules):
+    need_tesseract()
+    import pdfplumber
+
+    with pdfplumber.open(_unruled_scan(tmp_path, rules)) as pdf:
+        tables = ocr.ocr_page_tables(pdf.pages[0], 1)
+    assert len(tables) == 1
+    t = tables[0]
+    assert t.method == "ocr" and t.borders == ("horizontal" if rules else "none") and t.n_cols == 3
+    texts = [[c.text for c in row] for row in t.rows]
+    assert len(texts) == 4 and texts[0] == ["Group", "Project", "Amount"]
+    # rows come from where the columns start a block together; a cell keeps its two lines
+    assert [row[0] for row in texts[1:]] == ["Roads", "Water", "Schools"]
+    assert texts[1][2] == "25,000\n(grant)" and texts[3][2] == "1,500"
+    assert texts[1][1].replace(" ", "") == "Repairthebridge\nandtheroad"
+    assert "Annual budget report 2024" in [ln.text for ln in t.outside]
+
+
 def test_scan_of_a_table_page_with_no_outer_rules_is_read(tmp_path):
     # the middle page of a table whose rows break across pages, rendered and
     # scanned: no rule at the top or bottom, a right border too pale to see.
@@ -470,11 +511,11 @@ def test_ocr_note_is_collected(tmp_path, monkeypatch):
     img = Image.new("L", (800, 600), 255)
     pdf_path = scan(img, tmp_path / "blank_scan.pdf", angle=0.0)
     monkeypatch.setattr(ocr, "ocr_unavailable", lambda: None)
-    monkeypatch.setattr(ocr, "ocr_page_tables", lambda page, no: [])
+    monkeypatch.setattr(ocr, "ocr_page_tables", lambda page, no, col_hint=None: [])
     notes: list[str] = []
     with open_pdf(pdf_path) as pdf:
         assert list(page_tables(pdf, notes=notes)) == []
-    assert notes == ["page 1: OCR (no text layer), no ruled table found"]
+    assert notes == ["page 1: OCR (no text layer), no table found"]
     with open_pdf(pdf_path) as pdf, pytest.warns(ocr.OcrWarning, match="page 1: OCR"):
         list(page_tables(pdf))
 
@@ -489,13 +530,13 @@ def test_only_the_pages_that_need_it_are_ocrd(tmp_path, monkeypatch):
     took: list[tuple[str, int]] = []
     monkeypatch.setattr(ocr, "page_needs_ocr", lambda chars, page: "no text layer" if page.page_number == 2 else None)
     monkeypatch.setattr(ocr, "ocr_unavailable", lambda: None)
-    monkeypatch.setattr(ocr, "ocr_page_tables", lambda page, no: took.append(("ocr", no)) or [])
+    monkeypatch.setattr(ocr, "ocr_page_tables", lambda page, no, col_hint=None: took.append(("ocr", no)) or [])
     monkeypatch.setattr(pipeline, "find_tables", lambda page, chars, no, hint: took.append(("text", no)) or [])
     notes: list[str] = []
     with open_pdf(path) as pdf:
         list(pipeline.page_tables(pdf, notes=notes))
     assert took == [("text", 1), ("ocr", 2), ("text", 3)]
-    assert notes == ["page 2: OCR (no text layer), no ruled table found"]
+    assert notes == ["page 2: OCR (no text layer), no table found"]
 
 
 
