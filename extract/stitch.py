@@ -15,10 +15,13 @@ from difflib import SequenceMatcher
 from typing import Iterable, Iterator, Sequence
 
 from extract.cells import Cell, PageTable
+from extract.glyphs import PUA_TO_THAI
 from extract.lines import Line
 from extract.wrap import numbered, splits_word, starts_item, wrapped
 
-_CONTINUED = re.compile(r"\(\s*ต\s*่\s*อ\s*\)|\(\s*ต่อ\s*\)")
+# "(ต่อ)", also with the mai ek drawn as one of its Private Use Area variants
+_MAI_EK = "่" + "".join(chr(k) for k, v in PUA_TO_THAI.items() if v == "่")
+_CONTINUED = re.compile(rf"\(\s*ต\s*[{_MAI_EK}]\s*อ\s*\)")
 _WS = re.compile(r"\s+")
 # text that ends a line with closing punctuation is complete: it does not carry on
 _CLOSED = (")", ".", ":", ";", "!", "?", "”", '"')
@@ -239,6 +242,29 @@ def _unkeyed(keys: Sequence[int], first: Sequence[Cell]) -> list[int]:
     return out
 
 
+def split_header(row: list[Cell], header_cols: Sequence[str]) -> tuple[list[Cell], list[Cell]] | None:
+    """A page's first row that is the table's header with the first body lines
+    run into it: (header cells, body cells), or None.
+
+    Each column's cell must open with lines that read as its header text
+    (similarity 0.75 or more, for OCR's sake), most columns must have one,
+    and some text must follow."""
+    if len(row) != len(header_cols) or 2 * sum(map(bool, header_cols)) < len(header_cols):
+        return None  # a header with most columns unnamed says too little
+    head, body = [], []
+    for cell, want in zip(row, header_cols):
+        k = 0
+        if want:
+            scores = [_similar(cell_key([Cell(cell.lines[:j], cell.bbox)]), want)
+                      for j in range(1, len(cell.lines) + 1)]
+            if not scores or max(scores) < 0.75:
+                return None
+            k = len(scores) - scores[::-1].index(max(scores))  # a trailing "(ต่อ)" line is the header's
+        head.append(Cell(cell.lines[:k], cell.bbox, cell.spanned))
+        body.append(Cell(cell.lines[k:], cell.bbox, cell.spanned))
+    return (head, body) if cell_key(body) else None
+
+
 def split_words(prev: Row, nxt: list[Cell]) -> int:
     """How many columns have a Thai word cut in two by the page break: the
     strongest sign that a row goes on ("การให้" | "บริการ")."""
@@ -269,7 +295,8 @@ def _widen_to(pt: PageTable, edges: list[float]) -> PageTable:
 def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
     """Join page tables into logical tables, yielding each when it ends."""
     current: Table | None = None
-    header_key: list[str] = []
+    header_key: list[str] = []  # per header row, its text
+    header_cols: list[str] = []  # per column, its header text
     uses_marks = False  # the document marks continued columns with "(ต่อ)"
     last_edges: list[float] = []  # the column edges of the last page table
     index = 0
@@ -286,6 +313,15 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
         if not starts_new:
             # drop repeated header rows, noting "(ต่อ)" marks
             n = len(current.header[0]) and current.header_rows
+            split = split_header(pt.rows[0], header_cols) if n == 1 else None
+            if split is not None:
+                # the repeated header took in the first body lines (no rule, no
+                # bold between them): its lines go, the rest is the first row
+                head, first = split
+                continued = [bool(_CONTINUED.search(c.text)) for c in head]
+                pt = PageTable(pt.page, pt.col_edges, [first] + pt.rows[1:], pt.borders, pt.outside, pt.bbox,
+                               pt.page_width, pt.page_height, pt.method)
+                n = 0
             for k in range(min(n, len(pt.rows))):
                 row = pt.rows[k]
                 key = cell_key(row)
@@ -296,7 +332,7 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
                             continued[c] = True
                 else:
                     break
-            if body_start == 0:
+            if body_start == 0 and split is None:
                 # a different header in the same column layout: a new table
                 key = cell_key(pt.rows[0])
                 if _header_rows(pt) >= 1 and _bold_share(pt.rows[0]) > 0.6 and _similar(key, header_key[0]) < 0.5:
@@ -307,6 +343,7 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
             hr = _header_rows(pt)
             header = [[_block(pt.rows[r][c], pt.page) for r in range(hr)] for c in range(pt.n_cols)]
             header_key = [cell_key(pt.rows[r]) for r in range(hr)]
+            header_cols = [cell_key(pt.rows[r][c] for r in range(hr)) for c in range(pt.n_cols)]
             continued = [any(_CONTINUED.search(pt.rows[r][c].text) for r in range(hr)) for c in range(pt.n_cols)]
             title = list(pt.outside)
             current = Table(index, header, continued, [], list(pt.col_edges), pt.borders, title,

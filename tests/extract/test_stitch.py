@@ -156,3 +156,21 @@ def test_columns_drifting_page_by_page_stay_one_table():
     p3 = edges_page(3, [100.0, 188.0, 282.0], [("2.2 ส่งเสริม", "- กองช่าง")], with_header=False)
     tables = list(stitch([p1, p2, p3]))
     assert len(tables) == 1 and len(tables[0].rows) == 3
+
+
+def test_a_repeated_header_that_took_in_the_first_body_lines_is_split_off():
+    p1 = page(1, [row("ก", "มาตรการหนึ่ง", "1. ขั้นแรก")])
+    # page 2: no rule or bold between the header and the row going on under it
+    merged = [cell(HEADER[0], x=0), cell(HEADER[1], x=100), cell(HEADER[2] + " (ต่อ)", "2. ขั้นสอง", x=200)]
+    p2 = PageTable(2, EDGES, [merged, row("ข", "มาตรการสอง", "1. ขั้น")], "none")
+    t = next(stitch([p1, p2]))
+    assert len(t.rows) == 2
+    assert [ln.text for b in t.rows[0].cells[2] for ln in b.lines] == ["1. ขั้นแรก", "2. ขั้นสอง"]
+    assert "row continued from page 1" in t.rows[0].notes
+
+
+def test_a_continued_mark_drawn_with_a_pua_tone_mark_counts():
+    from extract.stitch import _CONTINUED
+
+    assert _CONTINUED.search("ขั้นตอน (ต\uf70aอ)") and _CONTINUED.search("( ต่ อ )")
+    assert not _CONTINUED.search("(ตอ)")
