@@ -255,8 +255,12 @@ def split_header(row: list[Cell], header_cols: Sequence[str]) -> tuple[list[Cell
     for cell, want in zip(row, header_cols):
         k = 0
         if want:
-            scores = [_similar(cell_key([Cell(cell.lines[:j], cell.bbox)]), want)
-                      for j in range(1, len(cell.lines) + 1)]
+            scores = []
+            for j in range(1, len(cell.lines) + 1):
+                key = cell_key([Cell(cell.lines[:j], cell.bbox)])
+                if len(key) > 2 * len(want) + 8:
+                    break  # far longer than the header: no more of it to find
+                scores.append(_similar(key, want))
             if not scores or max(scores) < 0.75:
                 return None
             k = len(scores) - scores[::-1].index(max(scores))  # a trailing "(ต่อ)" line is the header's
