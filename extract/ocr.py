@@ -307,8 +307,11 @@ _FOLLOWING = "ะาำๅ"
 def _can_cut(text: str, k: int) -> bool:
     """May a space stand between text[k - 1] and text[k]? Not inside a Thai
     syllable's glyph cluster: never after a leading vowel, before a following
-    vowel or before a mark."""
+    vowel or before a mark. Not inside a number either ("15", "1,500", the
+    item number "1."): a narrow digit's side bearings can leave a space-wide gap."""
     prev, nxt = text[k - 1], text[k]
+    if prev.isdigit() and (nxt.isdigit() or nxt in ".,"):
+        return False
     return prev not in _LEADING and nxt not in _FOLLOWING and nxt not in MARKS
 
 

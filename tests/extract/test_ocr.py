@@ -691,3 +691,8 @@ def test_a_batch_workers_share_limits_tesseract_and_opencv(monkeypatch):
         assert cv2.getNumThreads() == 3
     finally:
         cv2.setNumThreads(before)
+
+
+def test_no_space_is_put_inside_a_number():
+    assert not ocr._can_cut("15", 1) and not ocr._can_cut("1. แต่งตั้ง", 1) and not ocr._can_cut("1,500", 1)
+    assert ocr._can_cut("ก.ย. 68", 4) and ocr._can_cut("ภายใน 15", 5)
