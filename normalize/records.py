@@ -9,6 +9,7 @@ keeps the table's own (repaired) header texts as column names.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from extract.stitch import Table, column_limits, page_column_limits
 from normalize import thai
@@ -59,6 +60,12 @@ def header_texts(table: Table) -> list[str]:
 def table_lines(table: Table):
     """Every body line of a table, for :func:`normalize.join.learn_style`."""
     return (ln for row in table.rows for col in row.cells for b in col for ln in b.lines)
+
+
+def document_style(tables: Iterable[Table]) -> JoinStyle:
+    """One author writes all of a document's tables: the wrap style is learnt
+    from all of them (one table rarely shows enough)."""
+    return learn_style(ln for table in tables for ln in table_lines(table))
 
 
 def table_records(table: Table, source_file: str, profile: str = "auto",

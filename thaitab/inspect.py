@@ -28,7 +28,7 @@ from extract.pdf import InputError, open_pdf, page_numbers
 from extract.stitch import Table, stitch
 from normalize import thai
 from normalize.confidence import row_confidence, usually_filled
-from normalize.records import TableRecords, header_texts, table_records
+from normalize.records import TableRecords, document_style, header_texts, table_records
 
 DEFAULT_RESOLUTION = 100
 _CONTINUED_MARK = re.compile(r"\(\s*ต\s*่\s*อ\s*\)|\(\s*ต่อ\s*\)")
@@ -177,6 +177,7 @@ def see(pdf_path: str | os.PathLike, pages: Sequence[int] | None = None, profile
         ocr = {int(m.group(1)) for n in notes for m in [_OCR_NOTE.match(n)] if m}
         ocr |= {p for p, pts in per_page.items() if any(pt.method == "ocr" for pt in pts)}
         seen = Seen(page_numbers(len(doc.pages), pages), per_page, tables, [], [], ocr, [], [], [])
+        style = document_style(tables)
         for table in tables:
             where: dict[int, int] = {}
             for k, row in enumerate(table.rows):
@@ -186,7 +187,7 @@ def see(pdf_path: str | os.PathLike, pages: Sequence[int] | None = None, profile
                             where[id(b.lines[0])] = k
             seen.where.append(where)
             seen.header_ids.append({id(b.lines[0]) for col in table.header for b in col if b.lines})
-            recs = table_records(table, name, profile)
+            recs = table_records(table, name, profile, style)
             if not recs.rows:
                 seen.records.append(None)
                 seen.row_of_record.append([])

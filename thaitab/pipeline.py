@@ -14,8 +14,7 @@ from typing import Iterator, Sequence
 from extract.cells import PageTable, find_tables
 from extract.pdf import InputError, iter_pages, open_pdf
 from extract.stitch import Table, stitch
-from normalize.join import learn_style
-from normalize.records import TableRecords, table_lines, table_records
+from normalize.records import TableRecords, document_style, table_records
 
 PROFILES = ("auto", "ita", "generic")
 
@@ -131,8 +130,7 @@ def process_pdf(path: str | os.PathLike, options: Options | None = None) -> File
         with open_pdf(path, options.password) as pdf:
             result.pages = len(pdf.pages)
             tables = list(stitch(page_tables(pdf, options.pages, notes=result.warnings)))
-            # one author, one habit: the wrap style is learnt from all the tables
-            style = learn_style(ln for table in tables for ln in table_lines(table))
+            style = document_style(tables)
             for table in tables:
                 recs = table_records(table, name, options.profile, style)
                 if recs.rows:

@@ -90,3 +90,18 @@ def test_a_wrap_is_judged_against_its_own_page_column():
     # on this page the column ends at the line: the line wrapped
     assert join_blocks([block], right_limit=a.x1 + 60, page_limits={2: a.x1 + 2}) == (
         "ระบบประปา การวางและปรับปรุงผังเมือง")
+
+
+def test_the_wrap_style_is_learnt_from_all_of_a_documents_tables():
+    from extract.stitch import Row, Table
+    from normalize.records import document_style
+
+    def table(*texts):
+        rows = [Row([[Block((line_of(t, top=100),), 0, 400, 1)]], 1, 1, [False]) for t in texts]
+        return Table(0, [[]], [False], rows, [0.0, 400.0], "grid", [], 1, 1, 1)
+
+    # each table alone writes "... สมาชิกสภาและ..." too rarely to tell; together they do
+    a = table("ผู้บริหาร สมาชิกสภาและพนักงาน", "ครู นักเรียนและผู้ปกครอง")
+    b = table("ประชาชน ชุมชนและหน่วยงาน", "ข้าราชการ ลูกจ้างและพนักงานจ้าง")
+    assert document_style([a]).space_before_conjunction
+    assert not document_style([a, b]).space_before_conjunction
