@@ -1279,6 +1279,8 @@ def _unruled_tables(page, page_no: int, gray, bw, scale: float, col_hint: list[f
                      (stats[i, 1] + stats[i, 3] / 2) / scale + size / 2, size)
                 for i in ids if 0.6 * xh <= stats[i, 3] <= 2.4 * xh]
     layout = find_tables(shim, stand_in, page_no, col_hint) if stand_in else []
+    if not layout:
+        return []  # no table in the glyphs' layout: a page of text is not read at all
     groups: list[list[int]] = []
     # the margin bands keep their lines whole: a page number there must read
     # as one ("หน้า 2"), not as pieces cut at the columns

@@ -696,3 +696,22 @@ def test_a_batch_workers_share_limits_tesseract_and_opencv(monkeypatch):
 def test_no_space_is_put_inside_a_number():
     assert not ocr._can_cut("15", 1) and not ocr._can_cut("1. แต่งตั้ง", 1) and not ocr._can_cut("1,500", 1)
     assert ocr._can_cut("ก.ย. 68", 4) and ocr._can_cut("ภายใน 15", 5)
+
+
+def test_a_scanned_page_of_plain_text_is_not_read(tmp_path, monkeypatch):
+    import pdfplumber
+
+    font = ImageFont.load_default(size=30)
+    img = Image.new("L", (1160, 760), 255)
+    d = ImageDraw.Draw(img)
+    for i, text in enumerate(["A letter about the annual budget report,", "written as one paragraph",
+                              "with no table in it at all."]):
+        d.text((60, 100 + 45 * i), text, font=font, fill=0)
+    path = scan(img, tmp_path / "letter.pdf")
+
+    def no_reading(images):
+        raise AssertionError("a page without a table layout was sent to Tesseract")
+
+    monkeypatch.setattr(ocr, "ocr_lines", no_reading)
+    with pdfplumber.open(path) as pdf:
+        assert ocr.ocr_page_tables(pdf.pages[0], 1) == []
