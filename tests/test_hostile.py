@@ -664,11 +664,17 @@ def test_a_name_that_is_not_utf8_fails_with_a_note_and_the_others_finish(tmp_pat
 # ---------------------------------------------------------------------------
 
 
-def test_a_foreign_csv_is_never_overwritten_without_force(tmp_path, capsys):
+def report_and_outdir(tmp_path):
+    """A one-table report and an existing, empty output folder."""
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(table_pdf())
     out = tmp_path / "out"
     out.mkdir()
+    return pdf, out
+
+
+def test_a_foreign_csv_is_never_overwritten_without_force(tmp_path, capsys):
+    pdf, out = report_and_outdir(tmp_path)
     mine = out / "report.csv"
     mine.write_bytes(b"name,amount\r\nmy own work,1\r\n")
     assert run_extract(pdf, "-o", out, "--profile", "ita") == 1
@@ -684,10 +690,7 @@ def test_a_foreign_csv_is_never_overwritten_without_force(tmp_path, capsys):
 
 
 def test_a_foreign_workbook_is_never_overwritten_without_force(tmp_path, capsys):
-    pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(table_pdf())
-    out = tmp_path / "out"
-    out.mkdir()
+    pdf, out = report_and_outdir(tmp_path)
     wb = openpyxl.Workbook()
     wb.active["A1"] = "budget I typed by hand"
     wb.save(out / "report.xlsx")
@@ -702,10 +705,7 @@ def test_a_foreign_workbook_is_never_overwritten_without_force(tmp_path, capsys)
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
 def test_a_symlink_in_outdir_is_not_followed_or_replaced(tmp_path, capsys):
-    pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(table_pdf())
-    out = tmp_path / "out"
-    out.mkdir()
+    pdf, out = report_and_outdir(tmp_path)
     victim = tmp_path / "victim.txt"
     victim.write_text("precious")
     (out / "report.csv").symlink_to(victim)
@@ -761,10 +761,7 @@ def test_is_thaitab_output(tmp_path):
 @pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
                     reason="root (or Windows) ignores a read-only folder's mode; the simulated test covers it")
 def test_read_only_output_folder(tmp_path, capsys):
-    pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(table_pdf())
-    out = tmp_path / "out"
-    out.mkdir()
+    pdf, out = report_and_outdir(tmp_path)
     out.chmod(0o500)
     try:
         assert run_extract(pdf, "-o", out) == 1
