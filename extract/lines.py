@@ -34,10 +34,8 @@ class Line:
         """The line ends in a space glyph the author typed (a word processor
         hangs the space it wrapped at past the line end). A space char wider
         than 0.6 em is the gap to the next column (OCR writes one), not that."""
-        if not self.text.endswith(" "):
-            return False
         last = self.chars[-1] if self.chars else None
-        return last is None or last.text != " " or last.x1 - last.x0 <= 0.6 * self.size
+        return last is not None and last.text == " " and last.x1 - last.x0 <= 0.6 * self.size
 
 
 def _clusters(chars: Sequence[Char]) -> list[list[Char]]:

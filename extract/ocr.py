@@ -526,15 +526,21 @@ def _binary(gray):
     return cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
 
 
-def _line_masks(bw, h_len: int, v_len: int):
+def _run_mask(bw, length: int, horizontal: bool):
+    """The ink of a binary image that lies on straight runs at least ``length``
+    pixels long, across (``horizontal``) or down."""
     import cv2
 
+    def kernel(n: int):
+        return cv2.getStructuringElement(cv2.MORPH_RECT, (n, 1) if horizontal else (1, n))
+
     # bridge one-pixel breaks (noise, JPEG) before looking for long runs
-    hb = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 1)))
-    vb = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 5)))
-    h = cv2.morphologyEx(hb, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
-    v = cv2.morphologyEx(vb, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
-    return h, v
+    bridged = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, kernel(5))
+    return cv2.morphologyEx(bridged, cv2.MORPH_OPEN, kernel(length))
+
+
+def _line_masks(bw, h_len: int, v_len: int):
+    return _run_mask(bw, h_len, True), _run_mask(bw, v_len, False)
 
 
 def estimate_skew(gray) -> float:
@@ -1227,13 +1233,11 @@ def _read_lines(images: Sequence, boxes: Sequence[tuple[int, int, int, int]], xh
 def horizontal_rules(bw, min_share: float = 0.15) -> tuple[list[tuple[float, float, float]], object]:
     """Long horizontal rules of a binary image, (y, x0, x1) in pixels, at least
     ``min_share`` of the page wide, and their mask (for erasing)."""
-    import cv2
     import numpy as np
 
     W = bw.shape[1]
     h_len = max(30, W // 35)
-    hb = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 1)))
-    hmask = cv2.morphologyEx(hb, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
+    hmask = _run_mask(bw, h_len, True)
     labels, segs = _components(hmask, True, h_len)
     segs = [m for m in _merge_collinear(segs, tol=4.0, gap=h_len / 3) if m[2] - m[1] >= min_share * W]
     keep = np.zeros(labels.max() + 1, np.uint8)
@@ -1254,6 +1258,23 @@ class _ScanPage:
         self.rects: list[dict] = []
         self.lines: list[dict] = []
         self.curves: list[dict] = []
+
+
+def _short_margin_lines(stats, ids: Sequence[int], xh: float, shape: tuple[int, int]) -> set[int]:
+    """The glyphs of short lines in the page's top or bottom margin band (the
+    band :func:`extract.cells.split_page_numbers` looks in): a page number
+    there must be read whole ("หน้า 2"), not in pieces cut at the columns. A
+    table row that reaches into the band is wide and is left to its columns."""
+    height, width = shape
+    band = [i for i in ids if stats[i, 1] > 0.88 * height or stats[i, 1] + stats[i, 3] < 0.08 * height]
+    boxes = [tuple(int(v) for v in stats[i, :4]) for i in band]
+    out: set[int] = set()
+    for line in group_components(boxes, xh):
+        x0 = min(boxes[k][0] for k in line)
+        x1 = max(boxes[k][0] + boxes[k][2] for k in line)
+        if x1 - x0 < 0.2 * width:
+            out.update(band[k] for k in line)
+    return out
 
 
 def _unruled_tables(page, page_no: int, gray, bw, scale: float, col_hint: list[float] | None) -> list[PageTable]:
@@ -1282,12 +1303,7 @@ def _unruled_tables(page, page_no: int, gray, bw, scale: float, col_hint: list[f
     if not layout:
         return []  # no table in the glyphs' layout: a page of text is not read at all
     groups: list[list[int]] = []
-    # the margin bands keep their lines whole: a page number there must read
-    # as one ("หน้า 2"), not as pieces cut at the columns
-    height = gray.shape[0]
-    rest = set(ids)
-    margins = {i for i in ids if not 0.05 * height <= stats[i, 1] + stats[i, 3] / 2 <= 0.93 * height}
-    rest -= margins
+    rest = set(ids) - _short_margin_lines(stats, ids, xh, gray.shape)
     for t in layout:
         x_top, y_top, x_end, y_end = (v * scale for v in t.bbox)
         edges = [x * scale for x in t.col_edges]
@@ -1296,7 +1312,7 @@ def _unruled_tables(page, page_no: int, gray, bw, scale: float, col_hint: list[f
                    and y_top - xh <= stats[i, 1] + stats[i, 3] / 2 <= y_end + xh]
             rest.difference_update(col)
             groups.append(col)
-    groups.append(sorted(rest | margins))
+    groups.append(sorted(set(ids) - {i for g in groups for i in g}))
     images, boxes = [], []
     for group in groups:
         for img, box in _line_images(clean, labels, stats, sorted(group), xh):

@@ -192,8 +192,9 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
     (``keys``: one where every row opens with an item number) whose text here
     opens with a plain word.
     A filled first cell starts a new row unless its own text and another
-    column's both wrapped, or it and another key column open with plain words. In a document that marks continued columns with
-    "(ต่อ)", a page without such a mark starts a new row.
+    column's both wrapped, or it and another key column open with plain words.
+    In a document that marks continued columns with "(ต่อ)", a page without
+    such a mark starts a new row.
     """
     n = len(first)
     if any(continued[1:]):
