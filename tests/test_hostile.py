@@ -567,9 +567,10 @@ def test_hostile_file_names_run_nothing_and_stay_inside_outdir(tmp_path):
     assert not [p for p in tmp_path.rglob("*pwned*") if not p.name.endswith((".pdf", ".csv", ".xlsx"))]
     produced = sorted(p.relative_to(out).as_posix() for p in out.iterdir())
     expected = sorted([f"{stem}.{ext}" for stem in HOSTILE_NAMES.values() for ext in ("csv", "xlsx")]
-                      + ["all.csv", "all.parquet", "all.xlsx", "manifest.csv"])
+                      + ["all.csv", "all.parquet", "all.xlsx", "cells.csv", "cells.parquet", "manifest.csv"])
     if "all.parquet" not in produced:  # pyarrow is optional
         expected.remove("all.parquet")
+        expected.remove("cells.parquet")
     assert produced == expected
     for p in out.rglob("*"):
         assert p.resolve().is_relative_to(out.resolve())

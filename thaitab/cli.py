@@ -196,9 +196,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     # a single PDF gets its own outputs only; a folder or several PDFs make a batch
     combined = len(pdfs) > 1 or any(Path(i).is_dir() for i in args.inputs)
     if combined:
-        from thaitab.batch import COMBINED_STEM, MANIFEST_NAME
+        from thaitab.batch import COMBINED_NAMES, MANIFEST_NAME
 
-        for name in (MANIFEST_NAME, *(f"{COMBINED_STEM}.{ext}" for ext in ("csv", "xlsx", "parquet"))):
+        for name in (MANIFEST_NAME, *COMBINED_NAMES):
             try:
                 output.check_target(Path(args.out) / name, args.force)
             except output.ForeignFileError as exc:

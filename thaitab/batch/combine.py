@@ -1,0 +1,456 @@
+"""Write the combined dataset, streamed: memory stays flat at any archive size.
+
+``all.csv`` / ``all.xlsx`` / ``all.parquet`` (the ITA measures rows) and
+``cells.csv`` / ``cells.parquet`` (every cell of every table) are written in
+one pass over the per-file CSVs, in input order: CSV rows appended, Parquet
+row groups of :data:`ROW_GROUP` rows (pyarrow's ``ParquetWriter``), an
+openpyxl write-only workbook that starts a new sheet ("measures (2)", ...) at
+Excel's row limit. Each target is written atomically. When nothing that goes
+into them changed since the last run (the key kept in the Parquet files'
+metadata), they are left as they are.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import json
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from thaitab import __version__
+from thaitab.batch.dataset import (ALL_COLUMNS, ALL_TYPES, CELL_COLUMNS, CELL_TYPES, file_tables,
+                                   row_fields, table_kind, typed, unguard)
+from thaitab.batch.work import USABLE, BatchSettings, Task
+from thaitab.write import EXCEL_MAX_ROWS, FIXED_TIMESTAMP, atomic_path
+
+ALL_STEM = "all"
+CELLS_STEM = "cells"
+#: rows per Parquet row group: big enough to compress, small enough to hold
+ROW_GROUP = 50_000
+#: what the key says about the layout of the combined files; bump when it changes
+FORMAT = "2"
+_KEY = b"thaitab.combined"
+PROVENANCE_COLUMNS = ["source_path", "sha256", "result", "pages", "tables", "measures_rows",
+                      "warnings", "error"]
+
+
+@dataclass
+class Counts:
+    """What went into the combined files, for the run's last line."""
+
+    measures_rows: int = 0
+    tables: int = 0  # tables with at least one row
+    table_rows: int = 0
+    cells: int = 0
+    notes: list[str] = field(default_factory=list)
+    unchanged: bool = False
+
+
+def targets(out: Path) -> dict[str, Path]:
+    return {f"{stem}.{ext}": out / f"{stem}.{ext}"
+            for stem, exts in ((ALL_STEM, ("csv", "xlsx", "parquet")), (CELLS_STEM, ("csv", "parquet")))
+            for ext in exts}
+
+
+def _have_pyarrow() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+        import pyarrow.parquet  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def combined_key(tasks: Sequence[Task], entries, settings: BatchSettings) -> str:
+    """Everything the combined files depend on: which files, which versions of them
+    (never a time or a folder: the same inputs give the same bytes wherever, whenever)."""
+    h = hashlib.sha256(f"{FORMAT};{__version__};excel={settings.excel};"
+                       f"safe={settings.csv_excel_safe};rows={rows_per_sheet()}".encode())
+    for task, entry in zip(tasks, entries):
+        entry = entry or {}
+        usable = entry.get("status") in USABLE
+        h.update(json.dumps([task.source_path, usable, entry.get("sha256", ""),
+                             entry.get("options", "")]).encode())
+    return h.hexdigest()
+
+
+def rows_per_sheet() -> int:
+    """Data rows on one sheet of all.xlsx (Excel's limit less the header)."""
+    return EXCEL_MAX_ROWS - 1
+
+
+def _unchanged(out: Path, key: str, excel: bool) -> Counts | None:
+    """The counts of the last build when its key is ``key`` and its files are all there."""
+    import pyarrow.parquet as pq
+
+    paths = targets(out)
+    if not excel:
+        paths.pop(f"{ALL_STEM}.xlsx")
+    if not all(p.is_file() for p in paths.values()):
+        return None
+    try:
+        meta = pq.read_schema(paths[f"{ALL_STEM}.parquet"]).metadata or {}
+        info = json.loads(meta.get(_KEY, b"{}"))
+        cells_meta = pq.read_schema(paths[f"{CELLS_STEM}.parquet"]).metadata or {}
+        cells_info = json.loads(cells_meta.get(_KEY, b"{}"))
+    except Exception:
+        return None
+    if info.get("key") != key or cells_info.get("key") != key:
+        return None
+    return Counts(info["measures_rows"], info["tables"], info["table_rows"], info["cells"], unchanged=True)
+
+
+def write_combined(out: Path, tasks: Sequence[Task], entries: Sequence[dict[str, str] | None],
+                   settings: BatchSettings) -> Counts:
+    """all.* and cells.* from the per-file CSVs of the usable files, in input order."""
+    arrow = _have_pyarrow()
+    key = combined_key(tasks, entries, settings)
+    if arrow:
+        same = _unchanged(out, key, settings.excel)
+        if same is not None:
+            return same
+    counts = Counts()
+    paths = targets(out)
+    if not settings.excel:
+        _remove(paths.pop(f"{ALL_STEM}.xlsx"))
+    if not arrow:
+        for name in (f"{ALL_STEM}.parquet", f"{CELLS_STEM}.parquet"):
+            _remove(paths.pop(name))
+            counts.notes.append(f"{name} not written: pyarrow is not installed (pip install thaitab[parquet])")
+    with contextlib.ExitStack() as stack:
+        tmp = {name: stack.enter_context(atomic_path(path)) for name, path in paths.items()}
+        all_csv = CsvSink(tmp[f"{ALL_STEM}.csv"], ALL_COLUMNS)
+        cells_csv = CsvSink(tmp[f"{CELLS_STEM}.csv"], CELL_COLUMNS)
+        stack.callback(all_csv.close)
+        stack.callback(cells_csv.close)
+        all_pq = cells_pq = xlsx = None
+        if arrow:
+            all_pq = ParquetSink(tmp[f"{ALL_STEM}.parquet"], ALL_COLUMNS, ALL_TYPES)
+            cells_pq = ParquetSink(tmp[f"{CELLS_STEM}.parquet"], CELL_COLUMNS, CELL_TYPES)
+        if settings.excel:
+            xlsx = XlsxSink(tmp[f"{ALL_STEM}.xlsx"], ALL_COLUMNS, "measures", rows_per_sheet())
+        info: list[list] = []
+        bad: dict[str, list] = {}  # column -> [count, first place] of values that do not parse
+        for task, entry in zip(tasks, entries):
+            entry = entry or {}
+            usable = entry.get("status") in USABLE
+            n_measures = 0
+            if usable:
+                try:
+                    n_measures = _one_file(out, task, settings.csv_excel_safe, counts, all_csv, cells_csv,
+                                           all_pq, cells_pq, xlsx, bad)
+                except (OSError, csv.Error, UnicodeDecodeError) as exc:
+                    counts.notes.append(f"{task.path}: cannot read its outputs back for "
+                                        f"{ALL_STEM}.* and {CELLS_STEM}.*: {exc}")
+            info.append([task.source_path, entry.get("sha256", task.sha256),
+                         (entry.get("status") if entry.get("status") == "partial" else "ok") if usable
+                         else "failed", _int_or_none(entry.get("pages")), _int_or_none(entry.get("tables")),
+                         n_measures, entry.get("warnings") or None, entry.get("error") or None])
+        meta = {"key": key, "measures_rows": counts.measures_rows, "tables": counts.tables,
+                "table_rows": counts.table_rows, "cells": counts.cells}
+        for name, (count, where) in bad.items():
+            counts.notes.append(f"{ALL_STEM}.parquet/.xlsx: {count} value(s) of {name} are not of its type "
+                                f"and are left empty there (as written in {ALL_STEM}.csv; first: {where})")
+        if all_pq is not None:
+            all_pq.close(meta)
+            cells_pq.close(meta)
+        if xlsx is not None:
+            counts.notes.extend(f"{ALL_STEM}.xlsx: {m}" for m in xlsx.close(PROVENANCE_COLUMNS, info))
+    return counts
+
+
+def _one_file(out, task, safe, counts, all_csv, cells_csv, all_pq, cells_pq, xlsx, bad) -> int:
+    """Stream one file's tables into the sinks; its measures rows."""
+    measures = 0
+    for rel, header, rows in file_tables(task, out):
+        kind = table_kind(header)
+        where, value_cols = row_fields(header)
+        pick = [header.index(c) if c in header and c != "source_path" else None for c in ALL_COLUMNS]
+        n = 0
+        for n, row in enumerate(rows, start=1):
+            if len(row) < len(header):
+                row = row + [""] * (len(header) - len(row))
+            if kind == "ita":
+                text = [row[i] if i is not None else "" for i in pick]
+                text[1] = task.source_path
+                all_csv.add(text)
+                if all_pq is not None or xlsx is not None:
+                    values = []
+                    for col, t in zip(ALL_COLUMNS, text):
+                        t = unguard(t) if safe else t
+                        try:
+                            values.append(typed(ALL_TYPES.get(col), t))
+                        except ValueError:
+                            values.append(None)
+                            slot = bad.setdefault(col, [0, f"{task.source_path} row {n}"])
+                            slot[0] += 1
+                    if all_pq is not None:
+                        all_pq.add(values)
+                    if xlsx is not None:
+                        xlsx.add(values)
+                measures += 1
+            own = {name: row[i] for name, i in where.items()}
+            fixed = [own.get("source_file", ""), task.source_path, rel, kind, own.get("table", ""), str(n)]
+            tail = [own.get("page_start", ""), own.get("page_end", ""), own.get("method", ""),
+                    own.get("confidence", ""), own.get("warnings", "")]
+            for i in value_cols:
+                line = fixed + [str(i + 1), header[i], row[i]] + tail
+                cells_csv.add(line)
+                if cells_pq is not None:
+                    cells_pq.add([_cell_value(c, unguard(v) if safe else v) for c, v in zip(CELL_COLUMNS, line)])
+                counts.cells += 1
+        if n:
+            counts.tables += 1
+            counts.table_rows += n
+    counts.measures_rows += measures
+    return measures
+
+
+def _cell_value(column: str, text: str):
+    try:
+        return typed(CELL_TYPES.get(column), text)
+    except ValueError:
+        return None if CELL_TYPES.get(column) else text
+
+
+def _int_or_none(text: str | None) -> int | None:
+    try:
+        return int(text) if text else None
+    except ValueError:
+        return None
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+# ---------------------------------------------------------------------------
+# sinks: each takes rows one at a time
+# ---------------------------------------------------------------------------
+
+
+class CsvSink:
+    """Rows of text appended to a UTF-8 (BOM) CSV, as :func:`thaitab.write.write_csv` writes them."""
+
+    def __init__(self, path: Path, columns: list[str]) -> None:
+        self.file = open(path, "w", encoding="utf-8-sig", newline="")
+        self.writer = csv.writer(self.file, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        self.writer.writerow(columns)
+        self.add = self.writer.writerow
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class ParquetSink:
+    """Typed rows into a Parquet file, a row group at a time."""
+
+    def __init__(self, path: Path, columns: list[str], types: dict[str, str]) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        arrow = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),
+                 "month_start": pa.date32(), "month_end": pa.date32()}
+        self.pa = pa
+        schema = pa.schema([(c, arrow.get(types.get(c), pa.string())) for c in columns])
+        self.schema = schema.with_metadata(_pandas_metadata(columns, types))
+        self.path = path
+        self.writer = pq.ParquetWriter(path, self.schema, compression="zstd")
+        self.columns: list[list] = [[] for _ in columns]
+        self.n = 0
+
+    def add(self, values: list) -> None:
+        for col, v in zip(self.columns, values):
+            col.append(v)
+        self.n += 1
+        if self.n >= ROW_GROUP:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.n:
+            return
+        arrays = [self.pa.array(col, type=f.type) for col, f in zip(self.columns, self.schema)]
+        self.writer.write_table(self.pa.Table.from_arrays(arrays, schema=self.schema))
+        self.columns = [[] for _ in self.columns]
+        self.n = 0
+
+    def close(self, meta: dict) -> None:
+        self.flush()
+        self.writer.add_key_value_metadata({_KEY.decode(): json.dumps(meta, sort_keys=True)})
+        self.writer.close()
+
+
+def _pandas_metadata(columns: list[str], types: dict[str, str]) -> dict:
+    """pandas' own schema note, so that ``pd.read_parquet`` gives nullable
+    Int64/boolean/Float64 columns (not floats where a number is missing)."""
+    import datetime as dt
+
+    import pandas as pd
+    import pyarrow as pa
+
+    sample = {"int": pd.array([1], dtype="Int64"), "float": pd.array([1.0], dtype="Float64"),
+              "bool": pd.array([True], dtype="boolean"), "month_start": [dt.date(2000, 1, 1)],
+              "month_end": [dt.date(2000, 1, 31)]}
+    frame = pd.DataFrame({c: sample.get(types.get(c), ["x"]) for c in columns})
+    return dict(pa.Schema.from_pandas(frame, preserve_index=False).metadata or {})
+
+
+class XlsxSink:
+    """Typed rows into an openpyxl write-only workbook: a new sheet every
+    ``per_sheet`` rows, a provenance sheet last; byte-identical for the same rows."""
+
+    SAMPLE = 1_000  # rows that set the column widths (as thaitab.write)
+
+    def __init__(self, path: Path, columns: list[str], sheet: str, per_sheet: int) -> None:
+        from openpyxl import Workbook
+
+        from thaitab.write import _add_named_styles
+
+        self.path = path
+        self.columns = columns
+        self.sheet = sheet
+        self.per_sheet = max(1, per_sheet)
+        self.wb = Workbook(write_only=True)
+        self.wb.properties.creator = "thaitab"
+        self.wb.properties.created = self.wb.properties.modified = FIXED_TIMESTAMP
+        _add_named_styles(self.wb)
+        self.head: list[list] | None = []
+        self.widths: list[float] = []
+        self.ws = None
+        self.in_sheet = 0
+        self.sheets = 0
+        self.notes: dict[str, list] = {}
+
+    def add(self, values: list) -> None:
+        if self.head is not None:
+            self.head.append(values)
+            if len(self.head) >= self.SAMPLE:
+                self._flush_head()
+            return
+        self._append(values)
+
+    def _flush_head(self) -> None:
+        import pandas as pd
+
+        from thaitab.write import _column_widths
+
+        head, self.head = self.head or [], None
+        self.widths = _column_widths(self.columns, pd.DataFrame(head, columns=self.columns, dtype=object))
+        for values in head:
+            self._append(values)
+
+    def _new_sheet(self, title: str, columns: list[str], widths: list[float]):
+        from openpyxl.utils import get_column_letter
+
+        from thaitab.write import _HEADER_STYLE
+
+        ws = self.wb.create_sheet(title=title)
+        for i, w in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = w
+        ws.freeze_panes = "A2"
+        ws.append([self._cell(ws, v, _HEADER_STYLE, 1, i) for i, v in enumerate(columns, start=1)])
+        return ws
+
+    def _end_sheet(self, ws, columns: list[str], rows: int) -> None:
+        from openpyxl.utils import get_column_letter
+
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{rows + 1}"
+
+    def _append(self, values: list) -> None:
+        from thaitab.write import _BODY_STYLE
+
+        if self.ws is None or self.in_sheet >= self.per_sheet:
+            if self.ws is not None:
+                self._end_sheet(self.ws, self.columns, self.in_sheet)
+            self.sheets += 1
+            title = self.sheet if self.sheets == 1 else f"{self.sheet} ({self.sheets})"
+            self.ws = self._new_sheet(title, self.columns, self.widths)
+            self.in_sheet = 0
+        self.in_sheet += 1
+        row = self.in_sheet + 1
+        self.ws.append([self._cell(self.ws, v, _BODY_STYLE, row, i) for i, v in enumerate(values, start=1)])
+
+    def _cell(self, ws, value, style: str, row: int, col: int):
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.utils import get_column_letter
+
+        from thaitab.write import _xlsx_value
+
+        value, kinds = _xlsx_value(value)
+        for kind in kinds:
+            slot = self.notes.setdefault(kind, [0, f"{ws.title}!{get_column_letter(col)}{row}"])
+            slot[0] += 1
+        if value is None or value == "":
+            return None
+        cell = WriteOnlyCell(ws)
+        cell.style = style  # before the value, which may add a date number format
+        cell.value = value
+        if isinstance(value, str):
+            cell.data_type = "s"  # never a formula
+        return cell
+
+    def close(self, info_columns: list[str], info: list[list]) -> list[str]:
+        """Finish the sheets, add the provenance sheet; the notes on changed cells."""
+        from thaitab.write import _BODY_STYLE, _NOTE_TEXT, _column_widths
+
+        import pandas as pd
+
+        if self.head is not None:
+            self._flush_head()
+        if self.ws is None:  # no rows: the header alone
+            self.sheets = 1
+            self.ws = self._new_sheet(self.sheet, self.columns, self.widths)
+        self._end_sheet(self.ws, self.columns, self.in_sheet)
+        widths = _column_widths(info_columns, pd.DataFrame(info[:self.SAMPLE], columns=info_columns,
+                                                          dtype=object))
+        n = 0
+        ws = None
+        for values in info:
+            if ws is None or n >= self.per_sheet:
+                if ws is not None:
+                    self._end_sheet(ws, info_columns, n)
+                k = 1 if ws is None else int(ws.title.rpartition("(")[2].rstrip(")") or 1) + 1
+                ws = self._new_sheet("provenance" if k == 1 else f"provenance ({k})", info_columns, widths)
+                n = 0
+            n += 1
+            ws.append([self._cell(ws, v, _BODY_STYLE, n + 1, i) for i, v in enumerate(values, start=1)])
+        if ws is None:
+            ws = self._new_sheet("provenance", info_columns, widths)
+        self._end_sheet(ws, info_columns, n)
+        raw = self.path.with_name(self.path.name + ".raw")
+        try:
+            self.wb.save(raw)
+            _normalized_copy(raw, self.path, self.wb)
+        finally:
+            _remove(raw)
+        return [f"{count} {_NOTE_TEXT[kind]} (first at {where})" for kind, (count, where) in self.notes.items()]
+
+
+def _normalized_copy(src_path: Path, dest: Path, wb) -> None:
+    """The saved workbook with fixed zip timestamps and core properties, entry by
+    entry (a sheet of a million rows is never held in memory); as thaitab.write does
+    for the per-file workbooks, so that the same rows give the same bytes."""
+    from openpyxl.xml.functions import tostring
+
+    wb.properties.modified = FIXED_TIMESTAMP
+    core_xml = tostring(wb.properties.to_tree())
+    with zipfile.ZipFile(src_path) as src, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED,
+                                                           allowZip64=True) as out:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            if item.filename == "docProps/core.xml":
+                out.writestr(info, core_xml)
+                continue
+            with src.open(item) as r, out.open(info, "w", force_zip64=item.file_size > (1 << 30)) as w:
+                shutil.copyfileobj(r, w, 1 << 20)
+
+
+__all__ = ["ALL_STEM", "CELLS_STEM", "Counts", "write_combined", "targets"]
