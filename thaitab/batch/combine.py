@@ -93,10 +93,8 @@ def _unchanged(out: Path, key: str, excel: bool) -> Counts | None:
     if not all(p.is_file() for p in paths.values()):
         return None
     try:
-        meta = pq.read_schema(paths[f"{ALL_STEM}.parquet"]).metadata or {}
-        info = json.loads(meta.get(_KEY, b"{}"))
-        cells_meta = pq.read_schema(paths[f"{CELLS_STEM}.parquet"]).metadata or {}
-        cells_info = json.loads(cells_meta.get(_KEY, b"{}"))
+        info, cells_info = (json.loads((pq.read_metadata(paths[f"{stem}.parquet"]).metadata or {}).get(_KEY, b"{}"))
+                            for stem in (ALL_STEM, CELLS_STEM))
     except Exception:
         return None
     if info.get("key") != key or cells_info.get("key") != key:
@@ -301,8 +299,9 @@ def _pandas_metadata(columns: list[str], types: dict[str, str]) -> dict:
 
 
 class XlsxSink:
-    """Typed rows into an openpyxl write-only workbook: a new sheet every
-    ``per_sheet`` rows, a provenance sheet last; byte-identical for the same rows."""
+    """Typed rows into an openpyxl write-only workbook: the sheets "measures",
+    "measures (2)", ... of ``per_sheet`` rows each, a provenance sheet last;
+    byte-identical for the same rows."""
 
     SAMPLE = 1_000  # rows that set the column widths (as thaitab.write)
 
@@ -312,70 +311,19 @@ class XlsxSink:
         from thaitab.write import _add_named_styles
 
         self.path = path
-        self.columns = columns
-        self.sheet = sheet
         self.per_sheet = max(1, per_sheet)
         self.wb = Workbook(write_only=True)
         self.wb.properties.creator = "thaitab"
         self.wb.properties.created = self.wb.properties.modified = FIXED_TIMESTAMP
         _add_named_styles(self.wb)
-        self.head: list[list] | None = []
-        self.widths: list[float] = []
-        self.ws = None
-        self.in_sheet = 0
-        self.sheets = 0
         self.notes: dict[str, list] = {}
+        self.main = _SheetRun(self, sheet, columns)
 
     def add(self, values: list) -> None:
-        if self.head is not None:
-            self.head.append(values)
-            if len(self.head) >= self.SAMPLE:
-                self._flush_head()
-            return
-        self._append(values)
+        self.main.add(values)
 
-    def _flush_head(self) -> None:
-        import pandas as pd
-
-        from thaitab.write import _column_widths
-
-        head, self.head = self.head or [], None
-        self.widths = _column_widths(self.columns, pd.DataFrame(head, columns=self.columns, dtype=object))
-        for values in head:
-            self._append(values)
-
-    def _new_sheet(self, title: str, columns: list[str], widths: list[float]):
-        from openpyxl.utils import get_column_letter
-
-        from thaitab.write import _HEADER_STYLE
-
-        ws = self.wb.create_sheet(title=title)
-        for i, w in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = w
-        ws.freeze_panes = "A2"
-        ws.append([self._cell(ws, v, _HEADER_STYLE, 1, i) for i, v in enumerate(columns, start=1)])
-        return ws
-
-    def _end_sheet(self, ws, columns: list[str], rows: int) -> None:
-        from openpyxl.utils import get_column_letter
-
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{rows + 1}"
-
-    def _append(self, values: list) -> None:
-        from thaitab.write import _BODY_STYLE
-
-        if self.ws is None or self.in_sheet >= self.per_sheet:
-            if self.ws is not None:
-                self._end_sheet(self.ws, self.columns, self.in_sheet)
-            self.sheets += 1
-            title = self.sheet if self.sheets == 1 else f"{self.sheet} ({self.sheets})"
-            self.ws = self._new_sheet(title, self.columns, self.widths)
-            self.in_sheet = 0
-        self.in_sheet += 1
-        row = self.in_sheet + 1
-        self.ws.append([self._cell(self.ws, v, _BODY_STYLE, row, i) for i, v in enumerate(values, start=1)])
-
-    def _cell(self, ws, value, style: str, row: int, col: int):
+    def cell(self, ws, value, style: str, row: int, col: int):
+        """A write-only cell as :mod:`thaitab.write` makes them: text never a formula."""
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.utils import get_column_letter
 
@@ -395,33 +343,14 @@ class XlsxSink:
         return cell
 
     def close(self, info_columns: list[str], info: list[list]) -> list[str]:
-        """Finish the sheets, add the provenance sheet; the notes on changed cells."""
-        from thaitab.write import _BODY_STYLE, _NOTE_TEXT, _column_widths
+        """Finish the sheets, add the provenance sheet, save; the notes on changed cells."""
+        from thaitab.write import _NOTE_TEXT
 
-        import pandas as pd
-
-        if self.head is not None:
-            self._flush_head()
-        if self.ws is None:  # no rows: the header alone
-            self.sheets = 1
-            self.ws = self._new_sheet(self.sheet, self.columns, self.widths)
-        self._end_sheet(self.ws, self.columns, self.in_sheet)
-        widths = _column_widths(info_columns, pd.DataFrame(info[:self.SAMPLE], columns=info_columns,
-                                                          dtype=object))
-        n = 0
-        ws = None
+        self.main.close()
+        provenance = _SheetRun(self, "provenance", info_columns)
         for values in info:
-            if ws is None or n >= self.per_sheet:
-                if ws is not None:
-                    self._end_sheet(ws, info_columns, n)
-                k = 1 if ws is None else int(ws.title.rpartition("(")[2].rstrip(")") or 1) + 1
-                ws = self._new_sheet("provenance" if k == 1 else f"provenance ({k})", info_columns, widths)
-                n = 0
-            n += 1
-            ws.append([self._cell(ws, v, _BODY_STYLE, n + 1, i) for i, v in enumerate(values, start=1)])
-        if ws is None:
-            ws = self._new_sheet("provenance", info_columns, widths)
-        self._end_sheet(ws, info_columns, n)
+            provenance.add(values)
+        provenance.close()
         raw = self.path.with_name(self.path.name + ".raw")
         try:
             self.wb.save(raw)
@@ -429,6 +358,76 @@ class XlsxSink:
         finally:
             _remove(raw)
         return [f"{count} {_NOTE_TEXT[kind]} (first at {where})" for kind, (count, where) in self.notes.items()]
+
+
+class _SheetRun:
+    """One table over as many sheets as it needs: "title", "title (2)", ...
+    The first rows are held back to size the columns (as :mod:`thaitab.write`)."""
+
+    def __init__(self, book: XlsxSink, title: str, columns: list[str]) -> None:
+        self.book = book
+        self.title = title
+        self.columns = columns
+        self.head: list[list] | None = []
+        self.widths: list[float] = []
+        self.ws = None
+        self.rows = 0  # on the current sheet
+        self.sheets = 0
+
+    def add(self, values: list) -> None:
+        if self.head is None:
+            self._append(values)
+            return
+        self.head.append(values)
+        if len(self.head) >= XlsxSink.SAMPLE:
+            self._flush_head()
+
+    def _flush_head(self) -> None:
+        import pandas as pd
+
+        from thaitab.write import _column_widths
+
+        head, self.head = self.head or [], None
+        self.widths = _column_widths(self.columns, pd.DataFrame(head, columns=self.columns, dtype=object))
+        for values in head:
+            self._append(values)
+
+    def _new_sheet(self) -> None:
+        from openpyxl.utils import get_column_letter
+
+        from thaitab.write import _HEADER_STYLE
+
+        self._end_sheet()
+        self.sheets += 1
+        title = self.title if self.sheets == 1 else f"{self.title} ({self.sheets})"
+        ws = self.ws = self.book.wb.create_sheet(title=title)
+        for i, w in enumerate(self.widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = w
+        ws.freeze_panes = "A2"
+        ws.append([self.book.cell(ws, v, _HEADER_STYLE, 1, i) for i, v in enumerate(self.columns, start=1)])
+        self.rows = 0
+
+    def _end_sheet(self) -> None:
+        from openpyxl.utils import get_column_letter
+
+        if self.ws is not None:
+            self.ws.auto_filter.ref = f"A1:{get_column_letter(len(self.columns))}{self.rows + 1}"
+
+    def _append(self, values: list) -> None:
+        from thaitab.write import _BODY_STYLE
+
+        if self.ws is None or self.rows >= self.book.per_sheet:
+            self._new_sheet()
+        self.rows += 1
+        row = self.rows + 1
+        self.ws.append([self.book.cell(self.ws, v, _BODY_STYLE, row, i) for i, v in enumerate(values, start=1)])
+
+    def close(self) -> None:
+        if self.head is not None:
+            self._flush_head()
+        if self.ws is None:  # no rows: the header alone
+            self._new_sheet()
+        self._end_sheet()
 
 
 def _normalized_copy(src_path: Path, dest: Path, wb) -> None:

@@ -46,6 +46,7 @@ class Progress:
         self.start = self.work_start = clock()  # work_start: the rate's clock
         self.running: Callable[[], int] = lambda: 0  # files in progress, from the executor
         self._waiting: dict[int, tuple[int, int]] = {}  # task index -> (declared pages, bytes)
+        self._known = [0, 0]  # pages and bytes of the files whose page count is known
         self._shown = ""
         self._last_draw = 0.0
 
@@ -53,17 +54,16 @@ class Progress:
         """The files this run will read, for the pages estimate."""
         for t in tasks:
             self._waiting[t.index] = (t.pages_hint, size_of(t))
+        declared = [(p, b) for p, b in self._waiting.values() if p > 0]
+        self._known = [sum(p for p, _ in declared), sum(b for _, b in declared)]
 
     def pages_left(self) -> float | None:
-        """Pages still to read: declared, or estimated from the size; None if unknown."""
-        if not self._waiting:
-            return 0.0
-        declared = [(p, b) for p, b in self._waiting.values() if p > 0]
+        """Pages still to read: declared, or estimated from the size at the pages
+        per byte of the files that declared theirs (and of the ones read since)."""
+        left = float(sum(p for p, _ in self._waiting.values() if p > 0))
         unknown_bytes = sum(b for p, b in self._waiting.values() if p <= 0)
-        left = float(sum(p for p, _ in declared))
         if unknown_bytes:
-            pages = sum(p for p, _ in declared)
-            size = sum(b for _, b in declared)
+            pages, size = self._known
             if not size or not pages:
                 return None
             left += unknown_bytes * pages / size
@@ -88,7 +88,10 @@ class Progress:
     def file_done(self, task: Task, out: Outcome) -> None:
         self.done += 1
         self.pages += out.pages
-        self._waiting.pop(task.index, None)
+        declared, size = self._waiting.pop(task.index, (1, 0))
+        if declared <= 0 and size and out.pages:  # now known: it teaches the pages per byte
+            self._known[0] += out.pages
+            self._known[1] += size
         if out.status == "skipped":
             self.skipped += 1
             self.rows += out.rows
