@@ -1,8 +1,9 @@
 """The dask executor: the per-file work on an existing ``dask.distributed`` cluster.
 
-The PDF bytes are sent to the workers and the results come back, so the
-workers need thaitab installed but no access to the input or output folders;
-the per-file outputs are written here.
+The PDF bytes are sent to the workers, which make the per-file outputs in a
+temporary folder and send their bytes back; the client only writes them (so it
+stays idle: its CPU time is a few per cent of the run). The workers need
+thaitab installed but no access to the input or output folders.
 
 The client sleeps until a file finishes (a done-callback fills a queue) or the
 next per-file deadline or progress tick is due: it never polls in a loop. A
@@ -18,7 +19,8 @@ from collections import deque
 from pathlib import Path
 from typing import Sequence
 
-from thaitab.batch.work import BatchError, BatchSettings, Job, Outcome, Task, dask_process, finish_task, run_task
+from thaitab.batch.work import (BatchError, BatchSettings, Job, Outcome, Task, dask_process, run_task,
+                                write_returned)
 
 #: how long a cluster may have no worker before the batch stops with an error
 NO_WORKERS_WAIT = 10.0
@@ -85,7 +87,7 @@ def run_dask(tasks: Sequence[Task], job: Job, settings: BatchSettings, on_done, 
                 except OSError:
                     on_done(task, run_task(task, job))  # worded by the usual checks (not found, ...)
                     continue
-                fut = client.submit(dask_process, task.path, data, job.options, pure=False)
+                fut = client.submit(dask_process, task, data, job, pure=False)
                 running[fut] = (task, time.monotonic())
                 fut.add_done_callback(finished.put)
             if not running:
@@ -133,12 +135,11 @@ def run_dask(tasks: Sequence[Task], job: Job, settings: BatchSettings, on_done, 
 
 def _collect(fut, task: Task, sent: float, job: Job, on_done) -> None:
     try:
-        result = fut.result()
+        outcome, files = fut.result()
     except Exception as exc:
         name = type(exc).__name__
         why = (f"dask worker died while reading this file ({name})" if name == "KilledWorker"
                else f"{name}: {exc}".splitlines()[0])
         on_done(task, Outcome(task.index, error=why, total_seconds=time.monotonic() - sent))
         return
-    result.path = task.path
-    on_done(task, finish_task(task, job, result))
+    on_done(task, write_returned(task, outcome, files))

@@ -151,15 +151,47 @@ def run_task(task: Task, job: Job) -> Outcome:
     return finish_task(task, job, result, start)
 
 
-def dask_process(name: str, data: bytes, options: Options) -> FileResult:
-    """The dask task: extract a PDF sent as bytes (the worker may be elsewhere)."""
+def dask_process(task: Task, data: bytes, job: Job) -> tuple[Outcome, list[tuple[str, bytes]]]:
+    """The dask task: extract a PDF sent as bytes and make its per-file outputs
+    there, in a temporary folder (the worker may be elsewhere, without the output
+    folder); they come back as (file name, bytes) for :func:`write_returned`."""
     with tempfile.TemporaryDirectory(prefix="thaitab-") as tmp:
-        path = os.path.join(tmp, Path(name).name or "input.pdf")
+        path = os.path.join(tmp, "in", Path(task.path).name or "input.pdf")
+        os.makedirs(os.path.dirname(path))
         with open(path, "wb") as f:
             f.write(data)
-        result = process_pdf_now()(path, options)
-    result.path = name
-    return result
+        there = dataclasses.replace(task, path=path, outdir=os.path.join(tmp, "out"))
+        outcome = run_task(there, job)
+        files = [(Path(w).name, Path(w).read_bytes()) for w in outcome.written]
+    return outcome, files
+
+
+def write_returned(task: Task, outcome: Outcome, files: list[tuple[str, bytes]]) -> Outcome:
+    """Write the per-file outputs a Dask worker made (:func:`dask_process`) into
+    the task's folder: each atomically, a foreign file never replaced, the
+    older version's leftovers removed, as :func:`finish_task` does locally."""
+    from thaitab.output import check_target
+    from thaitab.write import atomic_path
+
+    if outcome.status not in ("ok", "partial"):
+        outcome.written = []
+        return outcome
+    outdir = Path(task.outdir)
+    targets = [outdir / name for name, _ in files]
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        for target in targets:
+            check_target(target)
+        for target, (_, data) in zip(targets, files):
+            with atomic_path(target) as tmp:
+                tmp.write_bytes(data)
+        remove_older_outputs(task, targets)
+    except OSError as exc:
+        outcome.status, outcome.written = "failed", []
+        outcome.error = f"cannot write output: {exc.strerror or exc}"
+        return outcome
+    outcome.written = [str(t) for t in targets]
+    return outcome
 
 
 _OCR_NOTE = re.compile(r"^page \d+: OCR")
