@@ -380,3 +380,38 @@ def test_a_partial_file_is_resumed_and_counted_like_an_ok_one(tmp_path):
     assert extract(src, out) == 0
     assert [e["status"] for e in manifest(out)] == ["skipped", "skipped"]
     assert combined(out) == rows
+
+
+def test_outputs_a_dask_worker_made_are_written_here_like_local_ones(tmp_path):
+    from thaitab.batch.work import Job, dask_process, write_returned
+
+    src = report(tmp_path / "in" / "r.pdf", "r")
+    out = tmp_path / "out"
+    task = Task(0, str(src), "r.pdf", str(out))
+    outcome, files = dask_process(task, src.read_bytes(), Job(batch.work.Options(profile="ita"), True, False))
+    assert [name for name, _ in files] == ["r.csv", "r.xlsx"]
+    out.mkdir()
+    (out / "r.table-2.csv").write_text("\ufeffsource_file,page_start,page_end,table,x\r\n", encoding="utf-8")
+    done = write_returned(task, outcome, files)
+    assert done.status == "ok" and done.written == [str(out / "r.csv"), str(out / "r.xlsx")]
+    assert sorted(p.name for p in out.iterdir()) == ["r.csv", "r.xlsx"]  # the older table-2 is gone
+    assert (out / "r.csv").read_bytes() == files[0][1]
+    (out / "r.csv").write_text("my own notes\n")  # not thaitab's: never replaced
+    again = write_returned(task, dask_process(task, src.read_bytes(), Job(batch.work.Options(), True, False))[0],
+                           files)
+    assert again.status == "failed" and "is not a thaitab output" in again.error
+    assert (out / "r.csv").read_text() == "my own notes\n"
+
+
+def test_a_measures_column_outside_the_fixed_schema_is_kept_in_cells_and_said(tmp_path):
+    header = dataset.ITA_COLUMNS[:-3] + ["หมายเหตุ"] + dataset.ITA_COLUMNS[-3:]  # a column no profile names
+    row = {c: "" for c in header}
+    row.update(source_file="x.pdf", page_start="1", page_end="1", measure="m", table="1", method="text",
+               confidence="0.9", หมายเหตุ="ดูภาคผนวก")
+    _write_table(tmp_path / "x.csv", header, [[row[c] for c in header]])
+    counts = combine.write_combined(tmp_path, [Task(0, "x.pdf", "x.pdf", str(tmp_path))],
+                                    [{"status": "ok", "tables": "1"}], batch.BatchSettings(out=tmp_path))
+    with open(tmp_path / "all.csv", encoding="utf-8-sig", newline="") as f:
+        assert next(csv.reader(f)) == dataset.ALL_COLUMNS
+    assert [c["value"] for c in cells(tmp_path) if c["column"] == "หมายเหตุ"] == ["ดูภาคผนวก"]
+    assert any("cells.* only (หมายเหตุ)" in n for n in counts.notes)

@@ -48,6 +48,7 @@ class Counts:
     cells: int = 0
     notes: list[str] = field(default_factory=list)
     unchanged: bool = False
+    extra: dict[str, int] = field(default_factory=dict)  # measures columns all.* has no place for
 
 
 def targets(out: Path) -> dict[str, Path]:
@@ -150,6 +151,10 @@ def write_combined(out: Path, tasks: Sequence[Task], entries: Sequence[dict[str,
                          n_measures, entry.get("warnings") or None, entry.get("error") or None])
         meta = {"key": key, "measures_rows": counts.measures_rows, "tables": counts.tables,
                 "table_rows": counts.table_rows, "cells": counts.cells}
+        if counts.extra:
+            names = ", ".join(sorted(counts.extra)[:5]) + (", ..." if len(counts.extra) > 5 else "")
+            counts.notes.append(f"{ALL_STEM}.*: {len(counts.extra)} column(s) of measures tables have no place "
+                                f"in its fixed columns and are in {CELLS_STEM}.* only ({names})")
         for name, (count, where) in bad.items():
             counts.notes.append(f"{ALL_STEM}.parquet/.xlsx: {count} value(s) of {name} are not of its type "
                                 f"and are left empty there (as written in {ALL_STEM}.csv; first: {where})")
@@ -167,6 +172,9 @@ def _one_file(out, task, safe, counts, all_csv, cells_csv, all_pq, cells_pq, xls
     for rel, header, rows in file_tables(task, out):
         kind = table_kind(header)
         where, value_cols = row_fields(header)
+        if kind == "ita":
+            for extra in set(header) - set(ALL_COLUMNS):  # e.g. a column the profile could not name
+                counts.extra[extra] = counts.extra.get(extra, 0) + 1
         pick = [header.index(c) if c in header and c != "source_path" else None for c in ALL_COLUMNS]
         n = 0
         for n, row in enumerate(rows, start=1):
