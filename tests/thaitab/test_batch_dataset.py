@@ -415,3 +415,24 @@ def test_a_measures_column_outside_the_fixed_schema_is_kept_in_cells_and_said(tm
         assert next(csv.reader(f)) == dataset.ALL_COLUMNS
     assert [c["value"] for c in cells(tmp_path) if c["column"] == "หมายเหตุ"] == ["ดูภาคผนวก"]
     assert any("cells.* only (หมายเหตุ)" in n for n in counts.notes)
+
+
+def test_dask_per_file_timeout_still_holds(tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+
+    def slow_one(real):
+        def process(path, options=None):
+            if Path(path).name.startswith("slow"):
+                time.sleep(4)
+            return real(path, options)
+        return process
+
+    monkeypatch.setattr(batch, "process_pdf", slow_one(batch.process_pdf))
+    src = archive(tmp_path / "in", ["a.pdf", "slow.pdf"])
+    out = tmp_path / "out"
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=None) as lc:
+        rc = extract(src, out, "--executor", "dask", "--scheduler", lc.scheduler_address, "--timeout", "1")
+    assert rc == 1
+    entries = {e["path"]: e for e in manifest(out)}
+    assert entries["slow.pdf"]["error"] == "timed out after 1 s" and entries["a.pdf"]["status"] == "ok"
