@@ -29,8 +29,9 @@ from thaitab.write import EXCEL_MAX_ROWS, FIXED_TIMESTAMP, atomic_path
 
 ALL_STEM = "all"
 CELLS_STEM = "cells"
-#: rows per Parquet row group: big enough to compress, small enough to hold
-ROW_GROUP = 50_000
+#: rows per Parquet row group: big enough to compress well, small enough that the
+#: rows held before each write stay a few MB (memory flat at any archive size)
+ROW_GROUP = 10_000
 #: what the key says about the layout of the combined files; bump when it changes
 FORMAT = "2"
 _KEY = b"thaitab.combined"
