@@ -32,6 +32,8 @@ CELLS_STEM = "cells"
 #: rows per Parquet row group: big enough to compress well, small enough that the
 #: rows held before each write stay a few MB (memory flat at any archive size)
 ROW_GROUP = 10_000
+#: ... or fewer when their text passes this many characters (measures rows are long)
+ROW_GROUP_CHARS = 1_000_000
 #: what the key says about the layout of the combined files; bump when it changes
 FORMAT = "2"
 _KEY = b"thaitab.combined"
@@ -269,13 +271,15 @@ class ParquetSink:
         self.path = path
         self.writer = pq.ParquetWriter(path, self.schema, compression="zstd")
         self.columns: list[list] = [[] for _ in columns]
-        self.n = 0
+        self.n = self.chars = 0  # rows and characters of text held
 
     def add(self, values: list) -> None:
         for col, v in zip(self.columns, values):
             col.append(v)
+            if isinstance(v, str):
+                self.chars += len(v)
         self.n += 1
-        if self.n >= ROW_GROUP:
+        if self.n >= ROW_GROUP or self.chars >= ROW_GROUP_CHARS:
             self.flush()
 
     def flush(self) -> None:
@@ -284,7 +288,7 @@ class ParquetSink:
         arrays = [self.pa.array(col, type=f.type) for col, f in zip(self.columns, self.schema)]
         self.writer.write_table(self.pa.Table.from_arrays(arrays, schema=self.schema))
         self.columns = [[] for _ in self.columns]
-        self.n = 0
+        self.n = self.chars = 0
 
     def close(self, meta: dict) -> None:
         self.flush()
