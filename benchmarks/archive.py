@@ -20,6 +20,10 @@ Prints ``archive:`` lines:
   the per-file outputs in a fresh process: rows, cells, seconds, and its peak
   RSS (``ru_maxrss``) next to the same process's peak before it started (the
   imports: thaitab, pandas, pyarrow, openpyxl), so the difference is what building costs;
+* ``combine N files (per-file outputs linked ...)``: the same for a far bigger
+  archive (``--combine-scale``) whose per-file outputs are hard links to the
+  largest extracted run's, to show the build stays flat beyond what can be
+  extracted here;
 * ``speed-up``: files/s with 2 workers over 1 on the ``--speedup`` archive;
 * ``dask``: the ``--dask`` archive on a local scheduler with two worker
   processes (``dask scheduler`` and ``dask worker`` on 127.0.0.1): whether every
@@ -154,7 +158,7 @@ tasks = plan_tasks(pdfs, settings)
 old = read_manifest(out / "manifest.csv")
 entries = [old.get(t.source_path) for t in tasks]
 for name in combine.targets(out):
-    (out / name).unlink()
+    (out / name).unlink(missing_ok=True)
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.monotonic()
 counts = combine.write_combined(out, tasks, entries, settings)
@@ -172,6 +176,35 @@ def combine_memory(arch: Path, out: Path) -> str:
     measures, rows, cells, took, before, after = proc.stdout.split()
     return (f"{int(measures):,} measures rows, {int(rows):,} table rows, {int(cells):,} cells, {took} s; "
             f"peak RSS {after} MB ({int(after) - int(before)} MB over the {before} MB before building)")
+
+
+def scaled_outputs(arch_from: Path, out_from: Path, n: int, work: Path, pdfs: list[Path]) -> tuple[Path, Path]:
+    """An archive of ``n`` files whose per-file outputs are hard links to those of
+    an archive already extracted (file i gets the outputs of the file that has
+    the same source PDF), with a manifest to match: the combined dataset of a far
+    bigger batch can then be built and measured without extracting it."""
+    from thaitab.batch import read_manifest, write_manifest
+
+    arch = build_archive(work / f"in{n}", n, pdfs)
+    out = work / f"out{n}-scaled"
+    done = read_manifest(out_from / "manifest.csv")
+    have = sum(1 for _ in arch_from.rglob("*.pdf"))
+    cycle = have - have % len(pdfs)
+
+    def place(i: int) -> tuple[Path, str]:
+        return Path(f"d{i // 50:02d}") / f"s{i % 7}", f"{pdfs[i % len(pdfs)].stem}-{i:04d}"
+
+    entries = []
+    for i in range(n):
+        (d, stem), (dj, stemj) = place(i), place(i % cycle)
+        entries.append(dict(done[(dj / f"{stemj}.pdf").as_posix()], path=(d / f"{stem}.pdf").as_posix()))
+        (out / d).mkdir(parents=True, exist_ok=True)
+        for f in (out_from / dj).glob(f"{stemj}.*"):
+            target = out / d / (stem + f.name[len(stemj):])
+            if not target.exists():
+                os.link(f, target)
+    write_manifest(out / "manifest.csv", entries)
+    return arch, out
 
 
 def extract(arch: Path, out: Path, workers: int, *extra: str) -> tuple[int, float, int, float, str]:
@@ -278,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     ap.add_argument("--speedup", type=int, default=100, help="archive size for 1 vs 2 workers (0: skip)")
     ap.add_argument("--dask", type=int, default=100, help="archive size for the Dask runs (0: skip)")
+    ap.add_argument("--combine-scale", type=int, default=5000,
+                    help="also build the combined dataset of this many files, outputs linked (0: skip)")
     ap.add_argument("--corpus", type=Path, nargs="+", default=None)
     ap.add_argument("--max-pages", type=int, default=12)
     ap.add_argument("--max-kb-per-page", type=float, default=60.0)
@@ -325,6 +360,11 @@ def main(argv: list[str] | None = None) -> int:
                       f"{estimate:.2f}x (the batch process's own CPU serial, the workers' divided by 2)")
             if n == args.dask:
                 dask_runs(arch, work / f"out{n}-2", work)
+        if args.combine_scale and args.sizes:
+            n = max(args.sizes)
+            arch, out = scaled_outputs(work / f"in{n}", work / f"out{n}-2", args.combine_scale, work, pdfs)
+            print(f"archive: combine {args.combine_scale} files (per-file outputs linked from the {n}-file run): "
+                  f"{combine_memory(arch, out)}")
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
