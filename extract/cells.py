@@ -34,6 +34,7 @@ class Cell:
     lines: tuple[Line, ...]
     bbox: tuple[float, float, float, float]
     spanned: bool = False
+    from_left: bool = False  # a spanned slot whose merged cell starts in a column to its left
 
     @property
     def text(self) -> str:
@@ -127,14 +128,61 @@ def _nearest(edges: Sequence[float], v: float) -> int:
     return i if edges[i] - v < v - edges[i - 1] else i - 1
 
 
+# glyphs drawn one after another on one baseline, each starting within this
+# share of the font size of where the run so far ends, were typed as one run
+RUN_GAP_EM = 0.25
+
+
+def run_anchors(chars: Sequence[Char], rules: Sequence[float] = ()) -> list[float]:
+    """Per char, the x that decides its column: the centre of the first glyph
+    of the run it was drawn in.
+
+    A spreadsheet clips a cell's text that is too long for it at the column
+    rule, but the text layer keeps the whole run, drawn on across the rule and
+    under the next cell's own text. Its author typed that run in the cell
+    where it starts, so the whole run goes there. Runs follow drawing order:
+    the next glyph continues a run when it sits on the same baseline and starts
+    where the run so far ends (marks overlap their base; a typed space is a
+    glyph of its own, so a wide gap means another run). A run never goes on
+    from a glyph that ends at one of the column ``rules`` to one that starts
+    there: that is two cells' texts meeting at their rule (right-aligned
+    figures beside left-aligned text), while clipped text cuts through it."""
+    out: list[float] = []
+    anchor = 0.0
+    prev: Char | None = None
+    reach = 0.0
+    for ch in chars:
+        size = ch.size or 1.0
+        if (prev is not None and abs(ch.bottom - prev.bottom) < 0.3 * size
+                and prev.x0 - 0.2 * size <= ch.x0 <= reach + RUN_GAP_EM * size
+                and not _meet_at_rule(reach, ch.x0, rules, 0.1 * size)):
+            reach = max(reach, ch.x1)
+        else:
+            anchor = (ch.x0 + ch.x1) / 2
+            reach = ch.x1
+        out.append(anchor)
+        prev = ch
+    return out
+
+
+def _meet_at_rule(end: float, start: float, rules: Sequence[float], tol: float) -> bool:
+    """Does text that ends at ``end`` and text that starts at ``start`` meet at a rule?"""
+    i = bisect_right(rules, end - tol)
+    return i < len(rules) and rules[i] <= end + tol and start >= rules[i] - tol
+
+
 def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tuple[PageTable, list[Char]]:
-    """Put every char into the cell under its centre; return the table and the
-    chars that fall outside it."""
+    """Put every char into the cell under the start of its run (its centre for
+    all text that stays inside its cell, see :func:`run_anchors`); return the
+    table and the chars that fall outside it."""
     xs, ys = grid.cols, grid.rows
     buckets: dict[tuple[int, int], list[Char]] = {}
     outside: list[Char] = []
-    for ch in chars:
+    anchors = run_anchors(chars, xs)
+    for ch, ax in zip(chars, anchors):
         cx = (ch.x0 + ch.x1) / 2
+        if xs[0] <= ax <= xs[-1] and xs[0] <= cx <= xs[-1]:
+            cx = ax
         cy = (ch.top + ch.bottom) / 2
         if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
             if (borders == "grid" and len(ys) > 1 and xs[0] <= cx <= xs[-1] and cy > ys[-1]
@@ -171,7 +219,7 @@ def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tup
             o = grid.owner[r][c]
             bbox = (xs[c], ys[r], xs[c + 1], ys[r + 1])
             if o != (r, c):
-                row.append(Cell((), bbox, spanned=True))
+                row.append(Cell((), bbox, spanned=True, from_left=o[1] != c))
             else:
                 # an owner's box reaches to the end of its span
                 c1 = c + 1
@@ -251,7 +299,8 @@ def drop_overflow(chars: list[Char], top: float, above: Sequence[Char] = ()) -> 
         return chars  # the cell's first line starts below its rule: it shows
     upper = [ch for ch in ink if ch.top < first + 0.15 * size]
     lower = [ch for ch in ink if first + 0.15 * size <= ch.top < first + 0.7 * size]
-    if _collide(upper, lower) < max(2, len(upper) // 2) and not _runs_on_from(upper, above, top):
+    need = min(max(2, len(upper) // 2), sum(not ch.is_mark for ch in upper))  # a one-glyph line: that glyph
+    if _collide(upper, lower) < max(need, 1) and not _runs_on_from(upper, above, top):
         return chars
     hidden = {id(ch) for ch in chars if ch.top < first + 0.15 * size}
     hidden |= _hidden_below(ink, first, size, above)

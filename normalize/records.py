@@ -50,10 +50,16 @@ def title_text(table: Table) -> str:
 
 
 def header_texts(table: Table) -> list[str]:
+    """One name per column: its header rows top to bottom, joined with " / "
+    (a cell merged down over several header rows is named once)."""
     out = []
     for blocks in table.header:
-        parts = [thai.repair(join_blocks([b])) for b in blocks if b.lines]
-        out.append(" ".join(p.replace("\n", " ") for p in parts).strip())
+        parts: list[str] = []
+        for b in blocks:
+            text = thai.repair(join_blocks([b])).replace("\n", " ").strip() if b.lines else ""
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        out.append(" / ".join(parts))
     return out
 
 
