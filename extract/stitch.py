@@ -128,6 +128,13 @@ def _header_rows(pt: PageTable) -> int:
     return h
 
 
+def _set_apart(pt: PageTable) -> bool:
+    """Is the first row set apart from the body by weight (bold over a body
+    that is not)? On a page set wholly in bold, weight says nothing."""
+    bold = [_bold_share(r) > 0.6 for r in pt.rows]
+    return len(bold) > 1 and bold[0] and not all(bold[1:])
+
+
 def _header_blocks(pt: PageTable, hr: int) -> list[list[Block]]:
     """Per column, the blocks of its header rows; a slot covered by a cell
     merged across columns repeats that cell (every column it covers is named
@@ -237,6 +244,8 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
     n = len(first)
     if any(continued[1:]):
         return True
+    if figures_meet(prev, first):
+        return False
     def empty(c: int) -> bool:
         return not first[c].lines and not first[c].spanned
     if n < 2:
@@ -255,6 +264,22 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
     # or two numbered key columns go on without their numbers
     return (continues(prev, first, limits, [0, 1], need_full=False) == 2 or split_words(prev, first) >= 2
             or (len(unkeyed) >= 2 and 0 in unkeyed))
+
+
+_FIGURE = re.compile(r"^[-–—+]?[(]?[0-9๐-๙][0-9๐-๙,.]*[)%]?$")
+
+
+def figures_meet(prev: Row, first: Sequence[Cell]) -> bool:
+    """Does a column hold a figure both at the end of ``prev`` and at the start
+    of ``first``? A figure is never wrapped, so two figures are two rows (a
+    carry row "ยอดยกไป 57,293.98" over "ยอดยกมา 57,293.98", item 10 over 11)."""
+    for c, cell in enumerate(first):
+        if cell.lines and prev.cells[c] and prev.cells[c][-1].lines:
+            a = prev.cells[c][-1].lines[-1].text.strip()
+            b = cell.lines[0].text.strip()
+            if _FIGURE.match(a) and _FIGURE.match(b):
+                return True
+    return False
 
 
 def key_columns(rows: Sequence[Row], n_cols: int) -> list[int]:
@@ -378,7 +403,7 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
             if body_start == 0 and split is None:
                 # a different header in the same column layout: a new table
                 key = cell_key(pt.rows[0])
-                if _header_rows(pt) >= 1 and _bold_share(pt.rows[0]) > 0.6 and _similar(key, header_key[0]) < 0.5:
+                if _set_apart(pt) and _similar(key, header_key[0]) < 0.5:
                     starts_new = True
         if starts_new:
             if current is not None:
