@@ -134,35 +134,67 @@ RUN_GAP_EM = 0.25
 
 
 def run_anchors(chars: Sequence[Char], rules: Sequence[float] = ()) -> list[float]:
-    """Per char, the x that decides its column: the centre of the first glyph
-    of the run it was drawn in.
+    """Per char, the x that decides its column.
 
     A spreadsheet clips a cell's text that is too long for it at the column
     rule, but the text layer keeps the whole run, drawn on across the rule and
-    under the next cell's own text. Its author typed that run in the cell
-    where it starts, so the whole run goes there. Runs follow drawing order:
-    the next glyph continues a run when it sits on the same baseline and starts
-    where the run so far ends (marks overlap their base; a typed space is a
-    glyph of its own, so a wide gap means another run). A run never goes on
-    from a glyph that ends at one of the column ``rules`` to one that starts
-    there: that is two cells' texts meeting at their rule (right-aligned
-    figures beside left-aligned text), while clipped text cuts through it."""
-    out: list[float] = []
-    anchor = 0.0
-    prev: Char | None = None
+    under the next cell's own text. Its author typed that run in one cell, so
+    the whole run goes there: the cell it starts in when it starts at that
+    cell's left edge (left-aligned text), else the cell its middle is nearest
+    the middle of (centred text spills both ways), else the cell whose right
+    edge it ends at (right-aligned). A run that stays inside one cell keeps
+    each glyph's own centre.
+
+    Runs follow drawing order: the next glyph continues a run when it sits on
+    the same baseline and starts where the run so far ends (marks overlap their
+    base; a typed space is a glyph of its own, so a wide gap means another
+    run). A run never goes on from a glyph that ends at one of the column
+    ``rules`` to one that starts there: that is two cells' texts meeting at
+    their rule (right-aligned figures beside left-aligned text), while clipped
+    text cuts through it."""
+    out = [(ch.x0 + ch.x1) / 2 for ch in chars]
+    if len(rules) < 3:
+        return out
+    start = 0
     reach = 0.0
-    for ch in chars:
+    for i, ch in enumerate(chars):
         size = ch.size or 1.0
+        prev = chars[i - 1] if i else None
         if (prev is not None and abs(ch.bottom - prev.bottom) < 0.3 * size
                 and prev.x0 - 0.2 * size <= ch.x0 <= reach + RUN_GAP_EM * size
                 and not _meet_at_rule(reach, ch.x0, rules, 0.1 * size)):
             reach = max(reach, ch.x1)
-        else:
-            anchor = (ch.x0 + ch.x1) / 2
-            reach = ch.x1
-        out.append(anchor)
-        prev = ch
+            continue
+        _anchor_run(chars, start, i, rules, out)
+        start, reach = i, ch.x1
+    _anchor_run(chars, start, len(chars), rules, out)
     return out
+
+
+def _anchor_run(chars: Sequence[Char], i: int, j: int, rules: Sequence[float], out: list[float]) -> None:
+    """Anchor chars[i:j] (one run) to one column when it crosses a rule."""
+    if j - i < 2:
+        return
+    run = chars[i:j]
+    x0 = min(ch.x0 for ch in run)
+    x1 = max(ch.x1 for ch in run)
+    size = max(ch.size for ch in run) or 1.0
+    a = bisect_right(rules, (run[0].x0 + run[0].x1) / 2) - 1
+    b = bisect_right(rules, (run[-1].x0 + run[-1].x1) / 2) - 1
+    if a == b or a < 0 or b >= len(rules) - 1:
+        return  # inside one column, or reaching out of the table
+    cols = range(a, b + 1)
+    pad = 0.6 * size
+    if x0 - rules[a] <= pad:
+        col = a  # starts at its cell's left edge
+    elif rules[b + 1] - x1 <= pad:
+        col = b  # ends at its cell's right edge
+    else:
+        mid = (x0 + x1) / 2
+        col = min(cols, key=lambda c: abs((rules[c] + rules[c + 1]) / 2 - mid))
+    x = (rules[col] + rules[col + 1]) / 2
+    for k in range(i, j):
+        out[k] = x
 
 
 def _meet_at_rule(end: float, start: float, rules: Sequence[float], tol: float) -> bool:
@@ -181,7 +213,7 @@ def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tup
     anchors = run_anchors(chars, xs)
     for ch, ax in zip(chars, anchors):
         cx = (ch.x0 + ch.x1) / 2
-        if xs[0] <= ax <= xs[-1] and xs[0] <= cx <= xs[-1]:
+        if xs[0] <= cx <= xs[-1]:
             cx = ax
         cy = (ch.top + ch.bottom) / 2
         if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):

@@ -266,7 +266,8 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
             or (len(unkeyed) >= 2 and 0 in unkeyed))
 
 
-_FIGURE = re.compile(r"^[-–—+]?[(]?[0-9๐-๙][0-9๐-๙,.]*[)%]?$")
+# a figure; "###" is a spreadsheet's figure too wide for its column
+_FIGURE = re.compile(r"^(?:[-–—+]?[(]?[0-9๐-๙][0-9๐-๙,.]*[)%]?|#{2,})$")
 
 
 def figures_meet(prev: Row, first: Sequence[Cell]) -> bool:
