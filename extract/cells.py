@@ -228,6 +228,7 @@ def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tup
         buckets.setdefault(grid.owner[r][c], []).append(ch)
     if borders == "grid" and len(ys) > 1:
         outside = _take_clipped_below(grid, buckets, outside)
+        outside = _take_clipped_above(grid, buckets, outside)
     # text that ran over from the cell above and was clipped at the rule goes
     # back to that cell (its author typed it there); at a page's first row the
     # cell above is out of reach and the hidden text is left out
@@ -293,6 +294,46 @@ def _take_clipped_below(grid: Grid, buckets: dict, outside: list[Char]) -> list[
                 break
             buckets[o].extend(line)
             taken.update(id(ch) for ch in line)
+    return [ch for ch in outside if id(ch) not in taken] if taken else outside
+
+
+# the line pitch of one paragraph, in font sizes (Thai fonts set lines loosely)
+PITCH_EM = (0.8, 2.0)
+
+
+def _take_clipped_above(grid: Grid, buckets: dict, outside: list[Char]) -> list[Char]:
+    """Give the first row's cells the lines its top rule cut off; return the rest.
+
+    A spreadsheet centres or bottom-aligns a header cell's text, so text taller
+    than its row runs up over the table's top rule: the line the rule cuts
+    through, and any lines above it, one paragraph pitch apart and inside the
+    cell's columns. A title above a table sits clear of its top rule."""
+    xs, ys = grid.cols, grid.rows
+    taken: set[int] = set()
+    for o in dict.fromkeys(grid.owner[0]):
+        ink = [ch for ch in buckets.get(o, []) if ch.text.strip()]
+        if not ink:
+            continue
+        size = max(ch.size for ch in ink)
+        first = min(ch.top for ch in ink)
+        c0 = o[1]
+        c1 = max(c for c in range(len(xs) - 1) if grid.owner[0][c] == o) + 1
+        near = [ch for ch in outside if id(ch) not in taken and ch.top < first
+                and xs[c0] <= ch.x0 and ch.x1 <= xs[c1]]
+        at, crossing = first, True
+        while True:
+            line = [ch for ch in near if PITCH_EM[0] * size <= at - ch.top <= PITCH_EM[1] * size]
+            if not line:
+                break
+            top = min(ch.top for ch in line)
+            line = [ch for ch in line if ch.top < top + 0.3 * size]
+            if crossing and not any(ch.top < ys[0] < ch.bottom for ch in line):
+                break  # the line next above sits clear of the rule: nothing was cut
+            if any(ch.x0 < xs[c0] or ch.x1 > xs[c1] for ch in outside if abs(ch.top - top) < 0.3 * size):
+                break  # a line wider than the cell is not the cell's (a title)
+            buckets[o].extend(line)
+            taken.update(id(ch) for ch in line)
+            at, crossing = top, False
     return [ch for ch in outside if id(ch) not in taken] if taken else outside
 
 
