@@ -156,17 +156,21 @@ def run_anchors(chars: Sequence[Char], rules: Sequence[float] = ()) -> list[floa
     if len(rules) < 3:
         return out
     start = 0
-    reach = 0.0
+    reach = ink = 0.0  # where the run so far ends; where its last visible glyph ends
     for i, ch in enumerate(chars):
         size = ch.size or 1.0
         prev = chars[i - 1] if i else None
+        blank = not ch.text.strip()
         if (prev is not None and abs(ch.bottom - prev.bottom) < 0.3 * size
                 and prev.x0 - 0.2 * size <= ch.x0 <= reach + RUN_GAP_EM * size
-                and not _meet_at_rule(reach, ch.x0, rules, 0.1 * size)):
+                and (blank or not _meet_at_rule(ink, ch.x0, rules, 0.1 * size))):
             reach = max(reach, ch.x1)
+            if not blank:
+                ink = max(ink, ch.x1)
             continue
         _anchor_run(chars, start, i, rules, out)
         start, reach = i, ch.x1
+        ink = ch.x0 if blank else ch.x1
     _anchor_run(chars, start, len(chars), rules, out)
     return out
 
@@ -198,9 +202,10 @@ def _anchor_run(chars: Sequence[Char], i: int, j: int, rules: Sequence[float], o
 
 
 def _meet_at_rule(end: float, start: float, rules: Sequence[float], tol: float) -> bool:
-    """Does text that ends at ``end`` and text that starts at ``start`` meet at a rule?"""
+    """Is there a rule between text that ends at ``end`` and text that starts at
+    ``start`` (only white space, if anything, drawn over it)?"""
     i = bisect_right(rules, end - tol)
-    return i < len(rules) and rules[i] <= end + tol and start >= rules[i] - tol
+    return i < len(rules) and rules[i] <= max(end, start) + tol and start >= rules[i] - tol
 
 
 def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tuple[PageTable, list[Char]]:
@@ -418,6 +423,8 @@ def _runs_on_from(line: Sequence[Char], above: Sequence[Char], top: float, need_
         return False
     last_top = max(ch.top for ch in ink)
     last = [ch for ch in ink if ch.top > last_top - 0.15 * size]
+    if _is_figure(last) and _is_figure(line):
+        return False  # a figure never wraps: a figure under a figure is the next row's
     pitch = min(ch.top for ch in line) - last_top
     bold = sum(ch.bold for ch in line) > len(line) / 2
     return (all(abs(ch.size - size) < 0.5 for ch in last) and 0.8 * size <= pitch <= 1.6 * size
@@ -425,7 +432,13 @@ def _runs_on_from(line: Sequence[Char], above: Sequence[Char], top: float, need_
             and max(ch.x1 for ch in last) - min(ch.x0 for ch in ink) >= 0.8 * (max(ch.x1 for ch in ink) - min(ch.x0 for ch in ink)))
 
 
-_FIGURE = re.compile(r"^[-–—0-9๐-๙,.()/% ]+$")
+_FIGURE = re.compile(r"^(?:[-–—0-9๐-๙,.()/% ]+|#{2,})$")
+
+
+def _is_figure(chars: Sequence[Char]) -> bool:
+    """Do these glyphs, in x order, spell a figure ("1,073", "-", "###")?"""
+    text = "".join(ch.text for ch in sorted(chars, key=lambda ch: ch.x0)).strip()
+    return bool(text) and bool(_FIGURE.match(text))
 
 
 def _figure_column(cell: Cell, lines: int = 3) -> bool:
