@@ -500,9 +500,15 @@ def _lists_figures(row: list[Cell]) -> bool:
 def split_listed_row(row: list[Cell]) -> list[list[Cell]]:
     """Split a ruled row that is really a list of records without rules
     between them: its columns of figures give one value per line, each on the
-    baseline of the record it belongs to. A line of figures starts a record;
-    text lines below it (a wrapped name) stay with it. Rows with merged cells,
-    or without a column of figures, are left whole."""
+    baseline of the record it belongs to. A line of figures starts a record.
+
+    Text beside the figures goes with its record: below the record's first
+    line when the column's text starts on every record's baseline (top-aligned,
+    a wrapped name runs on below), else to the nearest record's baseline
+    (centred text wraps both ways around it). A cell of one line on no
+    record's baseline is a label merged over all the records (a region beside
+    its provinces): it goes to the first and covers the rest. Rows with merged
+    cells, or without a column of figures, are left whole."""
     if any(c.spanned for c in row) or not _lists_figures(row):
         return [row]
     size = max((ln.size for c in row for ln in c.lines), default=12.0)
@@ -516,11 +522,31 @@ def split_listed_row(row: list[Cell]) -> list[list[Cell]]:
     if len(starts) < 2:
         return [row]
     edges = [row[0].bbox[1]] + [s - 0.25 * size for s in starts[1:]] + [row[0].bbox[3]]
+    n = len(starts)
+    per_cell: list[list[list[Line]]] = []
+    merged: list[bool] = []
+    for c in row:
+        lines = [ln for ln in c.lines if ln.text.strip()]
+        on_start = [any(abs(ln.top - s) < 0.3 * size for ln in lines) for s in starts]
+        slots: list[list[Line]] = [[] for _ in range(n)]
+        label = len(lines) == 1 and not any(on_start)
+        for ln in lines:
+            if label:
+                k = 0
+            elif all(on_start) or _figure_column(c, 2):
+                k = max(0, bisect_right(edges, ln.top) - 1) if ln.top >= edges[0] else 0
+                k = min(k, n - 1)
+            else:
+                mid = (ln.top + ln.bottom) / 2
+                k = min(range(n), key=lambda i: (abs(starts[i] + 0.5 * (ln.bottom - ln.top) - mid), i))
+            slots[k].append(ln)
+        per_cell.append(slots)
+        merged.append(label)
     out: list[list[Cell]] = []
-    for k in range(len(edges) - 1):
+    for k in range(n):
         top, bottom = edges[k], edges[k + 1]
-        out.append([Cell(tuple(ln for ln in c.lines if top <= ln.top < bottom or (k == 0 and ln.top < top)),
-                         (c.bbox[0], top, c.bbox[2], bottom)) for c in row])
+        out.append([Cell(tuple(per_cell[j][k]), (c.bbox[0], top, c.bbox[2], bottom),
+                         spanned=merged[j] and k > 0) for j, c in enumerate(row)])
     return out
 
 
@@ -917,6 +943,8 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
     in_region = [ch for ch in chars if top - 1 <= (ch.top + ch.bottom) / 2 <= bottom + 1]
     rest = [ch for ch in chars if not (top - 1 <= (ch.top + ch.bottom) / 2 <= bottom + 1)]
     table, out = fill_grid(grid, in_region, page_no, borders)
+    if borders == "horizontal":
+        table.rows = [sub for row in table.rows for sub in split_listed_row(row)]
     rows = [r for r in table.rows if any(c.lines for c in r) or any(c.spanned for c in r)]
     table.rows = rows
     if not rows:
