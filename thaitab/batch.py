@@ -216,8 +216,34 @@ def _lowest_rows(result: FileResult, n: int = 3) -> list[tuple[float, str, int, 
             if isinstance(conf, (int, float)):
                 label = next((str(r[k]) for k in ("measure",) + tuple(table.columns[4:6]) if r.get(k)), "")
                 rows.append((float(conf), str(r.get("source_file", "")), int(r.get("page_start") or 0),
-                             " ".join(label.split())[:40]))
+                             short_label(label)))
     return sorted(rows)[:n]
+
+
+def count(n: int, noun: str) -> str:
+    """"1 row", "2 rows", "1,204 pages"."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+#: How much of a row's text the summary quotes, in characters.
+LABEL_CHARS = 40
+
+
+def short_label(text: str, limit: int = LABEL_CHARS) -> str:
+    """The first words of ``text``, at most ``limit`` characters, ending at a
+    word boundary ("…" when cut). Thai has no spaces between words: the words
+    come from the dictionary tokenizer, so a Thai word is never cut in half."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    from extract.words import tokenize
+
+    out = ""
+    for word in tokenize(text, keep_whitespace=True):
+        if len(out) + len(word) > limit - 1:
+            break
+        out += word
+    return (out.rstrip() or text[:limit - 1]) + "…"
 
 
 def _size(task: Task) -> int:
@@ -235,8 +261,8 @@ def summary(outcomes: Sequence[Outcome]) -> list[str]:
         return []
     pages = sum(o.pages for o in done)
     ocr = sum(o.ocr_pages for o in done)
-    lines = [f"summary: {sum(o.rows for o in done):,} rows in {sum(o.tables for o in done)} table(s) "
-             f"from {pages:,} pages ({pages - ocr:,} text layer, {ocr:,} OCR)"]
+    lines = [f"summary: {count(sum(o.rows for o in done), 'row')} in {count(sum(o.tables for o in done), 'table')} "
+             f"from {count(pages, 'page')} ({pages - ocr:,} text layer, {ocr:,} OCR)"]
     low = sorted(r for o in done for r in o.lowest)[:5]
     if low:
         lines.append("lowest confidence: " + "; ".join(
@@ -512,7 +538,7 @@ def _run_dask(tasks: Sequence[Task], job: Job, settings: BatchSettings, on_done,
     try:
         from distributed import Client, wait as dask_wait
     except ImportError:
-        raise BatchError("the dask executor needs dask.distributed: pip install thaitab[dask]") from None
+        raise BatchError("the dask executor needs dask.distributed: pip install \"thaitab[dask]\"") from None
     try:
         client = Client(settings.scheduler, set_as_default=False, timeout="30s")
     except Exception as exc:
@@ -694,7 +720,8 @@ class Progress:
             self.rows += out.rows
             if not self.live:
                 note = f"; {'; '.join(out.warnings)}" if out.warnings else ""
-                self.note(f"{task.path}: {out.rows} rows in {out.tables} table(s), {out.pages} pages, "
+                self.note(f"{task.path}: {count(out.rows, 'row')} in {count(out.tables, 'table')}, "
+                          f"{count(out.pages, 'page')}, "
                           f"{out.seconds:.1f}s -> {', '.join(out.written)}{note}")
         else:
             self.processed += 1
@@ -879,8 +906,12 @@ def write_combined(out: Path, tasks: Sequence[Task], entries: Sequence[dict[str,
     try:
         import pyarrow  # noqa: F401
     except ImportError:
-        _remove_stale(parquet)
-        notes.append(f"{parquet.name} not written: pyarrow is not installed (pip install thaitab[parquet])")
+        # Parquet is optional and said so in the README: a note only when an all.parquet
+        # of an earlier run had to go (it would be stale), not on every batch
+        if parquet.exists():
+            _remove_stale(parquet)
+            notes.append(f"{parquet.name} removed (it would be out of date) and not written: "
+                         f"pyarrow is not installed (pip install \"thaitab[parquet]\")")
     else:
         try:
             write_parquet(typed, parquet)
