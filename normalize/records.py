@@ -187,8 +187,11 @@ def _generic_records(table: Table, source_file: str, headers: list[str], texts, 
         rows.append(rec)
     _add_confidence(rows, names)
     _split_repairs(rows)
-    cols = ["source_file", "page_start", "page_end", "table"] + names + ["method", "confidence", "warnings",
-                                                                         "repairs"]
+    for rec in rows:
+        # a table of the document's own columns has no room for a log: its routine
+        # repairs are weighed in the confidence and left out (nothing to act on)
+        del rec["repairs"]
+    cols = ["source_file", "page_start", "page_end", "table"] + names + ["method", "confidence", "warnings"]
     return TableRecords("generic", cols, rows, table.index, table.page_start, table.page_end)
 
 
