@@ -34,6 +34,7 @@ class Cell:
     lines: tuple[Line, ...]
     bbox: tuple[float, float, float, float]
     spanned: bool = False
+    from_left: bool = False  # a spanned slot whose merged cell starts in a column to its left
 
     @property
     def text(self) -> str:
@@ -127,14 +128,98 @@ def _nearest(edges: Sequence[float], v: float) -> int:
     return i if edges[i] - v < v - edges[i - 1] else i - 1
 
 
+# glyphs drawn one after another on one baseline, each starting within this
+# share of the font size of where the run so far ends, were typed as one run
+RUN_GAP_EM = 0.25
+
+
+def run_anchors(chars: Sequence[Char], rules: Sequence[float] = ()) -> list[float]:
+    """Per char, the x that decides its column.
+
+    A spreadsheet clips a cell's text that is too long for it at the column
+    rule, but the text layer keeps the whole run, drawn on across the rule and
+    under the next cell's own text. Its author typed that run in one cell, so
+    the whole run goes there: the cell it starts in when it starts at that
+    cell's left edge (left-aligned text), else the cell its middle is nearest
+    the middle of (centred text spills both ways), else the cell whose right
+    edge it ends at (right-aligned). A run that stays inside one cell keeps
+    each glyph's own centre.
+
+    Runs follow drawing order: the next glyph continues a run when it sits on
+    the same baseline and starts where the run so far ends (marks overlap their
+    base; a typed space is a glyph of its own, so a wide gap means another
+    run). A run never goes on from a glyph that ends at one of the column
+    ``rules`` to one that starts there: that is two cells' texts meeting at
+    their rule (right-aligned figures beside left-aligned text), while clipped
+    text cuts through it."""
+    out = [(ch.x0 + ch.x1) / 2 for ch in chars]
+    if len(rules) < 3:
+        return out
+    start = 0
+    reach = ink = 0.0  # where the run so far ends; where its last visible glyph ends
+    for i, ch in enumerate(chars):
+        size = ch.size or 1.0
+        prev = chars[i - 1] if i else None
+        blank = not ch.text.strip()
+        if (prev is not None and abs(ch.bottom - prev.bottom) < 0.3 * size
+                and prev.x0 - 0.2 * size <= ch.x0 <= reach + RUN_GAP_EM * size
+                and (blank or not _meet_at_rule(ink, ch.x0, rules, 0.1 * size))):
+            reach = max(reach, ch.x1)
+            if not blank:
+                ink = max(ink, ch.x1)
+            continue
+        _anchor_run(chars, start, i, rules, out)
+        start, reach = i, ch.x1
+        ink = ch.x0 if blank else ch.x1
+    _anchor_run(chars, start, len(chars), rules, out)
+    return out
+
+
+def _anchor_run(chars: Sequence[Char], i: int, j: int, rules: Sequence[float], out: list[float]) -> None:
+    """Anchor chars[i:j] (one run) to one column when it crosses a rule."""
+    run = [ch for ch in chars[i:j] if ch.text.strip()]  # white space says nothing of where text is
+    if len(run) < 2:
+        return
+    x0 = min(ch.x0 for ch in run)
+    x1 = max(ch.x1 for ch in run)
+    size = max(ch.size for ch in run) or 1.0
+    a = bisect_right(rules, (run[0].x0 + run[0].x1) / 2) - 1
+    b = bisect_right(rules, (run[-1].x0 + run[-1].x1) / 2) - 1
+    if a == b or a < 0 or b >= len(rules) - 1:
+        return  # inside one column, or reaching out of the table
+    cols = range(a, b + 1)
+    pad = 0.6 * size
+    if x0 - rules[a] <= pad:
+        col = a  # starts at its cell's left edge
+    elif rules[b + 1] - x1 <= pad:
+        col = b  # ends at its cell's right edge
+    else:
+        mid = (x0 + x1) / 2
+        col = min(cols, key=lambda c: abs((rules[c] + rules[c + 1]) / 2 - mid))
+    x = (rules[col] + rules[col + 1]) / 2
+    for k in range(i, j):
+        out[k] = x
+
+
+def _meet_at_rule(end: float, start: float, rules: Sequence[float], tol: float) -> bool:
+    """Is there a rule between text that ends at ``end`` and text that starts at
+    ``start`` (only white space, if anything, drawn over it)?"""
+    i = bisect_right(rules, end - tol)
+    return i < len(rules) and rules[i] <= max(end, start) + tol and start >= rules[i] - tol
+
+
 def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tuple[PageTable, list[Char]]:
-    """Put every char into the cell under its centre; return the table and the
-    chars that fall outside it."""
+    """Put every char into the cell under the start of its run (its centre for
+    all text that stays inside its cell, see :func:`run_anchors`); return the
+    table and the chars that fall outside it."""
     xs, ys = grid.cols, grid.rows
     buckets: dict[tuple[int, int], list[Char]] = {}
     outside: list[Char] = []
-    for ch in chars:
+    anchors = run_anchors(chars, xs)
+    for ch, ax in zip(chars, anchors):
         cx = (ch.x0 + ch.x1) / 2
+        if xs[0] <= cx <= xs[-1]:
+            cx = ax
         cy = (ch.top + ch.bottom) / 2
         if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
             if (borders == "grid" and len(ys) > 1 and xs[0] <= cx <= xs[-1] and cy > ys[-1]
@@ -148,6 +233,7 @@ def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tup
         buckets.setdefault(grid.owner[r][c], []).append(ch)
     if borders == "grid" and len(ys) > 1:
         outside = _take_clipped_below(grid, buckets, outside)
+        outside = _take_clipped_above(grid, buckets, outside)
     # text that ran over from the cell above and was clipped at the rule goes
     # back to that cell (its author typed it there); at a page's first row the
     # cell above is out of reach and the hidden text is left out
@@ -164,24 +250,69 @@ def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tup
             if up is not None and len(own) < len(buckets[o]):
                 shown = {id(ch) for ch in own}
                 moved.setdefault(up, []).extend(ch for ch in buckets[o] if id(ch) not in shown)
+    lines_of = {o: group_lines(kept.get(o, []) + moved.get(o, [])) for o in set(kept) | set(moved)}
+    owner = _unmerge_listed(grid, lines_of)
     rows: list[list[Cell]] = []
     for r in range(len(ys) - 1):
         row = []
         for c in range(len(xs) - 1):
-            o = grid.owner[r][c]
+            o = owner[r][c]
             bbox = (xs[c], ys[r], xs[c + 1], ys[r + 1])
             if o != (r, c):
-                row.append(Cell((), bbox, spanned=True))
+                row.append(Cell((), bbox, spanned=True, from_left=o[1] != c))
             else:
                 # an owner's box reaches to the end of its span
                 c1 = c + 1
-                while c1 < len(xs) - 1 and grid.owner[r][c1] == o:
+                while c1 < len(xs) - 1 and owner[r][c1] == o:
                     c1 += 1
                 bbox = (xs[c], ys[r], xs[c1], ys[r + 1])
-                row.append(Cell(tuple(group_lines(kept.get(o, []) + moved.get(o, []))), bbox))
+                row.append(Cell(tuple(lines_of.get(o, ())), bbox))
         rows.append(row)
     table = PageTable(page, list(xs), rows, borders, bbox=(xs[0], ys[0], xs[-1], ys[-1]))
     return table, outside
+
+
+def _unmerge_listed(grid: Grid, lines_of: dict) -> list[list[tuple[int, int]]]:
+    """The grid's owners, with a "merged" cell that is really a column of rows
+    whose rules were not drawn given back its rows.
+
+    A spreadsheet leaves out a border now and then, and the finder then sees
+    one tall cell. Its text gives it away: one line in each row it covers, each
+    on the baseline of the text beside it in that row. A real merged cell holds
+    one paragraph, set at its own pitch and place. ``lines_of`` is updated."""
+    owner = [list(r) for r in grid.owner]
+    ys = grid.rows
+    for o in list(lines_of):
+        r0, c0 = o
+        span = [r for r in range(r0, len(ys) - 1) if owner[r][c0] == o]
+        lines = lines_of[o]
+        if len(span) < 2 or len(lines) < 2:
+            continue
+        rows_of = [min(max(bisect_right(ys, (ln.top + ln.bottom) / 2) - 1, r0), span[-1]) for ln in lines]
+        if len(set(rows_of)) != len(lines):
+            continue
+        if not all(_beside(lines_of, owner, r, c0, ln) for r, ln in zip(rows_of, lines)):
+            continue
+        cols = [c for c in range(len(owner[r0])) if owner[r0][c] == o]
+        for r in span:
+            for c in cols:
+                owner[r][c] = (r, c0)
+        for r, ln in zip(rows_of, lines):
+            lines_of[(r, c0)] = [ln]
+        if r0 not in rows_of:
+            lines_of[o] = []
+    return owner
+
+
+def _beside(lines_of: dict, owner: list[list[tuple[int, int]]], r: int, c0: int, line: Line) -> bool:
+    """Is there text in row ``r``, outside column ``c0``'s cell, on ``line``'s baseline?"""
+    for c, o in enumerate(owner[r]):
+        if o[1] == c0 or o[0] != r:
+            continue
+        for ln in lines_of.get(o, ()):
+            if abs(ln.bottom - line.bottom) < 0.2 * line.size:
+                return True
+    return False
 
 
 def _take_clipped_below(grid: Grid, buckets: dict, outside: list[Char]) -> list[Char]:
@@ -213,6 +344,46 @@ def _take_clipped_below(grid: Grid, buckets: dict, outside: list[Char]) -> list[
                 break
             buckets[o].extend(line)
             taken.update(id(ch) for ch in line)
+    return [ch for ch in outside if id(ch) not in taken] if taken else outside
+
+
+# the line pitch of one paragraph, in font sizes (Thai fonts set lines loosely)
+PITCH_EM = (0.8, 2.0)
+
+
+def _take_clipped_above(grid: Grid, buckets: dict, outside: list[Char]) -> list[Char]:
+    """Give the first row's cells the lines its top rule cut off; return the rest.
+
+    A spreadsheet centres or bottom-aligns a header cell's text, so text taller
+    than its row runs up over the table's top rule: the line the rule cuts
+    through, and any lines above it, one paragraph pitch apart and inside the
+    cell's columns. A title above a table sits clear of its top rule."""
+    xs, ys = grid.cols, grid.rows
+    taken: set[int] = set()
+    for o in dict.fromkeys(grid.owner[0]):
+        ink = [ch for ch in buckets.get(o, []) if ch.text.strip()]
+        if not ink:
+            continue
+        size = max(ch.size for ch in ink)
+        first = min(ch.top for ch in ink)
+        c0 = o[1]
+        c1 = max(c for c in range(len(xs) - 1) if grid.owner[0][c] == o) + 1
+        near = [ch for ch in outside if id(ch) not in taken and ch.top < first
+                and xs[c0] <= ch.x0 and ch.x1 <= xs[c1]]
+        at, crossing = first, True
+        while True:
+            line = [ch for ch in near if PITCH_EM[0] * size <= at - ch.top <= PITCH_EM[1] * size]
+            if not line:
+                break
+            top = min(ch.top for ch in line)
+            line = [ch for ch in line if ch.top < top + 0.3 * size]
+            if crossing and not any(ch.top < ys[0] < ch.bottom for ch in line):
+                break  # the line next above sits clear of the rule: nothing was cut
+            if any(ch.x0 < xs[c0] or ch.x1 > xs[c1] for ch in outside if abs(ch.top - top) < 0.3 * size):
+                break  # a line wider than the cell is not the cell's (a title)
+            buckets[o].extend(line)
+            taken.update(id(ch) for ch in line)
+            at, crossing = top, False
     return [ch for ch in outside if id(ch) not in taken] if taken else outside
 
 
@@ -251,7 +422,8 @@ def drop_overflow(chars: list[Char], top: float, above: Sequence[Char] = ()) -> 
         return chars  # the cell's first line starts below its rule: it shows
     upper = [ch for ch in ink if ch.top < first + 0.15 * size]
     lower = [ch for ch in ink if first + 0.15 * size <= ch.top < first + 0.7 * size]
-    if _collide(upper, lower) < max(2, len(upper) // 2) and not _runs_on_from(upper, above, top):
+    need = min(max(2, len(upper) // 2), sum(not ch.is_mark for ch in upper))  # a one-glyph line: that glyph
+    if _collide(upper, lower) < max(need, 1) and not _runs_on_from(upper, above, top):
         return chars
     hidden = {id(ch) for ch in chars if ch.top < first + 0.15 * size}
     hidden |= _hidden_below(ink, first, size, above)
@@ -296,6 +468,8 @@ def _runs_on_from(line: Sequence[Char], above: Sequence[Char], top: float, need_
         return False
     last_top = max(ch.top for ch in ink)
     last = [ch for ch in ink if ch.top > last_top - 0.15 * size]
+    if _is_figure(last) and _is_figure(line):
+        return False  # a figure never wraps: a figure under a figure is the next row's
     pitch = min(ch.top for ch in line) - last_top
     bold = sum(ch.bold for ch in line) > len(line) / 2
     return (all(abs(ch.size - size) < 0.5 for ch in last) and 0.8 * size <= pitch <= 1.6 * size
@@ -303,7 +477,13 @@ def _runs_on_from(line: Sequence[Char], above: Sequence[Char], top: float, need_
             and max(ch.x1 for ch in last) - min(ch.x0 for ch in ink) >= 0.8 * (max(ch.x1 for ch in ink) - min(ch.x0 for ch in ink)))
 
 
-_FIGURE = re.compile(r"^[-–—0-9๐-๙,.()/% ]+$")
+_FIGURE = re.compile(r"^(?:[-–—0-9๐-๙,.()/% ]+|#{2,})$")
+
+
+def _is_figure(chars: Sequence[Char]) -> bool:
+    """Do these glyphs, in x order, spell a figure ("1,073", "-", "###")?"""
+    text = "".join(ch.text for ch in sorted(chars, key=lambda ch: ch.x0)).strip()
+    return bool(text) and bool(_FIGURE.match(text))
 
 
 def _figure_column(cell: Cell, lines: int = 3) -> bool:
@@ -320,9 +500,15 @@ def _lists_figures(row: list[Cell]) -> bool:
 def split_listed_row(row: list[Cell]) -> list[list[Cell]]:
     """Split a ruled row that is really a list of records without rules
     between them: its columns of figures give one value per line, each on the
-    baseline of the record it belongs to. A line of figures starts a record;
-    text lines below it (a wrapped name) stay with it. Rows with merged cells,
-    or without a column of figures, are left whole."""
+    baseline of the record it belongs to. A line of figures starts a record.
+
+    Text beside the figures goes with its record: below the record's first
+    line when the column's text starts on every record's baseline (top-aligned,
+    a wrapped name runs on below), else to the nearest record's baseline
+    (centred text wraps both ways around it). A cell of one line on no
+    record's baseline is a label merged over all the records (a region beside
+    its provinces): it goes to the first and covers the rest. Rows with merged
+    cells, or without a column of figures, are left whole."""
     if any(c.spanned for c in row) or not _lists_figures(row):
         return [row]
     size = max((ln.size for c in row for ln in c.lines), default=12.0)
@@ -336,11 +522,31 @@ def split_listed_row(row: list[Cell]) -> list[list[Cell]]:
     if len(starts) < 2:
         return [row]
     edges = [row[0].bbox[1]] + [s - 0.25 * size for s in starts[1:]] + [row[0].bbox[3]]
+    n = len(starts)
+    per_cell: list[list[list[Line]]] = []
+    merged: list[bool] = []
+    for c in row:
+        lines = [ln for ln in c.lines if ln.text.strip()]
+        on_start = [any(abs(ln.top - s) < 0.3 * size for ln in lines) for s in starts]
+        slots: list[list[Line]] = [[] for _ in range(n)]
+        label = len(lines) == 1 and not any(on_start)
+        for ln in lines:
+            if label:
+                k = 0
+            elif all(on_start) or _figure_column(c, 2):
+                k = max(0, bisect_right(edges, ln.top) - 1) if ln.top >= edges[0] else 0
+                k = min(k, n - 1)
+            else:
+                mid = (ln.top + ln.bottom) / 2
+                k = min(range(n), key=lambda i: (abs(starts[i] + 0.5 * (ln.bottom - ln.top) - mid), i))
+            slots[k].append(ln)
+        per_cell.append(slots)
+        merged.append(label)
     out: list[list[Cell]] = []
-    for k in range(len(edges) - 1):
+    for k in range(n):
         top, bottom = edges[k], edges[k + 1]
-        out.append([Cell(tuple(ln for ln in c.lines if top <= ln.top < bottom or (k == 0 and ln.top < top)),
-                         (c.bbox[0], top, c.bbox[2], bottom)) for c in row])
+        out.append([Cell(tuple(per_cell[j][k]), (c.bbox[0], top, c.bbox[2], bottom),
+                         spanned=merged[j] and k > 0) for j, c in enumerate(row)])
     return out
 
 
@@ -737,6 +943,8 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
     in_region = [ch for ch in chars if top - 1 <= (ch.top + ch.bottom) / 2 <= bottom + 1]
     rest = [ch for ch in chars if not (top - 1 <= (ch.top + ch.bottom) / 2 <= bottom + 1)]
     table, out = fill_grid(grid, in_region, page_no, borders)
+    if borders == "horizontal":
+        table.rows = [sub for row in table.rows for sub in split_listed_row(row)]
     rows = [r for r in table.rows if any(c.lines for c in r) or any(c.spanned for c in r)]
     table.rows = rows
     if not rows:

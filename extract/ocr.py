@@ -142,7 +142,8 @@ def ocr_unavailable() -> str | None:
         import numpy  # noqa: F401
         import pytesseract
     except ImportError as exc:
-        return f"Python package missing ({exc.name}): pip install 'thaitab[ocr]'"
+        # OpenCV and pytesseract are dependencies of thaitab: an install without them is broken
+        return f"Python package missing ({exc.name}): pip install opencv-python-headless pytesseract"
     if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
         return "install tesseract-ocr and tesseract-ocr-tha"
     try:

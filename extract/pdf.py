@@ -219,11 +219,43 @@ def page_numbers(n_pages: int, pages: Sequence[int] | None) -> list[int]:
     return [p for p in pages if 1 <= p <= n_pages]
 
 
+def page_span(pages: Sequence[int]) -> str:
+    """[3, 4, 5, 9] → "pages 3-5, 9"; [7] → "page 7"."""
+    runs: list[list[int]] = []
+    for p in sorted(set(pages)):
+        if runs and p == runs[-1][1] + 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    text = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+    return ("page " if len(runs) == 1 and runs[0][0] == runs[0][1] else "pages ") + text
+
+
+def check_pages(n_pages: int, pages: Sequence[int] | None) -> str | None:
+    """Asked-for pages the document does not have, said once, never silently.
+
+    None when every page asked for exists; a note naming the others ("pages
+    18-30 do not exist: the PDF has 17 pages") when some do. Raises
+    :class:`InputError` when none does: reading nothing is not a result."""
+    if pages is None:
+        return None
+    missing = [p for p in pages if not 1 <= p <= n_pages]
+    if not missing:
+        return None
+    span = page_span(missing)
+    verb = "does" if span.startswith("page ") else "do"
+    note = f"{span} {verb} not exist: the PDF has {n_pages} page{'' if n_pages == 1 else 's'}"
+    if len(missing) == len(pages):
+        raise InputError(note)
+    return note
+
+
 def iter_pages(pdf, pages: Sequence[int] | None = None) -> Iterator[tuple[int, object, list[Char]]]:
     """Yield (page number, pdfplumber page, clean chars), closing each page after use.
 
     Raises :class:`InputError` for a page over the size limits or one pdfminer
-    cannot parse."""
+    cannot parse, and when none of ``pages`` exists (:func:`check_pages`)."""
+    check_pages(len(pdf.pages), pages)
     font_cache: dict[int, dict[int, str]] = {}  # font programs read once per document
     for no in page_numbers(len(pdf.pages), pages):
         page = pdf.pages[no - 1]

@@ -92,17 +92,62 @@ def _bold_share(row: list[Cell]) -> float:
     return sum(shares) / len(shares) if shares else 0.0
 
 
+def _banner(row: list[Cell]) -> bool:
+    """One cell across the whole width: a title or group caption typed inside
+    the table's frame (a spreadsheet's merged title row)."""
+    return len(row) > 2 and bool(row[0].lines) and all(c.spanned and c.from_left for c in row[1:])
+
+
 def _header_rows(pt: PageTable) -> int:
-    """Leading rows that are set in bold; at least the first row. A first row
-    with a merged cell across columns is a group header: the row under it,
-    which names the merged columns one by one, is a header row too."""
-    n = 0
-    while n < len(pt.rows) - 1 and _bold_share(pt.rows[n]) > 0.6:
-        n += 1
-    n = max(n, 1)
-    if n == 1 and len(pt.rows) > 2 and any(c.spanned for c in pt.rows[0]):
-        n = 2
-    return n
+    """How many leading rows make the header of a table that starts here.
+
+    Evidence from how headers are made, not from any wording: caption rows
+    across the whole width come first; weight, when the header is bold and the
+    body is not (a page set wholly in bold says nothing); a merged cell that
+    runs down from a header row into the next row takes that row in (the
+    sub-headers beside it); and a first row with a cell merged across columns
+    is a group header, so the row under it, which names those columns, is a
+    header row too. At least one row, and never every row."""
+    rows = pt.rows
+    n = len(rows)
+    if n < 2:
+        return max(n, 1)
+    k = 0
+    while k < n - 1 and _banner(rows[k]):
+        k += 1
+    bold = [_bold_share(r) > 0.6 for r in rows]
+    h = k
+    if not all(bold):
+        while h < n - 1 and bold[h]:
+            h += 1
+    h = max(h, k + 1)
+    if h == k + 1 and h < n - 1 and any(c.spanned and c.from_left for c in rows[k]):
+        h += 1
+    while h < n - 1 and any(c.spanned and not c.from_left for c in rows[h]):
+        h += 1
+    return h
+
+
+def _set_apart(pt: PageTable) -> bool:
+    """Is the first row set apart from the body by weight (bold over a body
+    that is not)? On a page set wholly in bold, weight says nothing."""
+    bold = [_bold_share(r) > 0.6 for r in pt.rows]
+    return len(bold) > 1 and bold[0] and not all(bold[1:])
+
+
+def _header_blocks(pt: PageTable, hr: int) -> list[list[Block]]:
+    """Per column, the blocks of its header rows; a slot covered by a cell
+    merged across columns repeats that cell (every column it covers is named
+    by it: "พ.ศ. 2545 / รับแจ้ง", "พ.ศ. 2545 / จับกุม")."""
+    out: list[list[Block]] = [[] for _ in range(pt.n_cols)]
+    for r in range(hr):
+        owner: Cell | None = None
+        for c, cell in enumerate(pt.rows[r]):
+            if not cell.spanned:
+                owner = cell
+            src = owner if cell.spanned and cell.from_left and owner is not None else cell
+            out[c].append(_block(src, pt.page))
+    return out
 
 
 def _similar(a: str, b: str) -> float:
@@ -199,6 +244,8 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
     n = len(first)
     if any(continued[1:]):
         return True
+    if figures_meet(prev, first):
+        return False
     def empty(c: int) -> bool:
         return not first[c].lines and not first[c].spanned
     if n < 2:
@@ -217,6 +264,23 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
     # or two numbered key columns go on without their numbers
     return (continues(prev, first, limits, [0, 1], need_full=False) == 2 or split_words(prev, first) >= 2
             or (len(unkeyed) >= 2 and 0 in unkeyed))
+
+
+# a figure; "###" is a spreadsheet's figure too wide for its column
+_FIGURE = re.compile(r"^(?:[-–—+]?[(]?[0-9๐-๙][0-9๐-๙,.]*[)%]?|#{2,})$")
+
+
+def figures_meet(prev: Row, first: Sequence[Cell]) -> bool:
+    """Does a column hold a figure both at the end of ``prev`` and at the start
+    of ``first``? A figure is never wrapped, so two figures are two rows (a
+    carry row "ยอดยกไป 57,293.98" over "ยอดยกมา 57,293.98", item 10 over 11)."""
+    for c, cell in enumerate(first):
+        if cell.lines and prev.cells[c] and prev.cells[c][-1].lines:
+            a = prev.cells[c][-1].lines[-1].text.strip()
+            b = cell.lines[0].text.strip()
+            if _FIGURE.match(a) and _FIGURE.match(b):
+                return True
+    return False
 
 
 def key_columns(rows: Sequence[Row], n_cols: int) -> list[int]:
@@ -340,13 +404,13 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
             if body_start == 0 and split is None:
                 # a different header in the same column layout: a new table
                 key = cell_key(pt.rows[0])
-                if _header_rows(pt) >= 1 and _bold_share(pt.rows[0]) > 0.6 and _similar(key, header_key[0]) < 0.5:
+                if _set_apart(pt) and _similar(key, header_key[0]) < 0.5:
                     starts_new = True
         if starts_new:
             if current is not None:
                 yield current
             hr = _header_rows(pt)
-            header = [[_block(pt.rows[r][c], pt.page) for r in range(hr)] for c in range(pt.n_cols)]
+            header = _header_blocks(pt, hr)
             header_key = [cell_key(pt.rows[r]) for r in range(hr)]
             header_cols = [cell_key(pt.rows[r][c] for r in range(hr)) for c in range(pt.n_cols)]
             continued = [any(_CONTINUED.search(pt.rows[r][c].text) for r in range(hr)) for c in range(pt.n_cols)]
@@ -360,7 +424,7 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
         uses_marks = uses_marks or any(continued[1:])
         body = [row for row in pt.rows[body_start:] if any(c.lines for c in row)]
         for r, prow in enumerate(body):
-            spanned = [c.spanned for c in prow]
+            spanned = [c.spanned and not c.from_left for c in prow]  # filled down, never across
             blocks = [[_block(c, pt.page, pt.method)] if c.lines else [] for c in prow]
             if r == 0 and current.rows and not starts_new and is_continuation(
                     current.rows[-1], prow, continued, column_limits(current.rows[-40:], pt.n_cols), uses_marks,

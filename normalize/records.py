@@ -18,11 +18,13 @@ from normalize.dates import parse_period
 from normalize.join import DEFAULT_STYLE, JoinStyle, join_blocks, learn_style
 from normalize.numbers import split_budget_note
 from normalize.profiles import ita
+from normalize.repairs import split_notes
 
 
 # provenance columns after the profile's own: which table, how the text was read,
-# and what thaitab did or doubted for the row
-PROVENANCE = ("table", "method", "confidence", "warnings")
+# what a person should check in the row, and the routine repairs made to it
+# (the split: normalize.repairs)
+PROVENANCE = ("table", "method", "confidence", "warnings", "repairs")
 UNREADABLE = "unreadable glyphs (cid:N): check against the PDF"
 
 
@@ -50,10 +52,16 @@ def title_text(table: Table) -> str:
 
 
 def header_texts(table: Table) -> list[str]:
+    """One name per column: its header rows top to bottom, joined with " / "
+    (a cell merged down over several header rows is named once)."""
     out = []
     for blocks in table.header:
-        parts = [thai.repair(join_blocks([b])) for b in blocks if b.lines]
-        out.append(" ".join(p.replace("\n", " ") for p in parts).strip())
+        parts: list[str] = []
+        for b in blocks:
+            text = thai.repair(join_blocks([b])).replace("\n", " ").strip() if b.lines else ""
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        out.append(" / ".join(parts))
     return out
 
 
@@ -153,6 +161,7 @@ def _ita_records(table: Table, source_file: str, headers: list[str], texts, note
             "warnings": "; ".join(row_notes),
         })
     _add_confidence(rows, ita.TEXT_COLUMNS)
+    _split_repairs(rows)
     return TableRecords("ita", list(ita.OUTPUT_COLUMNS) + list(PROVENANCE), rows, table.index,
                         table.page_start, table.page_end)
 
@@ -177,8 +186,22 @@ def _generic_records(table: Table, source_file: str, headers: list[str], texts, 
         rec["warnings"] = "; ".join(row_notes)
         rows.append(rec)
     _add_confidence(rows, names)
+    _split_repairs(rows)
+    for rec in rows:
+        # a table of the document's own columns has no room for a log: its routine
+        # repairs are weighed in the confidence and left out (nothing to act on)
+        del rec["repairs"]
     cols = ["source_file", "page_start", "page_end", "table"] + names + ["method", "confidence", "warnings"]
     return TableRecords("generic", cols, rows, table.index, table.page_start, table.page_end)
+
+
+def _split_repairs(rows: list[dict]) -> None:
+    """Move each row's routine repairs from ``warnings`` to ``repairs`` (after
+    the confidence, which weighs every note)."""
+    for rec in rows:
+        warnings, repairs = split_notes(rec["warnings"].split("; ") if rec["warnings"] else [])
+        rec["warnings"] = "; ".join(warnings)
+        rec["repairs"] = "; ".join(repairs)
 
 
 def _add_confidence(rows: list[dict], text_columns) -> None:

@@ -448,7 +448,7 @@ def test_no_table_is_a_warning_and_an_empty_result(tmp_path, capsys):
     out = tmp_path / "out"
     assert run_extract(pdf, "-o", out) == 0  # exit 0: the file was read; there is nothing to tabulate
     [line] = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith(f"{pdf}: ")]
-    assert line.startswith(f"{pdf}: 0 rows in 0 table(s), 1 pages") and line.endswith("; no table found")
+    assert line.startswith(f"{pdf}: 0 rows in 0 tables, 1 page") and line.endswith("; no table found")
     assert csv_rows(out / "letter.csv") == []
     assert (out / "letter.csv").read_text(encoding="utf-8-sig").startswith("source_file,")
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import re
+import warnings
 from typing import Sequence
 
 import pandas as pd
@@ -9,7 +11,8 @@ import pandas as pd
 from extract.pdf import InputError
 from thaitab.pipeline import FileResult, Options, process_pdf
 
-_PROVENANCE = {"source_file", "source_path", "page_start", "page_end", "table", "method", "warnings", "confidence"}
+_PROVENANCE = {"source_file", "source_path", "page_start", "page_end", "table", "method", "warnings", "repairs",
+               "confidence"}
 
 
 def frames(result: FileResult) -> list[tuple[str, pd.DataFrame]]:
@@ -38,19 +41,48 @@ def table_name(t) -> str:
     return f"table {t.index + 1} {pages} {first}".strip()[:31].rstrip()
 
 
-def read_pdf(path: str | os.PathLike, pages: Sequence[int] | None = None, profile: str = "auto",
+def read_pdf(path: str | os.PathLike, pages: Sequence[int] | str | int | None = None, profile: str = "auto",
              password: str | None = None) -> pd.DataFrame:
-    """Read the main table of a Thai report PDF into a DataFrame.
-
-    ``pages`` are 1-based page numbers (default: all); ``profile`` is "auto"
-    (ITA columns when the headers say so), "ita" or "generic". The frame has the
-    columns the CLI writes to ``<stem>.csv``. Raises :class:`InputError` with a
-    one-line reason when the PDF cannot be read.
-    """
-    result = process_pdf(path, Options(profile=profile, pages=pages, password=password))
+    """The implementation of :func:`thaitab.read_pdf` (documented there)."""
+    options = Options(profile=profile, pages=_pages(pages), password=password)
+    result = process_pdf(path, options)
     if result.error:
         raise InputError(f"{os.fspath(path)}: {result.error}")
+    for note in result.warnings:
+        if _MISSING_PAGES.search(note):
+            warnings.warn(f"{os.fspath(path)}: {note}", UserWarning, stacklevel=3)
     tables = frames(result)
     if not tables:
-        return pd.DataFrame()
+        return empty_frame(profile)
     return tables[0][1]
+
+
+_MISSING_PAGES = re.compile(r"^pages? [0-9, -]+ do(es)? not exist")
+
+
+def _pages(pages) -> Sequence[int] | None:
+    """A page range as the command line writes it ("1-3,7") or one page number
+    also work; a list of page numbers is checked by :class:`Options`."""
+    if isinstance(pages, str):
+        from thaitab.cli import parse_pages
+
+        try:
+            return parse_pages(pages)
+        except Exception as exc:
+            raise ValueError(str(exc)) from None
+    if isinstance(pages, int) and not isinstance(pages, bool):
+        return [pages]
+    return pages
+
+
+def empty_frame(profile: str = "auto") -> pd.DataFrame:
+    """No rows, but the columns a table of ``profile`` has, so that selecting
+    columns of an empty result works as on a full one."""
+    from normalize.profiles.ita import OUTPUT_COLUMNS
+    from normalize.records import PROVENANCE
+
+    if profile == "generic":
+        columns = ["source_file", "page_start", "page_end", "table", *[c for c in PROVENANCE if c != "table"]]
+    else:
+        columns = [*OUTPUT_COLUMNS, *PROVENANCE]
+    return pd.DataFrame(columns=columns)

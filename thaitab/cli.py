@@ -13,7 +13,10 @@ from thaitab.pipeline import PROFILES, Options
 
 
 def parse_pages(text: str | None) -> list[int] | None:
-    """"1-3,5" → [1, 2, 3, 5]; None for all pages."""
+    """"1-3,5" → [1, 2, 3, 5]; None for all pages.
+
+    Raises :class:`argparse.ArgumentTypeError` with a message a user can act on
+    ("not a page range: 'abc' (write e.g. 3 or 1-3,7)")."""
     if not text:
         return None
     pages: list[int] = []
@@ -21,17 +24,17 @@ def parse_pages(text: str | None) -> list[int] | None:
         part = part.strip()
         if not part:
             continue
-        if "-" in part:
-            a, b = part.split("-", 1)
-            lo, hi = int(a), int(b)
-            if lo < 1 or hi < lo:
-                raise argparse.ArgumentTypeError(f"bad page range {part!r}")
-            pages.extend(range(lo, hi + 1))
-        else:
-            n = int(part)
-            if n < 1:
-                raise argparse.ArgumentTypeError(f"bad page number {part!r}")
-            pages.append(n)
+        try:
+            if "-" in part:
+                a, b = part.split("-", 1)
+                lo, hi = int(a), int(b)
+            else:
+                lo = hi = int(part)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a page range: {text!r} (write e.g. 3 or 1-3,7)") from None
+        if lo < 1 or hi < lo:
+            raise argparse.ArgumentTypeError(f"bad page range {part!r} (pages count from 1, low to high)")
+        pages.extend(range(lo, hi + 1))
     return pages
 
 
@@ -83,6 +86,12 @@ def find_pdfs(inputs: Iterable[str],
     return found
 
 
+def _option_hint(path: Path) -> str:
+    """A hint for a missing input that looks like an option: after ``--`` every
+    word is a file name, so options must come first."""
+    return " (options such as -o go before --)" if path.name.startswith("-") else ""
+
+
 def _shown(path: Path) -> str:
     """A path for a message, undecodable bytes as \\xNN."""
     return os.fsencode(path).decode("utf-8", "backslashreplace")
@@ -108,12 +117,15 @@ def build_parser() -> argparse.ArgumentParser:
                         description="For each PDF write OUTDIR/<stem>.csv and OUTDIR/<stem>.xlsx. "
                                     "Exit code 0 when every file succeeded.")
     ex.add_argument("inputs", nargs="+", metavar="INPUT", help="PDF files or folders of them (searched recursively)")
-    ex.add_argument("-o", "--out", default="outputs", metavar="OUTDIR", help="output folder (default: outputs)")
+    ex.add_argument("-o", "--out", required=True, metavar="OUTDIR",
+                    help="output folder (required: thaitab never picks a folder to write into for you; "
+                         "it is created when missing)")
     ex.add_argument("--profile", choices=PROFILES, default="auto",
                     help="column profile: ita (ITA measures report), generic (the table's own headers), "
                          "auto (ITA when the headers say so; default)")
     ex.add_argument("--pages", type=parse_pages, default=None, metavar="RANGE",
-                    help="only these 1-based pages, e.g. 1-3,7")
+                    help="only these 1-based pages, e.g. 1-3,7 (pages a PDF does not have are named in a "
+                         "warning; a PDF with none of them fails)")
     ex.add_argument("--password", default=None, help="password for encrypted PDFs")
     ex.add_argument("--csv-excel-safe", action="store_true",
                     help="prefix CSV cells starting with = + - @, a tab or a carriage return with an "
@@ -142,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "parsers keep (default: 20)")
     batch.add_argument("--executor", choices=("local", "dask"), default="local",
                        help="local: worker processes on this machine (default); dask: an existing "
-                            "dask.distributed cluster (needs pip install thaitab[dask] and --scheduler)")
+                            "dask.distributed cluster (needs pip install \"thaitab[dask]\" and --scheduler)")
     batch.add_argument("--scheduler", default=None, metavar="ADDRESS",
                        help="the dask scheduler, e.g. tcp://10.0.0.5:8786")
 
@@ -190,8 +202,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"thaitab: {note}", file=sys.stderr)
     failed_early = any(failed for _, failed in skipped)
     if not pdfs:
-        print("thaitab: no PDF files found", file=sys.stderr)
+        print(f"thaitab: no PDF files found in {', '.join(args.inputs)}", file=sys.stderr)
         return 2
+    if not any(pdf.exists() for pdf, _ in pdfs):
+        # nothing to read: say so for each input and leave the file system as it was
+        for pdf, _ in pdfs:
+            print(f"thaitab: {_shown(pdf)}: file not found{_option_hint(pdf)}", file=sys.stderr)
+        return 1
     options = Options(profile=args.profile, pages=args.pages, password=args.password)
     # a single PDF gets its own outputs only; a folder or several PDFs make a batch
     combined = len(pdfs) > 1 or any(Path(i).is_dir() for i in args.inputs)
@@ -227,19 +244,40 @@ def cmd_text(args: argparse.Namespace) -> int:
     from extract.pdf import InputError
     from thaitab.text import pdf_text
 
+    notes: list[str] = []
     try:
-        text = pdf_text(args.pdf, pages=args.pages, password=args.password)
+        text = pdf_text(args.pdf, pages=args.pages, password=args.password, notes=notes)
     except InputError as exc:
         print(f"thaitab: {args.pdf}: {exc}", file=sys.stderr)
         return 1
+    for note in notes:
+        print(f"thaitab: {args.pdf}: {note}", file=sys.stderr)
     if args.out:
         from thaitab.write import atomic_path
 
-        with atomic_path(args.out) as tmp:
-            Path(tmp).write_text(text, encoding="utf-8")
+        try:
+            with atomic_path(args.out) as tmp:
+                Path(tmp).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"thaitab: cannot write {args.out}: {write_reason(Path(args.out), exc)}", file=sys.stderr)
+            return 1
     else:
         sys.stdout.write(text)
     return 0
+
+
+def write_reason(target: Path, exc: OSError) -> str:
+    """Why ``target`` cannot be written, in words about the target (never the
+    temporary file beside it): a missing folder, a file where a folder should
+    be, no permission."""
+    folder = target.parent
+    if not folder.exists():
+        return f"the folder {folder} does not exist"
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    if target.is_dir():
+        return "it is a folder"
+    return exc.strerror or str(exc)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

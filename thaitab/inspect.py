@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from extract.cells import PageTable
-from extract.pdf import InputError, open_pdf, page_numbers
+from extract.pdf import InputError, check_pages, open_pdf, page_numbers
 from extract.stitch import Table, stitch
 from normalize import thai
 from normalize.confidence import row_confidence, usually_filled
@@ -37,7 +37,8 @@ _OCR_NOTE = re.compile(r"^page (\d+): OCR")
 _HIDDEN = ("source_file", "page_start", "page_end", "municipality", "fiscal_year_be", "table")
 # columns that are not the row's text (for the confidence)
 _NOT_TEXT = {"source_file", "page_start", "page_end", "municipality", "fiscal_year_be", "uses_budget",
-             "budget_baht", "period_start", "period_end", "table", "method", "warnings", "confidence"}
+             "budget_baht", "period_start", "period_end", "table", "method", "warnings", "repairs",
+             "confidence"}
 
 # -- colours (RGBA): one per kind of thing thaitab saw, shared by picture and legend
 GRID = (30, 90, 230, 255)
@@ -200,7 +201,7 @@ def see(pdf_path: str | os.PathLike, pages: Sequence[int] | None = None, profile
             for n, (rec, k) in enumerate(zip(recs.rows, match), 1):
                 conf = rec.get("confidence")
                 if conf in (None, ""):
-                    notes_ = [w for w in str(rec.get("warnings") or "").split("; ") if w]
+                    notes_ = [w for k in ("warnings", "repairs") for w in str(rec.get(k) or "").split("; ") if w]
                     method = rec.get("method") or table.rows[k].method
                     if any(p in ocr for p in range(rec["page_start"], rec["page_end"] + 1)):
                         method = "ocr"
@@ -415,7 +416,7 @@ def _row_notes(seen: Seen, t: int, k: int) -> str:
         return ""
     for rec, kk in zip(recs.rows, seen.row_of_record[t]):
         if kk == k:
-            return str(rec.get("warnings") or "")
+            return "; ".join(n for n in (rec.get("warnings"), rec.get("repairs")) if n)
     return ""
 
 
@@ -557,16 +558,20 @@ def _rows_list(rows: list[RowView], page: int) -> str:
 # --------------------------------------------------------------------------- entry points
 def inspect_pdf(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, pages: Sequence[int] | None = None,
                 *, profile: str = "auto", password: str | None = None,
-                resolution: float = DEFAULT_RESOLUTION) -> list[Path]:
+                resolution: float = DEFAULT_RESOLUTION, notes: list[str] | None = None) -> list[Path]:
     """Write ``out_dir/page-NNN.png`` for every page (or ``pages``) and
     ``out_dir/index.html``; return the PNG paths in page order.
 
-    Raises :class:`extract.pdf.InputError` for a PDF that cannot be read."""
+    Raises :class:`extract.pdf.InputError` for a PDF that cannot be read (or
+    none of whose ``pages`` exists); pages it does not have are named in ``notes``."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     images: dict[int, tuple[str, int, int, float]] = {}
     with open_pdf(pdf_path, password) as pdf:
+        missing = check_pages(len(pdf.pages), pages)
+        if missing and notes is not None:
+            notes.append(missing)
+        out.mkdir(parents=True, exist_ok=True)
         seen = see(pdf_path, pages, profile, password, pdf=pdf)
         for p in seen.pages:
             page = pdf.pages[p - 1]
@@ -607,13 +612,25 @@ def register(subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    """The ``inspect`` command; 0 on success, 1 when the PDF cannot be read."""
+    """The ``inspect`` command; 0 on success, 1 when the PDF cannot be read
+    or the pictures cannot be written (one line naming the path and the reason)."""
+    notes: list[str] = []
     try:
         pngs = inspect_pdf(args.pdf, args.out, args.pages, profile=getattr(args, "profile", "auto"),
                            password=getattr(args, "password", None),
-                           resolution=getattr(args, "resolution", DEFAULT_RESOLUTION))
+                           resolution=getattr(args, "resolution", DEFAULT_RESOLUTION), notes=notes)
     except InputError as exc:
         print(f"thaitab: {args.pdf}: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:
+        out = Path(args.out)
+        reason = ("it exists and is not a folder" if out.exists() and not out.is_dir()
+                  else exc.strerror or str(exc))
+        where = str(exc.filename).removesuffix(".tmp") if exc.filename else out  # never the temporary name
+        print(f"thaitab: cannot write {where}: {reason}", file=sys.stderr)
+        return 1
+    finally:
+        for note in notes:
+            print(f"thaitab: {args.pdf}: {note}", file=sys.stderr)
     print(f"{len(pngs)} page picture(s) and {Path(args.out) / 'index.html'}")
     return 0

@@ -91,9 +91,7 @@ def is_thaitab_output(path: Path) -> bool:
             text = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
             return text.startswith(_CSV_HEADERS)
         if suffix == ".xlsx":
-            with zipfile.ZipFile(path) as z:
-                core = z.read("docProps/core.xml")[:4096]
-            return re.search(rb"<dc:creator>\s*thaitab\s*</dc:creator>", core) is not None
+            return _workbook_creator(path) == "thaitab"
         if suffix == ".parquet":
             with open(path, "rb") as f:
                 if f.read(4) != b"PAR1":
@@ -108,6 +106,35 @@ def is_thaitab_output(path: Path) -> bool:
     except (OSError, ValueError, KeyError, zipfile.BadZipFile):
         return False
     return False
+
+
+#: The Dublin Core namespace of ``<dc:creator>`` in a workbook's ``docProps/core.xml``.
+_DC = "{http://purl.org/dc/elements/1.1/}"
+#: A workbook's core.xml is a few hundred bytes; anything far larger is not ours.
+_MAX_CORE_XML = 64 * 1024
+
+
+def _workbook_creator(path: Path) -> str | None:
+    """The creator a workbook names in ``docProps/core.xml``, read as XML.
+
+    Read by namespace, not by its bytes: openpyxl writes ``<dc:creator>`` with
+    the prefix declared on the root element, or (when lxml is installed)
+    ``<dc:creator xmlns:dc="...">``; both say the same."""
+    import xml.etree.ElementTree as ET
+
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo("docProps/core.xml")
+        if info.file_size > _MAX_CORE_XML:
+            return None
+        core = z.read(info)
+    if b"<!DOCTYPE" in core or b"<!ENTITY" in core:
+        return None  # no entity expansion from a file we did not write
+    try:
+        root = ET.fromstring(core)
+    except ET.ParseError:
+        return None
+    creator = root.find(f"{_DC}creator")
+    return None if creator is None else (creator.text or "").strip()
 
 
 def check_target(path: Path, force: bool | None = None) -> None:

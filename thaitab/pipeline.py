@@ -6,13 +6,14 @@ global state), so the CLI, a process pool or any other engine can map it.
 from __future__ import annotations
 
 import gc
+import operator
 import os
 import time
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
 from extract.cells import PageTable, find_tables
-from extract.pdf import InputError, iter_pages, open_pdf
+from extract.pdf import InputError, check_pages, iter_pages, open_pdf, page_numbers
 from extract.stitch import Table, stitch
 from normalize.records import TableRecords, document_style, table_records
 
@@ -21,7 +22,9 @@ PROFILES = ("auto", "ita", "generic")
 
 @dataclass(slots=True)
 class Options:
-    """What the user asked for; validated on creation."""
+    """What the user asked for; validated on creation.
+
+    ``pages``: 1-based page numbers (any iterable of whole numbers; None: all)."""
 
     profile: str = "auto"
     pages: Sequence[int] | None = None
@@ -30,6 +33,27 @@ class Options:
     def __post_init__(self) -> None:
         if self.profile not in PROFILES:
             raise ValueError(f"profile must be one of {', '.join(PROFILES)}, not {self.profile!r}")
+        if self.pages is not None:
+            self.pages = page_list(self.pages)
+
+
+def page_list(pages) -> list[int]:
+    """``pages`` as a list of 1-based page numbers; a one-line TypeError or
+    ValueError for anything else (a string, a float, page 0)."""
+    if isinstance(pages, (str, bytes)) or not hasattr(pages, "__iter__"):
+        raise TypeError(f"pages must be page numbers such as [1, 2, 3], not {pages!r}")
+    out: list[int] = []
+    for p in pages:
+        try:
+            if isinstance(p, bool):
+                raise TypeError
+            n = operator.index(p)  # int, numpy integers; never 2.5 or "3"
+        except TypeError:
+            raise TypeError(f"pages must be whole numbers, not {p!r}") from None
+        if n < 1:
+            raise ValueError(f"pages count from 1, not {n}")
+        out.append(n)
+    return out
 
 
 @dataclass(slots=True)
@@ -128,7 +152,10 @@ def process_pdf(path: str | os.PathLike, options: Options | None = None) -> File
     name = os.path.basename(result.path)
     try:
         with open_pdf(path, options.password) as pdf:
-            result.pages = len(pdf.pages)
+            missing = check_pages(len(pdf.pages), options.pages)
+            if missing:
+                result.warnings.append(missing)
+            result.pages = len(page_numbers(len(pdf.pages), options.pages))  # the pages read
             tables = list(stitch(page_tables(pdf, options.pages, notes=result.warnings)))
             style = document_style(tables)
             for table in tables:

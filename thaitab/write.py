@@ -502,7 +502,7 @@ def write_parquet(df: pd.DataFrame, path: str | os.PathLike[str]) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:
-        raise RuntimeError("pyarrow is not installed; pip install thaitab[parquet]") from exc
+        raise RuntimeError("pyarrow is not installed; pip install \"thaitab[parquet]\"") from exc
 
     table = pa.Table.from_pandas(df, preserve_index=False)
     with atomic_path(path) as tmp:

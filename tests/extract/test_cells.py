@@ -232,3 +232,102 @@ def test_lines_hidden_under_the_table_bottom_go_back_to_the_clipped_cell():
     note = chars_of("หมายเหตุ ข้อมูลปี ๒๕๖๐", x=10, top=96)
     table, outside = fill_grid(grid, short + note, page=1, borders="grid")
     assert outside == note
+
+
+# --------------------------------------------------------------- spreadsheet layouts
+def test_a_run_clipped_at_a_column_rule_stays_in_the_cell_it_starts_in():
+    from extract.cells import Grid, fill_grid
+    from tests.helpers import chars_of
+
+    # cell 0 (x 0..60) holds a long code drawn on past its rule; cell 1 has its own word under it
+    code = chars_of("4910-016-001", x=2, top=10, size=10)
+    own = chars_of("งปม.", x=62, top=10, size=10)
+    grid = Grid([0.0, 60.0, 120.0], [5.0, 30.0], [[(0, 0), (0, 1)]])
+    table, _ = fill_grid(grid, code + own, 1, "grid")
+    assert [c.text for c in table.rows[0]] == ["4910-016-001", "งปม."]
+
+
+def test_texts_meeting_at_a_rule_stay_in_their_own_cells():
+    from extract.cells import Grid, fill_grid
+    from tests.helpers import W, chars_of
+
+    # a right-aligned figure ends at the rule and the next cell's figure starts there
+    left = chars_of("478", x=60 - 3 * W, top=10, size=10)
+    right = chars_of("478", x=60, top=10, size=10)
+    grid = Grid([0.0, 60.0, 120.0], [5.0, 30.0], [[(0, 0), (0, 1)]])
+    table, _ = fill_grid(grid, left + right, 1, "grid")
+    assert [c.text for c in table.rows[0]] == ["478", "478"]
+
+
+def test_centred_text_spilling_both_ways_goes_to_its_middle_cell():
+    from extract.cells import run_anchors
+    from tests.helpers import W, chars_of
+
+    rules = [0.0, 50.0, 100.0, 150.0]
+    text = chars_of("มอเตอร์ไหม้ใบพัดแตก", x=75 - 8 * W + 3, top=10, size=10)  # centred on column 1
+    anchors = run_anchors(text, rules)
+    assert all(50 <= a <= 100 for a in anchors)
+
+
+def test_a_figure_under_a_one_line_figure_is_not_text_run_on_from_above():
+    from extract.cells import drop_overflow
+    from tests.helpers import chars_of
+
+    above = chars_of("###", x=10, top=86, size=7)
+    own = chars_of("477", x=10, top=94.7, size=7)  # crosses the rule at 97.2 (a tall figure font)
+    assert drop_overflow(own, top=97.2, above=above) == own
+
+
+def test_a_merged_looking_cell_with_one_line_per_row_is_split_into_its_rows():
+    from extract.cells import Grid, fill_grid
+    from tests.helpers import chars_of
+
+    # the rules of column 0 were not drawn between rows 1-3; its lines sit on each row's baseline
+    ys = [0.0, 20.0, 40.0, 60.0]
+    names = [ch for i, t in enumerate(["บึงกาฬ", "บุรีรัมย์", "ปทุมธานี"]) for ch in chars_of(t, x=2, top=4 + 20 * i, size=10)]
+    figures = [ch for i, t in enumerate(["56", "331", "963"]) for ch in chars_of(t, x=82, top=4 + 20 * i, size=10)]
+    owner = [[(0, 0), (0, 1)], [(0, 0), (1, 1)], [(0, 0), (2, 1)]]
+    table, _ = fill_grid(Grid([0.0, 80.0, 140.0], ys, owner), names + figures, 1, "grid")
+    assert [[c.text for c in r] for r in table.rows] == [["บึงกาฬ", "56"], ["บุรีรัมย์", "331"], ["ปทุมธานี", "963"]]
+
+
+def test_a_real_merged_cell_with_a_paragraph_stays_merged():
+    from extract.cells import Grid, fill_grid
+    from tests.helpers import chars_of
+
+    ys = [0.0, 40.0, 80.0]
+    para = chars_of("ประเด็นที่หนึ่ง", x=2, top=24, size=10) + chars_of("ยาวมาก", x=2, top=36, size=10)
+    figures = chars_of("1", x=82, top=4, size=10) + chars_of("2", x=82, top=44, size=10)
+    owner = [[(0, 0), (0, 1)], [(0, 0), (1, 1)]]
+    table, _ = fill_grid(Grid([0.0, 80.0, 140.0], ys, owner), para + figures, 1, "grid")
+    assert table.rows[1][0].spanned and table.rows[0][0].text == "ประเด็นที่หนึ่ง\nยาวมาก"
+
+
+def test_a_label_beside_a_list_of_records_covers_them_all():
+    from extract.cells import Cell, split_listed_row
+
+    def cell(lines, x):
+        return Cell(tuple(line_of(t, x=x, top=top) for top, t in lines), (x - 2, 100, x + 100, 200))
+
+    region = cell([(130, "ภาคกลาง")], 10)  # centred on the group, on no record's baseline
+    names = cell([(100, "นครปฐม"), (120, "นนทบุรี"), (140, "ปทุมธานี"), (160, "ชัยนาท")], 120)
+    figures = cell([(100, "2,151"), (120, "2,340"), (140, "2,166"), (160, "2,217")], 240)
+    rows = split_listed_row([region, names, figures])
+    assert [[c.text for c in r] for r in rows] == [
+        ["ภาคกลาง", "นครปฐม", "2,151"], ["", "นนทบุรี", "2,340"], ["", "ปทุมธานี", "2,166"], ["", "ชัยนาท", "2,217"]]
+    assert [r[0].spanned for r in rows] == [False, True, True, True]
+
+
+def test_header_text_run_up_over_the_top_rule_goes_back_to_its_cell():
+    from extract.cells import Grid, fill_grid
+    from tests.helpers import chars_of
+
+    # a centred three-line header in a short row: its first line straddles the top rule at y=20
+    first = chars_of("ลำดับ", x=4, top=12, size=10)
+    second = chars_of("ที่", x=6, top=26, size=10)
+    title = chars_of("บัญชีรายการครุภัณฑ์ประจำปี", x=4, top=0, size=10)  # wider than the cell: a title
+    other = chars_of("รายการ", x=64, top=26, size=10)
+    grid = Grid([0.0, 60.0, 200.0], [20.0, 45.0], [[(0, 0), (0, 1)]])
+    table, outside = fill_grid(grid, title + first + second + other, 1, "grid")
+    assert table.rows[0][0].text == "ลำดับ\nที่"
+    assert "".join(ch.text for ch in outside) == "บัญชีรายการครุภัณฑ์ประจำปี"

@@ -174,3 +174,57 @@ def test_a_continued_mark_drawn_with_a_pua_tone_mark_counts():
 
     assert _CONTINUED.search("ขั้นตอน (ต\uf70aอ)") and _CONTINUED.search("( ต่ อ )")
     assert not _CONTINUED.search("(ตอ)")
+
+
+def test_carry_rows_at_a_page_break_stay_two_rows():
+    # "ยอดยกไป 57,293.98" ends page 1, "ยอดยกมา 57,293.98" opens page 2: empty leading cells, but figures
+    p1 = page(1, [row("1", "มาตรการหนึ่ง", "10,434.00"), row("", "ยอดยกไป", "57,293.98")])
+    p2 = page(2, [row("", "ยอดยกมา", "57,293.98"), row("2", "มาตรการสอง", "7,050.00")])
+    t = next(stitch([p1, p2]))
+    assert len(t.rows) == 4
+
+
+def _span(x: float) -> Cell:
+    return Cell((), (x, 40, x + 100, 70), spanned=True)
+
+
+def _left(x: float) -> Cell:
+    return Cell((), (x, 40, x + 100, 70), spanned=True, from_left=True)
+
+
+def test_a_header_of_merged_cells_takes_every_row_the_merges_run_down_to():
+    from extract.stitch import _header_blocks, _header_rows
+    h0 = [cell("ภาค", x=0, top=40), cell("ความเสียหาย", x=100, top=40), _left(200)]
+    h1 = [_span(0), cell("เสียชีวิต", x=100, top=60), cell("บาดเจ็บ", x=200, top=60)]
+    body = [row("ตาก", "41", "22"), row("น่าน", "5", "9")]
+    pt = PageTable(1, EDGES, [h0, h1] + body, "grid")
+    assert _header_rows(pt) == 2
+    blocks = _header_blocks(pt, 2)
+    names = [" / ".join(ln.text for b in col for ln in b.lines) for col in blocks]
+    assert names == ["ภาค", "ความเสียหาย / เสียชีวิต", "ความเสียหาย / บาดเจ็บ"]
+
+
+def test_a_page_set_wholly_in_bold_does_not_make_every_row_a_header():
+    from extract.stitch import _header_rows
+
+    rows = [header()] + [row("ก", f"มาตรการ {i}", "1. ขั้น") for i in range(4)]
+    for r in rows:
+        for c in r:
+            for ln in c.lines:
+                for ch in ln.chars:
+                    ch.bold = True
+    assert _header_rows(PageTable(1, EDGES, rows, "grid")) == 1
+
+
+def test_a_caption_row_across_the_table_joins_the_header():
+    from extract.stitch import _header_rows
+    caption = [cell("สถิติคดี พ.ศ. 2545-2554", x=0, top=30), _left(100), _left(200)]
+    pt = PageTable(1, EDGES, [caption, header(), row("ก", "1", "2"), row("ข", "3", "4")], "grid")
+    assert _header_rows(pt) == 2
+
+
+def test_a_merged_body_cell_is_filled_down_never_across():
+    p = PageTable(1, EDGES, [header(), row("ก", "มาตรการ", "1"),
+                             [cell("ยอดยกไป", x=0), _left(100), cell("57,293.98", x=200)]], "grid")
+    t = next(stitch([p]))
+    assert t.rows[1].spanned == [False, False, False]

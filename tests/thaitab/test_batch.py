@@ -137,7 +137,7 @@ def test_manifest_combined_and_equal_names(tmp_path, capsys):
     assert list(frame["source_path"]) == [r["source_path"] for r in rows]
     assert str(frame["page_start"].dtype) == "Int64"
     err = capsys.readouterr().err
-    assert "a.pdf: 1 rows in 1 table(s), 1 pages" in err  # the per-file log line (not a terminal)
+    assert "a.pdf: 1 row in 1 table, 1 page" in err  # the per-file log line (not a terminal)
     assert "4 files: 4 ok" in err
 
 
@@ -342,7 +342,7 @@ def test_dask_missing_is_a_clear_error(tmp_path, monkeypatch, capsys):
     src = archive(tmp_path / "in", ["a.pdf", "b.pdf"])
     rc = extract(src, tmp_path / "out", "--executor", "dask", "--scheduler", "tcp://127.0.0.1:1")
     assert rc == 2
-    assert "pip install thaitab[dask]" in capsys.readouterr().err
+    assert 'pip install "thaitab[dask]"' in capsys.readouterr().err
     assert extract(src, tmp_path / "out", "--executor", "dask") == 2  # no --scheduler
 
 
@@ -376,7 +376,7 @@ def test_run_summary_names_pages_by_method_and_the_least_certain_rows():
                 lowest=[(0.45, "scan.pdf", 3, "มาตรการเผยแพร่")])
     b = Outcome(1, status="ok", pages=17, rows=7, tables=1, lowest=[(0.88, "text.pdf", 1, "มาตรการ")])
     lines = summary([a, b, Outcome(2, status="failed")])
-    assert lines[0] == "summary: 12 rows in 2 table(s) from 21 pages (17 text layer, 4 OCR)"
+    assert lines[0] == "summary: 12 rows in 2 tables from 21 pages (17 text layer, 4 OCR)"
     assert lines[1].startswith("lowest confidence: scan.pdf p.3 0.45")
     assert summary([Outcome(0, status="failed")]) == []
 

@@ -358,7 +358,7 @@ def test_manifest_has_tables_and_a_time_and_the_summary_names_folders(tmp_path):
                                                 (0.42, "x/r.pdf", 3, "c")])
     b = Outcome(1, status="partial", rows=1, lowest=[(0.5, "y/r.pdf", 1, "d")])
     lines = summary([a, b])
-    assert lines[1].startswith("1 file(s) partly read")
+    assert lines[1].startswith("1 file partly read")
     assert lines[2] == "lowest confidence: x/r.pdf p.1 0.40 'a'; y/r.pdf p.1 0.50 'd'"
 
 
@@ -436,3 +436,14 @@ def test_dask_per_file_timeout_still_holds(tmp_path, monkeypatch):
     assert rc == 1
     entries = {e["path"]: e for e in manifest(out)}
     assert entries["slow.pdf"]["error"] == "timed out after 1 s" and entries["a.pdf"]["status"] == "ok"
+
+
+def test_force_rebuilds_the_combined_files_from_the_outputs_it_redid(tmp_path):
+    src = archive(tmp_path / "in", ["a.pdf", "b.pdf"])
+    out = tmp_path / "out"
+    assert extract(src, out) == 0
+    (out / "all.csv").write_text("\ufeffsource_file,stale\r\n", encoding="utf-8")  # as if an older version's
+    assert extract(src, out) == 0  # nothing redone: left as it is
+    assert (out / "all.csv").read_text(encoding="utf-8-sig").startswith("source_file,stale")
+    assert extract(src, out, "--force") == 0  # outputs redone after the build: rebuilt
+    assert len(combined(out)) == 3

@@ -402,6 +402,6 @@ def test_parquet_round_trip(tmp_path):
 def test_parquet_without_pyarrow(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
-    with pytest.raises(RuntimeError, match=r"pip install thaitab\[parquet\]"):
+    with pytest.raises(RuntimeError, match=r"pip install \"thaitab\[parquet\]\""):
         write_parquet(sample_frame(), tmp_path / "t.parquet")
     assert list(tmp_path.iterdir()) == []

@@ -30,8 +30,8 @@ from thaitab.batch.dataset import table_kind, read_header
 from thaitab.batch.manifest import (MANIFEST_COLUMNS, MANIFEST_NAME, Manifest, file_digest, file_sha256,
                                     now_utc, read_manifest, write_manifest)
 from thaitab.batch.progress import Progress
-from thaitab.batch.work import (USABLE, BatchError, BatchSettings, Job, Outcome, Task, finish_task,
-                                remove_temp_files, run_task, size_of, summary)
+from thaitab.batch.work import (LABEL_CHARS, USABLE, BatchError, BatchSettings, Job, Outcome, Task, count,
+                                finish_task, remove_temp_files, run_task, short_label, size_of, summary)
 from thaitab.output import output_stem
 from thaitab.pipeline import process_pdf  # noqa: F401  (looked up here by the workers: a seam for tests)
 
@@ -45,11 +45,14 @@ __all__ = [
     "MANIFEST_NAME",
     "Outcome",
     "Progress",
+    "LABEL_CHARS",
     "Task",
+    "count",
     "file_sha256",
     "read_manifest",
     "run_batch",
     "run_task",
+    "short_label",
     "finish_task",
     "summary",
     "warm_up",

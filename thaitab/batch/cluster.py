@@ -48,7 +48,7 @@ def connect(address: str):
     try:
         from distributed import Client
     except ImportError:
-        raise BatchError("the dask executor needs dask.distributed: pip install thaitab[dask]") from None
+        raise BatchError('the dask executor needs dask.distributed: pip install "thaitab[dask]"') from None
     try:
         client = Client(address, set_as_default=False, timeout="10s")
     except Exception as exc:

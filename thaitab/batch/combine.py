@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Sequence
 
 from thaitab import __version__
-from thaitab.batch.dataset import (ALL_COLUMNS, ALL_TYPES, CELL_COLUMNS, CELL_TYPES, file_tables,
+from thaitab.batch.dataset import (ALL_COLUMNS, ALL_TYPES, CELL_COLUMNS, CELL_TYPES, ROW_TAIL, file_tables,
                                    row_fields, table_kind, typed, unguard)
 from thaitab.batch.work import USABLE, BatchSettings, Task
 from thaitab.write import EXCEL_MAX_ROWS, FIXED_TIMESTAMP, atomic_path
@@ -35,7 +35,7 @@ ROW_GROUP = 10_000
 #: ... or fewer when their text passes this many characters (measures rows are long)
 ROW_GROUP_CHARS = 1_000_000
 #: what the key says about the layout of the combined files; bump when it changes
-FORMAT = "2"
+FORMAT = "3"
 _KEY = b"thaitab.combined"
 PROVENANCE_COLUMNS = ["source_path", "sha256", "result", "pages", "tables", "measures_rows",
                       "warnings", "error"]
@@ -87,14 +87,22 @@ def rows_per_sheet() -> int:
     return EXCEL_MAX_ROWS - 1
 
 
-def _unchanged(out: Path, key: str, excel: bool) -> Counts | None:
-    """The counts of the last build when its key is ``key`` and its files are all there."""
+def _unchanged(out: Path, key: str, excel: bool, entries) -> Counts | None:
+    """The counts of the last build when its key is ``key``, its files are all
+    there and no file's outputs were made after it (``--force``, or a run killed
+    before it rebuilt them)."""
+    import datetime as dt
+
     import pyarrow.parquet as pq
 
     paths = targets(out)
     if not excel:
         paths.pop(f"{ALL_STEM}.xlsx")
     if not all(p.is_file() for p in paths.values()):
+        return None
+    built = min(p.stat().st_mtime for p in paths.values())
+    built_at = dt.datetime.fromtimestamp(built, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if max((e.get("finished") or "" for e in entries if e), default="") > built_at:
         return None
     try:
         info, cells_info = (json.loads((pq.read_metadata(paths[f"{stem}.parquet"]).metadata or {}).get(_KEY, b"{}"))
@@ -112,7 +120,7 @@ def write_combined(out: Path, tasks: Sequence[Task], entries: Sequence[dict[str,
     arrow = _have_pyarrow()
     key = combined_key(tasks, entries, settings)
     if arrow:
-        same = _unchanged(out, key, settings.excel)
+        same = _unchanged(out, key, settings.excel, entries)
         if same is not None:
             return same
     counts = Counts()
@@ -120,9 +128,14 @@ def write_combined(out: Path, tasks: Sequence[Task], entries: Sequence[dict[str,
     if not settings.excel:
         _remove(paths.pop(f"{ALL_STEM}.xlsx"))
     if not arrow:
+        # Parquet is optional and said so in the README: a note only when a Parquet file
+        # of an earlier run had to go (it would be stale), not on every batch
         for name in (f"{ALL_STEM}.parquet", f"{CELLS_STEM}.parquet"):
-            _remove(paths.pop(name))
-            counts.notes.append(f"{name} not written: pyarrow is not installed (pip install thaitab[parquet])")
+            path = paths.pop(name)
+            if path.exists():
+                _remove(path)
+                counts.notes.append(f"{name} removed (it would be out of date) and not written: "
+                                    f'pyarrow is not installed (pip install "thaitab[parquet]")')
     with contextlib.ExitStack() as stack:
         tmp = {name: stack.enter_context(atomic_path(path)) for name, path in paths.items()}
         all_csv = CsvSink(tmp[f"{ALL_STEM}.csv"], ALL_COLUMNS)
@@ -204,8 +217,7 @@ def _one_file(out, task, safe, counts, all_csv, cells_csv, all_pq, cells_pq, xls
                 measures += 1
             own = {name: row[i] for name, i in where.items()}
             fixed = [own.get("source_file", ""), task.source_path, rel, kind, own.get("table", ""), str(n)]
-            tail = [own.get("page_start", ""), own.get("page_end", ""), own.get("method", ""),
-                    own.get("confidence", ""), own.get("warnings", "")]
+            tail = [own.get(c, "") for c in ROW_TAIL]
             for i in value_cols:
                 line = fixed + [str(i + 1), header[i], row[i]] + tail
                 cells_csv.add(line)

@@ -41,14 +41,17 @@ ALL_TYPES = {
 #: cells.*: one line per cell; ``output`` is the per-file CSV it comes from
 #: (below OUTDIR), ``row`` its 1-based row there, ``column_index`` the 1-based
 #: position of its column in that CSV
+#: the row's own fields after the cell's: its pages and the records' provenance
+#: (method, confidence, warnings, ...) but its table, which comes earlier
+ROW_TAIL = ["page_start", "page_end"] + [c for c in PROVENANCE if c != "table"]
 CELL_COLUMNS = ["source_file", "source_path", "output", "profile", "table", "row", "column_index",
-                "column", "value", "page_start", "page_end", "method", "confidence", "warnings"]
+                "column", "value"] + ROW_TAIL
 CELL_TYPES = {"table": "int", "row": "int", "column_index": "int", "page_start": "int",
               "page_end": "int", "confidence": "float"}
 # a row's own fields in a table CSV: the first of these names from the left ...
 _ROW_FIELDS_FIRST = ("source_file", "page_start", "page_end", "table")
 # ... and the last of these (a table's own header could repeat one)
-_ROW_FIELDS_LAST = ("method", "confidence", "warnings")
+_ROW_FIELDS_LAST = tuple(c for c in PROVENANCE if c != "table")
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")  # as thaitab.write
 
 

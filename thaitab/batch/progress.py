@@ -14,7 +14,7 @@ import sys
 import time
 from typing import Callable, Iterable, TextIO
 
-from thaitab.batch.work import Outcome, Task, size_of
+from thaitab.batch.work import Outcome, Task, count, size_of
 
 
 def duration(seconds: float) -> str:
@@ -104,8 +104,8 @@ class Progress:
             self.partial += out.status == "partial"
             if not self.live:
                 note = f"; {'; '.join(out.warnings)}" if out.warnings else ""
-                self.note(f"{task.path}: {out.rows} rows in {out.tables} table(s), {out.pages} pages, "
-                          f"{out.seconds:.1f}s -> {', '.join(out.written)}{note}")
+                self.note(f"{task.path}: {count(out.rows, 'row')} in {count(out.tables, 'table')}, "
+                          f"{count(out.pages, 'page')}, {out.seconds:.1f}s -> {', '.join(out.written)}{note}")
         else:
             self.processed += 1
             self.pages_read += out.pages

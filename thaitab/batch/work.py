@@ -206,8 +206,34 @@ def lowest_rows(result: FileResult, name: str, n: int = 3) -> list[tuple[float, 
             conf = r.get("confidence")
             if isinstance(conf, (int, float)):
                 label = next((str(r[k]) for k in ("measure",) + tuple(table.columns[4:6]) if r.get(k)), "")
-                rows.append((float(conf), name, int(r.get("page_start") or 0), " ".join(label.split())[:40]))
+                rows.append((float(conf), name, int(r.get("page_start") or 0), short_label(label)))
     return sorted(rows)[:n]
+
+
+def count(n: int, noun: str) -> str:
+    """"1 row", "2 rows", "1,204 pages"."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+#: How much of a row's text the summary quotes, in characters.
+LABEL_CHARS = 40
+
+
+def short_label(text: str, limit: int = LABEL_CHARS) -> str:
+    """The first words of ``text``, at most ``limit`` characters, ending at a
+    word boundary ("…" when cut). Thai has no spaces between words: the words
+    come from the dictionary tokenizer, so a Thai word is never cut in half."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    from extract.words import tokenize
+
+    out = ""
+    for word in tokenize(text, keep_whitespace=True):
+        if len(out) + len(word) > limit - 1:
+            break
+        out += word
+    return (out.rstrip() or text[:limit - 1]) + "…"
 
 
 def file_status(result: FileResult) -> str:
@@ -293,11 +319,11 @@ def summary(outcomes) -> list[str]:
         return []
     pages = sum(o.pages for o in done)
     ocr = sum(o.ocr_pages for o in done)
-    lines = [f"summary: {sum(o.rows for o in done):,} rows in {sum(o.tables for o in done)} table(s) "
-             f"from {pages:,} pages ({pages - ocr:,} text layer, {ocr:,} OCR)"]
+    lines = [f"summary: {count(sum(o.rows for o in done), 'row')} in {count(sum(o.tables for o in done), 'table')} "
+             f"from {count(pages, 'page')} ({pages - ocr:,} text layer, {ocr:,} OCR)"]
     partial = [o for o in done if o.status == "partial"]
     if partial:
-        lines.append(f"{len(partial)} file(s) partly read (some pages could not be read; see manifest.csv)")
+        lines.append(f"{count(len(partial), 'file')} partly read (some pages could not be read; see manifest.csv)")
     firsts: dict[str, tuple[float, str, int, str]] = {}
     for r in sorted(r for o in done for r in o.lowest):
         firsts.setdefault(r[1], r)
