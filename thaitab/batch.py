@@ -157,7 +157,7 @@ class Outcome:
     """What became of one file (small, so it travels between processes cheaply)."""
 
     index: int
-    status: str = "failed"  # ok | failed | skipped
+    status: str = "failed"  # ok | partial (some pages not read) | failed | skipped
     pages: int = 0
     rows: int = 0
     tables: int = 0
@@ -205,6 +205,7 @@ def run_task(task: Task, job: Job) -> Outcome:
 
 
 _OCR_NOTE = re.compile(r"^page \d+: OCR")
+_UNREAD_NOTE = re.compile(r"^page \d+ not read: ")
 
 
 def _lowest_rows(result: FileResult, n: int = 3) -> list[tuple[float, str, int, str]]:
@@ -230,7 +231,7 @@ def _size(task: Task) -> int:
 def summary(outcomes: Sequence[Outcome]) -> list[str]:
     """What a run found, for people: rows, tables, pages by method, and where
     to look first (the least certain rows with their pages)."""
-    done = [o for o in outcomes if o.status == "ok"]
+    done = [o for o in outcomes if o.status in ("ok", "partial")]
     if not done:
         return []
     pages = sum(o.pages for o in done)
@@ -264,7 +265,7 @@ def finish_task(task: Task, job: Job, result: FileResult, start: float | None = 
         except Exception as exc:
             out.error = f"cannot write output: {type(exc).__name__}: {exc}".splitlines()[0]
         else:
-            out.status = "ok"
+            out.status = "partial" if result.unread else "ok"
             out.written = [str(w) for w in written]
     out.total_seconds = time.perf_counter() - start
     return out
@@ -661,6 +662,7 @@ class Progress:
         self.total = total
         self.todo = todo  # files to process in this run (not skipped)
         self.done = self.processed = self.pages = self.rows = self.failed = self.skipped = 0
+        self.partial = 0  # files some of whose pages could not be read
         self.start = self.work_start = time.monotonic()  # work_start: the ETA's clock
         self._shown = ""
         self._last_draw = 0.0
@@ -689,9 +691,13 @@ class Progress:
             self.rows += out.rows
             if not self.live:
                 self.note(f"{task.path}: unchanged since the last run, skipped ({out.rows} rows)")
-        elif out.status == "ok":
+        elif out.status in ("ok", "partial"):
             self.processed += 1
             self.rows += out.rows
+            if out.status == "partial":
+                self.partial += 1
+                unread = [w for w in out.warnings if _UNREAD_NOTE.match(w)]
+                self.error(f"thaitab: {task.path}: partial: {'; '.join(unread)}")
             if not self.live:
                 note = f"; {'; '.join(out.warnings)}" if out.warnings else ""
                 self.note(f"{task.path}: {out.rows} rows in {out.tables} table(s), {out.pages} pages, "
@@ -831,7 +837,7 @@ def write_combined(out: Path, tasks: Sequence[Task], entries: Sequence[dict[str,
     parts: list[tuple[Task, list[str], list[list[str]]]] = []  # measures CSVs in input order
     for task, entry in zip(tasks, entries):
         entry = entry or {}
-        ok = entry.get("status") in ("ok", "skipped")
+        ok = entry.get("status") in ("ok", "partial", "skipped")
         n = 0
         if ok:
             path = Path(task.outdir) / f"{output_stem(task.path)}.csv"
@@ -1033,7 +1039,8 @@ def run_batch(pdfs: Sequence[tuple[Path, Path]], settings: BatchSettings, *,
         progress.note(f"thaitab: {len(tasks)} files: {len(tasks) - progress.failed} ok "
                       f"({progress.skipped} unchanged), {progress.failed} failed; "
                       f"{progress.rows:,} rows -> {out / (COMBINED_STEM + '.csv')}, {out / MANIFEST_NAME}")
-    return 1 if progress.failed else 0
+    # 1: a file failed; 3: none failed but some pages of a file were not read (partial)
+    return 1 if progress.failed else 3 if progress.partial else 0
 
 
 def _int(text: str | None) -> int:
