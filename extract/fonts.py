@@ -263,7 +263,10 @@ def wanted_cids(chars: Iterable[Mapping]) -> dict[str, set[int]]:
 def install_fffd_hook() -> None:
     """Make pdfminer write a glyph whose /ToUnicode value is U+FFFD (the
     producer's "unknown") as "(cid:N)", like a glyph with no value at all, so
-    that it is read from the font program instead of reaching a cell as "�"."""
+    that it is read from the font program instead of reaching a cell as "�".
+
+    Only while thaitab lays a page out (inside :func:`fonts_used`): pdfplumber
+    used directly in the same process sees the PDF as it is."""
     from pdfminer.pdffont import PDFCIDFont, PDFUnicodeNotDefined
 
     original = PDFCIDFont.to_unichr
@@ -272,7 +275,7 @@ def install_fffd_hook() -> None:
 
     def to_unichr(self, cid: int) -> str:
         text = original(self, cid)
-        if "\ufffd" in text:
+        if "\ufffd" in text and getattr(_used, "fonts", None) is not None:
             raise PDFUnicodeNotDefined(getattr(self, "cidcoding", None), cid)
         return text
 

@@ -178,6 +178,11 @@ def _consonant(text: str) -> bool:
 
 
 def _thai_text(text: str) -> bool:
+    """A template's text: Thai (a letter, vowel, mark or digit, or a pair the
+    font draws as one glyph), or a Latin letter or an Arabic digit (Thai
+    fonts draw those too, and a display face's digits can lack a name)."""
+    if len(text) == 1 and text.isascii() and text.isalnum():
+        return True
     return 0 < len(text) <= 2 and all("\u0e01" <= ch <= "\u0e5b" and ch not in ARCHAIC for ch in text)
 
 

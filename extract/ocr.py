@@ -79,6 +79,12 @@ SPACE_GAP = 0.35
 BOX_SPACE_GAP = 0.45
 # rotations smaller than this (degrees) are left alone
 MIN_SKEW = 0.05
+# an OCR glyph's box, from its line's baseline, in x-heights: up to where a
+# text layer's box reaches (the top of the marks) and down to its descent
+BOX_ABOVE, BOX_BELOW = 1.7, 0.4
+# rows of a line image with at least this share of its densest row's ink are
+# the letter bodies (Thai consonants); marks and tails are thinner
+BODY_DENSITY = 0.5
 MAX_SKEW = 5.0
 
 
@@ -270,6 +276,8 @@ class OcrLine:
     bottom: float
     gaps: list[tuple[float, float]] | None = None
     ink: tuple[float, float] | None = None
+    # the bottom of the line's letter bodies (page pixels), when known
+    baseline: float | None = None
 
 
 def _weight(ch: str) -> float:
@@ -491,7 +499,13 @@ def line_chars(line: OcrLine, xh: float, scale: float, bold: bool = False) -> li
             a = max(a, fixed[-1][1]) if ch == " " or text[i - 1] == " " else fixed[-1][1]
         fixed.append((a, max(b, a + 0.01)))
     size = 2.1 * xh / scale
-    top, bottom = line.top / scale, line.bottom / scale
+    if line.baseline is not None:
+        # as a text layer's glyph boxes: the same for every glyph of the line,
+        # from its baseline, whatever marks or tails its ink has (a line of
+        # tone marks would otherwise start above the number beside it)
+        top, bottom = (line.baseline - BOX_ABOVE * xh) / scale, (line.baseline + BOX_BELOW * xh) / scale
+    else:
+        top, bottom = line.top / scale, line.bottom / scale
     out = [Char(ch, a / scale, b / scale, top, bottom, size, bold) for ch, (a, b) in zip(text, fixed)]
     while out and out[-1].text == " ":
         out.pop()
@@ -1261,13 +1275,28 @@ def _read_lines(images: Sequence, boxes: Sequence[tuple[int, int, int, int]], xh
             out.append([])
             continue
         gaps, extent = ink_gaps((img < 128).any(axis=0), lx, xh)
+        base = baseline(img)
         for w in words:
             w.left += lx
             w.right += lx
             w.top += ly
             w.bottom += ly
-        out.append(line_chars(OcrLine(words, ly + PAD, ly1 - PAD, gaps, extent), xh, scale, heavy))
+        out.append(line_chars(OcrLine(words, ly + PAD, ly1 - PAD, gaps, extent,
+                                      None if base is None else ly + base), xh, scale, heavy))
     return out
+
+
+def baseline(img) -> float | None:
+    """The bottom row of a line image's letter bodies: the last row of the
+    band where the ink is densest (at least :data:`BODY_DENSITY` of the
+    densest row); marks above and tails below are thinner. None without ink."""
+    import numpy as np
+
+    rows = (img < 128).sum(axis=1)
+    if not rows.any():
+        return None
+    body = np.nonzero(rows >= BODY_DENSITY * rows.max())[0]
+    return float(body[-1]) + 1.0
 
 
 def horizontal_rules(bw, min_share: float = 0.15) -> tuple[list[tuple[float, float, float]], object]:
@@ -1326,7 +1355,7 @@ def _unruled_tables(page, page_no: int, gray, bw, scale: float, col_hint: list[f
     across the page would mix a header's one- and two-line cells into one
     wavy line that Tesseract misreads) and read, and the table is found again
     from the chars read, on the same columns."""
-    from extract.cells import find_tables
+    from extract.cells import find_tables, split_listed_row
 
     rules, mask = horizontal_rules(bw)
     clean, labels, stats, ok_ids, xh = _glyphs(gray, bw, mask)
@@ -1365,4 +1394,8 @@ def _unruled_tables(page, page_no: int, gray, bw, scale: float, col_hint: list[f
     tables = find_tables(shim, chars, page_no, hint)
     for t in tables:
         t.method = "ocr"
+        # a roll-call or a list without rules, its lines evenly spaced: no gap
+        # sets its records apart, but its column of figures (the numbers) starts
+        # one record per line, as in a ruled row that holds a list
+        t.rows = [sub for row in t.rows for sub in split_listed_row(row)]
     return tables

@@ -243,6 +243,10 @@ def iter_pages(pdf, pages: Sequence[int] | None = None) -> Iterator[tuple[int, o
                 for ch in chars:  # a font outside the page's resources: unread, marked
                     if ch.text.startswith("(cid:"):
                         ch.text = UNREAD
+                if any(ch.text == UNREAD for ch in chars):
+                    from extract.glyph_ocr import read_unread
+
+                    read_unread(page, chars)  # their words on the page image
             yield no, page, chars
         finally:
             page.close()

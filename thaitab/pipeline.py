@@ -17,6 +17,8 @@ from extract.stitch import Table, stitch
 from normalize.records import TableRecords, document_style, table_records
 
 PROFILES = ("auto", "ita", "generic")
+#: the reason given for a scanned page on which OCR found no table
+NO_TABLE = "OCR found no table"
 
 
 @dataclass(slots=True)
@@ -72,7 +74,9 @@ def page_tables(pdf, pages: Sequence[int] | None = None,
     cannot be rendered, or OCR finds no table on it) is not silently skipped:
     with an ``unread`` list it is appended there as (page, reason) and the
     next page is read; without one, a missing OCR raises :class:`InputError`
-    as before and the other two are only noted.
+    as before and the other two are only noted. (:func:`process_pdf` keeps a
+    page on which OCR found no table as unread only when the file gave no
+    rows at all: a scanned cover beside scanned tables is no failure.)
     """
     import warnings
 
@@ -109,7 +113,7 @@ def page_tables(pdf, pages: Sequence[int] | None = None,
                 pt.method = "ocr"
             note(f"page {no}: OCR ({reason})" + ("" if found else ", no table found"))
             if not found and unread is not None:
-                unread.append((no, f"scanned ({reason}), OCR found no table"))
+                unread.append((no, f"scanned ({reason}), {NO_TABLE}"))
         for pt in found:
             hint = pt.col_edges if pt.borders != "grid" else None
             yield pt
@@ -168,6 +172,10 @@ def process_pdf(path: str | os.PathLike, options: Options | None = None) -> File
                 recs = table_records(table, name, options.profile, style)
                 if recs.rows:
                     result.tables.append(recs)
+        if result.tables:
+            # a scanned page without a table beside pages that gave rows (a
+            # cover, a signature page) was read like a text page without one
+            result.unread = [(no, why) for no, why in result.unread if not why.endswith(NO_TABLE)]
         missing = [(no, why) for no, why in result.unread if why.startswith("needs OCR")]
         if not result.tables and missing:
             # nothing read, and OCR is not installed: the file failed, and says what to install
