@@ -243,10 +243,15 @@ def iter_pages(pdf, pages: Sequence[int] | None = None) -> Iterator[tuple[int, o
                 for ch in chars:  # a font outside the page's resources: unread, marked
                     if ch.text.startswith("(cid:"):
                         ch.text = UNREAD
-                if any(ch.text == UNREAD for ch in chars):
+                unread = sum(ch.text == UNREAD for ch in chars)
+                if unread:
                     from extract.glyph_ocr import read_unread
+                    from extract.ocr import MAX_CID_SHARE
 
-                    read_unread(page, chars)  # their words on the page image
+                    # a page mostly unread is OCR'd whole (extract.ocr.page_needs_ocr);
+                    # a few glyphs are read from their words on the page image
+                    if unread < 10 or unread <= MAX_CID_SHARE * sum(1 for ch in chars if ch.text.strip()):
+                        read_unread(page, chars)
             yield no, page, chars
         finally:
             page.close()
