@@ -93,3 +93,24 @@ def test_every_codec_gives_rows_or_names_its_pages_with_real_ocr(tmp_path):
     unread = {no for no, _ in result.unread}
     assert read | unread == set(range(1, len(CODECS) + 1))
     assert result.status != "ok" or result.rows
+
+
+def test_a_batch_says_partial_in_the_manifest_and_exits_3(tmp_path, monkeypatch, capsys):
+    """Forked workers keep the monkeypatches: every scanned page gives no table."""
+    import csv
+
+    from thaitab import cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "scan.pdf").write_bytes(scanned_pdf([(_page_image(), "jbig2"), (_page_image(), "ccitt")]))
+    monkeypatch.setattr(ocr, "ocr_unavailable", lambda: None)
+    monkeypatch.setattr(ocr, "ocr_page_tables", lambda page, no, **kw: [])
+    out = tmp_path / "out"
+    assert cli.main(["extract", str(folder), "-o", str(out), "--workers", "1"]) == 3
+    with open(out / "manifest.csv", encoding="utf-8-sig", newline="") as f:
+        [row] = list(csv.DictReader(f))
+    assert row["status"] == "partial"
+    assert "page 1 not read: " in row["warnings"] and "page 2 not read: " in row["warnings"]
+    err = capsys.readouterr().err
+    assert "scan.pdf: partial: page 1 not read" in err
