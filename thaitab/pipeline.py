@@ -126,6 +126,19 @@ def extract_tables(path: str | os.PathLike, options: Options | None = None) -> I
         yield from stitch(page_tables(pdf, options.pages))
 
 
+def note_unread_rows(result: FileResult) -> None:
+    """Tell the rows of a table that an unread page lies within it or right
+    beside it: the table may miss rows there ("page 7 not read: rows may be
+    missing")."""
+    for recs in result.tables:
+        near = [no for no, _ in result.unread if recs.page_start - 1 <= no <= recs.page_end + 1]
+        if not near:
+            continue
+        note = "; ".join(f"page {no} not read: rows may be missing" for no in near)
+        for row in recs.rows:
+            row["warnings"] = f"{row['warnings']}; {note}" if row.get("warnings") else note
+
+
 _warm = False
 
 
@@ -184,6 +197,7 @@ def process_pdf(path: str | os.PathLike, options: Options | None = None) -> File
             result.warnings.append("no table found")
         for no, why in result.unread:
             result.warnings.append(f"page {no} not read: {why}")
+        note_unread_rows(result)
     except InputError as exc:
         result.error = str(exc)
     except Exception as exc:  # a bug or an unforeseen PDF: one line, not a traceback

@@ -114,3 +114,19 @@ def test_a_batch_says_partial_in_the_manifest_and_exits_3(tmp_path, monkeypatch,
     assert "page 1 not read: " in row["warnings"] and "page 2 not read: " in row["warnings"]
     err = capsys.readouterr().err
     assert "scan.pdf: partial: page 1 not read" in err
+
+
+def test_rows_beside_an_unread_page_say_so():
+    from types import SimpleNamespace
+
+    from thaitab.pipeline import FileResult, note_unread_rows
+
+    rows = [{"warnings": ""}, {"warnings": "read by OCR"}]
+    far = [{"warnings": ""}]
+    result = FileResult("x.pdf", tables=[SimpleNamespace(page_start=1, page_end=3, rows=rows),
+                                         SimpleNamespace(page_start=9, page_end=9, rows=far)],
+                        unread=[(4, "needs OCR")])
+    note_unread_rows(result)
+    assert rows[0]["warnings"] == "page 4 not read: rows may be missing"
+    assert rows[1]["warnings"] == "read by OCR; page 4 not read: rows may be missing"
+    assert far[0]["warnings"] == ""
