@@ -3,7 +3,8 @@
     python benchmarks/text_quality.py [REALWORLD_DIR]
 
 For every PDF (scans aside) it compares ``thaitab text`` with pdfplumber's plain
-``extract_text()``: PUA code points and decomposed sara am left, the share of
+``extract_text()``: PUA code points, decomposed sara am, ``(cid:N)`` glyphs and
+U+FFFD left (and glyphs thaitab could not read, marked U+2370), the share of
 Thai characters in tokens that are not pythainlp dictionary words, and, where a
 ``<stem>.reference.txt`` exists, the whitespace-insensitive character error rate
 against it. Default folder: ../shared/realworld next to the repository.
@@ -25,6 +26,8 @@ sys.path.insert(0, str(ROOT))
 from thaitab.text import pdf_text  # noqa: E402
 
 PUA = re.compile("[\ue000-\uf8ff]")
+CID = re.compile(r"\(cid:\d+\)")
+UNREAD = "\u2370"  # extract.glyph_shapes.UNREAD: a glyph neither its font nor its shape could name
 DECOMPOSED_AM = re.compile("\u0e4d[\u0e48-\u0e4b]?\u0e32")
 THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
 WS = re.compile(r"\s+")
@@ -76,7 +79,9 @@ def main(folder: Path) -> None:
         secs = time.perf_counter() - t0
         base = plain_text(path)
         line = f"{path.stem}: pua {len(PUA.findall(base))}->{len(PUA.findall(ours))} " \
-               f"decomposed_am {len(DECOMPOSED_AM.findall(base))}->{len(DECOMPOSED_AM.findall(ours))}"
+               f"decomposed_am {len(DECOMPOSED_AM.findall(base))}->{len(DECOMPOSED_AM.findall(ours))} " \
+               f"cid {len(CID.findall(base))}->{len(CID.findall(ours))} " \
+               f"fffd {base.count(chr(0xFFFD))}->{ours.count(chr(0xFFFD))} unread_marked {ours.count(UNREAD)}"
         for name, text in (("plumber", base), ("ours", ours)):
             bad, total = non_dictionary(text, words)
             tot[name][0] += bad

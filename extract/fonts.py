@@ -4,13 +4,18 @@ pdfminer writes "(cid:N)" for a glyph whose font gives no Unicode for it (a
 Type0 font without a /ToUnicode map). The embedded TrueType program often still
 says what the glyph is: its glyph names ("uni0E48" is MAI EK) and its own cmap
 table. For an Identity-mapped CID font the CID is the glyph index, so those two
-give CID → text. Glyphs the font does not explain stay "(cid:N)", and the rows
-that hold them say so.
+give CID → text. A glyph without a name or a cmap entry is read by the shape of
+its outline (:mod:`extract.glyph_shapes`). A glyph whose /ToUnicode value is
+U+FFFD is treated the same way (:func:`install_fffd_hook` makes pdfminer write
+it as "(cid:N)"). A glyph nothing explains becomes
+:data:`extract.glyph_shapes.UNREAD`, and the rows that hold it say so.
 """
 from __future__ import annotations
 
 import io
-from typing import Iterable, Mapping
+import threading
+from contextlib import contextmanager
+from typing import Iterable, Iterator, Mapping
 
 from pdfminer.pdftypes import resolve1
 
@@ -20,7 +25,7 @@ def _name(obj) -> str:
     return str(getattr(obj, "name", obj)).lstrip("/")
 
 
-def _glyph_texts(data: bytes) -> dict[int, str]:
+def glyph_texts(data: bytes) -> dict[int, str]:
     """Glyph index → text from a TrueType program's cmap and glyph names."""
     from fontTools.agl import toUnicode
     from fontTools.ttLib import TTFont
@@ -77,49 +82,210 @@ def _from_substitutions(font, index: Mapping[str, int], out: dict[int, str]) -> 
             out[gid] = text
 
 
-def _font_map(font: Mapping) -> dict[int, str]:
-    """CID → text for one Type0 font with an Identity CID-to-glyph map."""
-    if _name(font.get("Subtype")) != "Type0" or "ToUnicode" in font:
-        return {}
-    descendants = resolve1(font.get("DescendantFonts"))
-    if not descendants:
-        return {}
-    cid_font = resolve1(descendants[0])
-    gid_map = cid_font.get("CIDToGIDMap")
-    if gid_map is not None and _name(resolve1(gid_map)) != "Identity":
-        return {}  # a CID→GID stream: not read here
-    descriptor = resolve1(cid_font.get("FontDescriptor")) or {}
-    program = descriptor.get("FontFile2")
-    if program is None:
+def _to_unicode(font: Mapping) -> dict[int, str]:
+    """CID → text of the font's /ToUnicode map ({} without one)."""
+    ref = font.get("ToUnicode")
+    if ref is None:
         return {}
     try:
-        return _glyph_texts(resolve1(program).get_data())
-    except Exception:  # a damaged or unusual font program: leave its glyphs as they are
+        from pdfminer.cmapdb import CMapParser, FileUnicodeMap
+
+        cmap = FileUnicodeMap()
+        CMapParser(cmap, io.BytesIO(resolve1(ref).get_data())).run()
+        return dict(cmap.cid2unichr)
+    except Exception:  # a damaged map: the shapes alone
         return {}
 
 
-def cid_texts(page, cache: dict[int, dict[int, str]]) -> dict[str, dict[int, str]]:
-    """For the fonts of ``page``: base font name → {CID: text}.
+class _FontReader:
+    """What one Type0 font with an Identity CID-to-glyph map says about its
+    glyphs: names and cmap first, shapes for the rest (read when asked)."""
 
-    ``cache`` (font object id → map) is shared by the pages of one document, so
-    each font program is read once."""
+    def __init__(self, font: Mapping) -> None:
+        self.program: bytes | None = None
+        self.named: dict[int, str] = {}
+        self.read: dict[int, str | None] = {}
+        self.known: dict[int, str] | None = None
+        self.font = font
+        if _name(font.get("Subtype")) != "Type0":
+            return
+        descendants = resolve1(font.get("DescendantFonts"))
+        if not descendants:
+            return
+        cid_font = resolve1(descendants[0])
+        gid_map = cid_font.get("CIDToGIDMap")
+        if gid_map is not None and _name(resolve1(gid_map)) != "Identity":
+            return  # a CID→GID stream: not read here
+        descriptor = resolve1(cid_font.get("FontDescriptor")) or {}
+        program = descriptor.get("FontFile2") or descriptor.get("FontFile3")
+        if program is None:
+            return
+        try:
+            self.program = resolve1(program).get_data()
+            self.named = glyph_texts(self.program)
+        except Exception:  # a damaged or unusual font program: shapes only, if any
+            self.named = {}
+
+    def texts(self, cids: Iterable[int]) -> dict[int, str]:
+        """CID → text for these CIDs; :data:`UNREAD` for the ones nothing explains."""
+        from extract.glyph_shapes import UNREAD, read_glyphs
+
+        todo = [c for c in cids if c not in self.named and c not in self.read]
+        if todo and self.program is not None:
+            if self.known is None:
+                self.known = _to_unicode(self.font)
+            try:
+                found = read_glyphs(self.program, todo, {**self.known, **self.named})
+            except Exception:  # a font the outline reader cannot draw: unread
+                found = {}
+            for c in todo:
+                self.read[c] = found.get(c)
+        else:
+            for c in todo:
+                self.read[c] = None
+        return {c: self.named.get(c) or self.read.get(c) or UNREAD for c in cids}
+
+
+def _page_fonts(resources, depth: int = 0) -> Iterator[object]:
+    """The font references of a resource dictionary and of the forms it draws."""
+    try:
+        resources = resolve1(resources) or {}
+        yield from (resolve1(resources.get("Font")) or {}).values()
+        if depth < 3:
+            for ref in (resolve1(resources.get("XObject")) or {}).values():
+                xobj = resolve1(ref)
+                attrs = getattr(xobj, "attrs", {})
+                if _name(attrs.get("Subtype")) == "Form" and attrs.get("Resources") is not None:
+                    yield from _page_fonts(attrs.get("Resources"), depth + 1)
+    except Exception:
+        return
+
+
+def _char_font_name(font: Mapping) -> str:
+    """The font name pdfminer gives the chars of a font: for a Type0 font its
+    descendant's /BaseFont (which may differ from the Type0's own)."""
+    if _name(font.get("Subtype")) == "Type0":
+        descendants = resolve1(font.get("DescendantFonts"))
+        if descendants:
+            base = resolve1(descendants[0]).get("BaseFont")
+            if base is not None:
+                return _name(base)
+    return _name(font.get("BaseFont"))
+
+
+_used = threading.local()
+
+
+def install_font_hook() -> None:
+    """Have pdfminer tell :func:`fonts_used` every font a page (or a form it
+    draws, however deep, inherited resources too) asks for while it is laid out."""
+    from pdfminer.pdfinterp import PDFResourceManager
+
+    original = PDFResourceManager.get_font
+    if getattr(original, "_thaitab_fonts", False):
+        return
+
+    def get_font(self, objid, spec):
+        seen = getattr(_used, "fonts", None)
+        # a Type0 font loads its descendant through here too: the Type0 is the one read
+        if seen is not None and len(seen) < 1000 and _name(spec.get("Subtype")) == "Type0":
+            seen.setdefault(objid or id(spec), spec)
+        return original(self, objid, spec)
+
+    get_font._thaitab_fonts = True  # type: ignore[attr-defined]
+    PDFResourceManager.get_font = get_font
+
+
+@contextmanager
+def fonts_used() -> Iterator[dict]:
+    """Inside this block, the fonts pdfminer loads are collected: {objid: spec}."""
+    previous = getattr(_used, "fonts", None)
+    _used.fonts = seen = {}
+    try:
+        yield seen
+    finally:
+        _used.fonts = previous
+
+
+def cid_texts(page, cache: dict, wanted: Mapping[str, set[int]] | None = None,
+              used: Mapping[object, Mapping] | None = None) -> dict[str, dict[int, str]]:
+    """For the fonts of ``page`` (and of the forms it draws; ``used``, from
+    :func:`fonts_used`, when the page was laid out inside it): base font name →
+    {CID: text} for the CIDs ``wanted`` per font name (all those the names and
+    cmap give, without ``wanted``). A wanted CID nothing explains maps to
+    :data:`extract.glyph_shapes.UNREAD`.
+
+    ``cache`` (font object id → reader) is shared by the pages of one document,
+    so each font program is read once and each glyph drawn once."""
+    from extract.glyph_shapes import UNREAD
+
     out: dict[str, dict[int, str]] = {}
     try:
-        fonts = resolve1(page.page_obj.resources.get("Font")) or {}
+        if used:
+            refs = list(used.items())
+        else:
+            refs = [(getattr(r, "objid", None) or id(r), r) for r in _page_fonts(page.page_obj.resources)]
     except Exception:
         return out
-    for ref in fonts.values():
-        key = getattr(ref, "objid", None) or id(ref)
-        if key not in cache:
-            try:
-                cache[key] = _font_map(resolve1(ref))
-            except Exception:
-                cache[key] = {}
-        if cache[key]:
+    for key, ref in refs:
+        try:
             font = resolve1(ref)
-            out.setdefault(_name(font.get("BaseFont")), {}).update(cache[key])
+            if key not in cache:
+                cache[key] = _FontReader(font)
+            name = _char_font_name(font)
+        except Exception:
+            continue
+        reader = cache[key]
+        if wanted is None:
+            if reader.named:
+                out.setdefault(name, {}).update(reader.named)
+        elif wanted.get(name):
+            texts = out.setdefault(name, {})
+            for cid, text in reader.texts(sorted(wanted[name])).items():
+                if texts.get(cid) in (None, UNREAD):  # two fonts of one name: a reading wins
+                    texts[cid] = text
     return out
+
+
+def wanted_cids(chars: Iterable[Mapping]) -> dict[str, set[int]]:
+    """Font name → the CIDs drawn as "(cid:N)" on a page."""
+    out: dict[str, set[int]] = {}
+    for c in chars:
+        text = c["text"]
+        if text.startswith("(cid:") and text.endswith(")"):
+            try:
+                out.setdefault(c.get("fontname", ""), set()).add(int(text[5:-1]))
+            except ValueError:
+                continue
+    return out
+
+
+def install_fffd_hook() -> None:
+    """Make pdfminer write a glyph whose /ToUnicode value is U+FFFD (the
+    producer's "unknown") as "(cid:N)", like a glyph with no value at all, so
+    that it is read from the font program instead of reaching a cell as "�".
+
+    Only while thaitab lays a page out (inside :func:`fonts_used`): pdfplumber
+    used directly in the same process sees the PDF as it is."""
+    from pdfminer.pdffont import PDFCIDFont, PDFUnicodeNotDefined
+
+    original = PDFCIDFont.to_unichr
+    if getattr(original, "_thaitab_fffd", False):
+        return
+
+    def to_unichr(self, cid: int) -> str:
+        text = original(self, cid)
+        if "\ufffd" in text and getattr(_used, "fonts", None) is not None:
+            raise PDFUnicodeNotDefined(getattr(self, "cidcoding", None), cid)
+        return text
+
+    to_unichr._thaitab_fffd = True  # type: ignore[attr-defined]
+    PDFCIDFont.to_unichr = to_unichr
 
 
 def has_cids(chars: Iterable[Mapping]) -> bool:
     return any(c["text"].startswith("(cid:") for c in chars)
+
+
+# kept for callers of the old private name
+_glyph_texts = glyph_texts

@@ -52,6 +52,7 @@ from statistics import median
 from typing import Sequence
 
 from extract.chars import MARKS, Char
+from extract.glyph_shapes import UNREAD
 from extract.cells import Grid, PageTable, fill_grid
 from extract.lines import group_lines
 from extract.words import tokenize
@@ -78,6 +79,12 @@ SPACE_GAP = 0.35
 BOX_SPACE_GAP = 0.45
 # rotations smaller than this (degrees) are left alone
 MIN_SKEW = 0.05
+# an OCR glyph's box, from its line's baseline, in x-heights: up to where a
+# text layer's box reaches (the top of the marks) and down to its descent
+BOX_ABOVE, BOX_BELOW = 1.7, 0.4
+# rows of a line image with at least this share of its densest row's ink are
+# the letter bodies (Thai consonants); marks and tails are thinner
+BODY_DENSITY = 0.5
 MAX_SKEW = 5.0
 
 
@@ -90,39 +97,78 @@ def _is_thai_letter(ch: str) -> bool:
     return "\u0e01" <= ch <= "\u0e2e" or "\u0e30" <= ch <= "\u0e33" or "\u0e40" <= ch <= "\u0e45"
 
 
+# the union of a page's images is measured on a grid of this many cells a side
+COVER_GRID = 64
+# a text layer with fewer glyphs than this outside the page's top and bottom
+# margin bands is no reading of a page-sized image under it (a scanner's stamp,
+# a running header or footer, a page number typed over the scan); a page of
+# real text over a background picture has hundreds
+NEAR_EMPTY_GLYPHS = 25
+# the top and bottom margin bands, as shares of the page height (as the page
+# number band of extract.cells.split_page_numbers, a little wider)
+MARGIN_BAND = 0.12
+
+
 def image_cover(page) -> float:
-    """Share of the page covered by its largest image (0 when it has none)."""
-    area = float(page.width) * float(page.height)
-    if area <= 0:
+    """Share of the page covered by its images together (0 when it has none).
+
+    Every image counts, whatever its codec (JBIG2, CCITT, JPX, DCT, Flate,
+    inline) and however it is drawn (directly, in a form, or cut into strips
+    as many scanners write a page): their union is measured on a grid."""
+    width, height = float(page.width), float(page.height)
+    if width <= 0 or height <= 0:
         return 0.0
-    best = 0.0
+    n = COVER_GRID
+    cells: set[tuple[int, int]] = set()
     for im in page.images:
         x0 = max(float(im["x0"]), 0.0)
-        x1 = min(float(im["x1"]), float(page.width))
+        x1 = min(float(im["x1"]), width)
         top = max(float(im["top"]), 0.0)
-        bottom = min(float(im["bottom"]), float(page.height))
-        if x1 > x0 and bottom > top:
-            best = max(best, (x1 - x0) * (bottom - top) / area)
-    return best
+        bottom = min(float(im["bottom"]), height)
+        if x1 <= x0 or bottom <= top:
+            continue
+        # cells whose centre the image covers
+        c0, c1 = round(x0 / width * n), round(x1 / width * n)
+        r0, r1 = round(top / height * n), round(bottom / height * n)
+        cells.update((r, c) for r in range(r0, r1) for c in range(c0, c1))
+        if len(cells) == n * n:
+            break
+    return len(cells) / (n * n)
+
+
+def _body_glyphs(ink: Sequence[Char], page) -> int:
+    """Glyphs of the text layer outside the top and bottom margin bands."""
+    height = float(page.height)
+    lo, hi = MARGIN_BAND * height, (1 - MARGIN_BAND) * height
+    return sum(1 for c in ink if (c.top + c.bottom) / 2 > lo and (c.top + c.bottom) / 2 < hi)
 
 
 def page_needs_ocr(chars: Sequence[Char], page) -> str | None:
     """Why this page's text layer cannot be trusted, or None when it can.
 
-    * no chars at all, but an image covers most of the page: "no text layer";
-    * many "(cid:N)" glyphs (fonts without a Unicode map): "(cid:N) glyphs";
-    * an image covers most of the page and hardly any letter of its text layer
+    * no chars at all, but images cover most of the page: "no text layer";
+    * many "(cid:N)" glyphs (fonts without a Unicode map) or glyphs that could
+      not be read (:data:`extract.glyph_shapes.UNREAD`): "(cid:N) glyphs";
+    * images cover most of the page and hardly any letter of its text layer
       is Thai (an invisible OCR layer that read Thai as Latin): "text layer is
-      not Thai".
+      not Thai";
+    * images cover most of the page and its text layer holds only a header or
+      a footer, or a few glyphs, over the image's body: "text layer only in
+      the margins" / "near-empty text layer".
 
     Cheap: one pass over the chars, and the image boxes only when needed.
     """
     ink = [c for c in chars if c.text.strip()]
     if not ink:
         return "no text layer" if image_cover(page) >= IMAGE_COVER else None
-    cid = sum(1 for c in ink if c.text.startswith("(cid:"))
+    cid = sum(1 for c in ink if c.text.startswith("(cid:") or c.text == UNREAD)
     if cid >= 10 and cid > MAX_CID_SHARE * len(ink):
         return "(cid:N) glyphs"
+    body = _body_glyphs(ink, page)
+    if body < NEAR_EMPTY_GLYPHS:
+        if page.images and image_cover(page) >= IMAGE_COVER:
+            return "text layer only in the margins" if body == 0 else "near-empty text layer"
+        return None
     letters = thai = 0
     for c in ink:
         for ch in c.text:
@@ -231,6 +277,8 @@ class OcrLine:
     bottom: float
     gaps: list[tuple[float, float]] | None = None
     ink: tuple[float, float] | None = None
+    # the bottom of the line's letter bodies (page pixels), when known
+    baseline: float | None = None
 
 
 def _weight(ch: str) -> float:
@@ -452,7 +500,13 @@ def line_chars(line: OcrLine, xh: float, scale: float, bold: bool = False) -> li
             a = max(a, fixed[-1][1]) if ch == " " or text[i - 1] == " " else fixed[-1][1]
         fixed.append((a, max(b, a + 0.01)))
     size = 2.1 * xh / scale
-    top, bottom = line.top / scale, line.bottom / scale
+    if line.baseline is not None:
+        # as a text layer's glyph boxes: the same for every glyph of the line,
+        # from its baseline, whatever marks or tails its ink has (a line of
+        # tone marks would otherwise start above the number beside it)
+        top, bottom = (line.baseline - BOX_ABOVE * xh) / scale, (line.baseline + BOX_BELOW * xh) / scale
+    else:
+        top, bottom = line.top / scale, line.bottom / scale
     out = [Char(ch, a / scale, b / scale, top, bottom, size, bold) for ch, (a, b) in zip(text, fixed)]
     while out and out[-1].text == " ":
         out.pop()
@@ -1222,13 +1276,28 @@ def _read_lines(images: Sequence, boxes: Sequence[tuple[int, int, int, int]], xh
             out.append([])
             continue
         gaps, extent = ink_gaps((img < 128).any(axis=0), lx, xh)
+        base = baseline(img)
         for w in words:
             w.left += lx
             w.right += lx
             w.top += ly
             w.bottom += ly
-        out.append(line_chars(OcrLine(words, ly + PAD, ly1 - PAD, gaps, extent), xh, scale, heavy))
+        out.append(line_chars(OcrLine(words, ly + PAD, ly1 - PAD, gaps, extent,
+                                      None if base is None else ly + base), xh, scale, heavy))
     return out
+
+
+def baseline(img) -> float | None:
+    """The bottom row of a line image's letter bodies: the last row of the
+    band where the ink is densest (at least :data:`BODY_DENSITY` of the
+    densest row); marks above and tails below are thinner. None without ink."""
+    import numpy as np
+
+    rows = (img < 128).sum(axis=1)
+    if not rows.any():
+        return None
+    body = np.nonzero(rows >= BODY_DENSITY * rows.max())[0]
+    return float(body[-1]) + 1.0
 
 
 def horizontal_rules(bw, min_share: float = 0.15) -> tuple[list[tuple[float, float, float]], object]:
@@ -1287,7 +1356,7 @@ def _unruled_tables(page, page_no: int, gray, bw, scale: float, col_hint: list[f
     across the page would mix a header's one- and two-line cells into one
     wavy line that Tesseract misreads) and read, and the table is found again
     from the chars read, on the same columns."""
-    from extract.cells import find_tables
+    from extract.cells import find_tables, split_listed_row
 
     rules, mask = horizontal_rules(bw)
     clean, labels, stats, ok_ids, xh = _glyphs(gray, bw, mask)
@@ -1326,4 +1395,8 @@ def _unruled_tables(page, page_no: int, gray, bw, scale: float, col_hint: list[f
     tables = find_tables(shim, chars, page_no, hint)
     for t in tables:
         t.method = "ocr"
+        # a roll-call or a list without rules, its lines evenly spaced: no gap
+        # sets its records apart, but its column of figures (the numbers) starts
+        # one record per line, as in a ruled row that holds a list
+        t.rows = [sub for row in t.rows for sub in split_listed_row(row)]
     return tables

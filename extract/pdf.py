@@ -34,7 +34,8 @@ from typing import Iterator, Sequence
 import pdfplumber
 
 from extract.chars import Char, clean_chars
-from extract.fonts import cid_texts, has_cids
+from extract.fonts import cid_texts, fonts_used, has_cids, install_fffd_hook, install_font_hook, wanted_cids
+from extract.glyph_shapes import UNREAD
 
 
 class InputError(Exception):
@@ -261,15 +262,28 @@ def iter_pages(pdf, pages: Sequence[int] | None = None) -> Iterator[tuple[int, o
         page = pdf.pages[no - 1]
         try:
             try:
-                with page_guard(no):
+                with page_guard(no), fonts_used() as used:
                     raw = page.chars  # pdfminer lays the page out here
             except Exception as exc:
                 cause = _cause(exc)
                 if isinstance(cause, ContentTooLarge):
                     raise InputError(cause.reason()) from None
                 raise InputError(f"page {no}: {_reason(exc)}") from None
-            cids = cid_texts(page, font_cache) if has_cids(raw) else None
+            cids = cid_texts(page, font_cache, wanted_cids(raw), used) if has_cids(raw) else None
             chars = clean_chars(raw, cids)
+            if cids is not None:
+                for ch in chars:  # a font outside the page's resources: unread, marked
+                    if ch.text.startswith("(cid:"):
+                        ch.text = UNREAD
+                unread = sum(ch.text == UNREAD for ch in chars)
+                if unread:
+                    from extract.glyph_ocr import read_unread
+                    from extract.ocr import MAX_CID_SHARE
+
+                    # a page mostly unread is OCR'd whole (extract.ocr.page_needs_ocr);
+                    # a few glyphs are read from their words on the page image
+                    if unread < 10 or unread <= MAX_CID_SHARE * sum(1 for ch in chars if ch.text.strip()):
+                        read_unread(page, chars)
             yield no, page, chars
         finally:
             page.close()
@@ -517,3 +531,5 @@ def _install_guard() -> None:
 
 
 _install_guard()
+install_fffd_hook()
+install_font_hook()

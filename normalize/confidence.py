@@ -134,7 +134,7 @@ def _content_factor(cells: Mapping[str, str], filled: Collection[str]) -> float:
     f = 1.0
     texts = [t for t in cells.values() if t]
     joined = "\n".join(texts)
-    if "(cid:" in joined:
+    if "(cid:" in joined or "\u2370" in joined:  # U+2370 marks a glyph that could not be read
         f *= CID_FACTOR
     if "\ufffd" in joined:
         f *= REPLACEMENT_FACTOR

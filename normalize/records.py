@@ -25,7 +25,8 @@ from normalize.repairs import split_notes
 # what a person should check in the row, and the routine repairs made to it
 # (the split: normalize.repairs)
 PROVENANCE = ("table", "method", "confidence", "warnings", "repairs")
-UNREADABLE = "unreadable glyphs (cid:N): check against the PDF"
+UNREADABLE = "unreadable glyphs (cid:N), marked \u2370: check against the PDF"
+UNREAD_MARK = "\u2370"  # extract.glyph_shapes.UNREAD: a glyph neither font nor shape could read
 
 
 @dataclass(slots=True)
@@ -99,7 +100,7 @@ def table_records(table: Table, source_file: str, profile: str = "auto",
             text, done = cell_text(blocks, limits[c], style, by_page[c])
             vals.append(text)
             row_notes.extend(d for d in done if d not in row_notes)
-            if "(cid:" in text and UNREADABLE not in row_notes:
+            if ("(cid:" in text or UNREAD_MARK in text) and UNREADABLE not in row_notes:
                 # a glyph the PDF gives no Unicode for: say so, never pass it on silently
                 row_notes.append(UNREADABLE)
         texts.append(vals)

@@ -18,6 +18,8 @@ from extract.stitch import Table, stitch
 from normalize.records import TableRecords, document_style, table_records
 
 PROFILES = ("auto", "ita", "generic")
+#: the reason given for a scanned page on which OCR found no table
+NO_TABLE = "OCR found no table"
 
 
 @dataclass(slots=True)
@@ -66,24 +68,49 @@ class FileResult:
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    # pages that could not be read, with why: (1-based page, reason)
+    unread: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
         return sum(len(t.rows) for t in self.tables)
 
+    @property
+    def status(self) -> str:
+        """``error`` (nothing usable), ``partial`` (some pages could not be
+        read: :attr:`unread` says which and why) or ``ok``."""
+        if self.error:
+            return "error"
+        return "partial" if self.unread else "ok"
+
 
 def page_tables(pdf, pages: Sequence[int] | None = None,
-                notes: list[str] | None = None) -> Iterator[PageTable]:
+                notes: list[str] | None = None,
+                unread: list[tuple[int, str]] | None = None) -> Iterator[PageTable]:
     """The tables of each page in turn; an unruled page reuses the column edges
     of the table on the page before (a header defines the columns that follow).
 
     A page whose text layer cannot be trusted (a scan) is read with OCR instead;
     "page N: OCR (reason)" is appended to ``notes``, or issued as a
     :class:`extract.ocr.OcrWarning` when no list is given.
+
+    A scanned page that gives no table (OCR is not installed, the page image
+    cannot be rendered, or OCR finds no table on it) is not silently skipped:
+    with an ``unread`` list it is appended there as (page, reason) and the
+    next page is read; without one, a missing OCR raises :class:`InputError`
+    as before and the other two are only noted. (:func:`process_pdf` keeps a
+    page on which OCR found no table as unread only when the file gave no
+    rows at all: a scanned cover beside scanned tables is no failure.)
     """
     import warnings
 
     from extract.ocr import OcrWarning, ocr_page_tables, ocr_unavailable, page_needs_ocr
+
+    def note(text: str) -> None:
+        if notes is not None:
+            notes.append(text)
+        else:
+            warnings.warn(text, OcrWarning, stacklevel=3)
 
     hint: list[float] | None = None
     for no, page, chars in iter_pages(pdf, pages):
@@ -93,15 +120,24 @@ def page_tables(pdf, pages: Sequence[int] | None = None,
         else:
             missing = ocr_unavailable()
             if missing:
-                raise InputError(f"page {no} needs OCR ({reason}): {missing}")
-            found = ocr_page_tables(page, no, col_hint=hint)
+                if unread is None:
+                    raise InputError(f"page {no} needs OCR ({reason}): {missing}")
+                unread.append((no, f"needs OCR ({reason}): {missing}"))
+                continue
+            try:
+                found = ocr_page_tables(page, no, col_hint=hint)
+            except (InputError, MemoryError):
+                raise
+            except Exception as exc:  # one page's image that cannot be read: the others still are
+                if unread is None:
+                    raise
+                unread.append((no, f"OCR failed ({reason}): {type(exc).__name__}: {exc}".splitlines()[0]))
+                continue
             for pt in found:
                 pt.method = "ocr"
-            note = f"page {no}: OCR ({reason})" + ("" if found else ", no table found")
-            if notes is not None:
-                notes.append(note)
-            else:
-                warnings.warn(note, OcrWarning, stacklevel=2)
+            note(f"page {no}: OCR ({reason})" + ("" if found else ", no table found"))
+            if not found and unread is not None:
+                unread.append((no, f"scanned ({reason}), {NO_TABLE}"))
         for pt in found:
             hint = pt.col_edges if pt.borders != "grid" else None
             yield pt
@@ -112,6 +148,19 @@ def extract_tables(path: str | os.PathLike, options: Options | None = None) -> I
     options = options or Options()
     with open_pdf(path, options.password) as pdf:
         yield from stitch(page_tables(pdf, options.pages))
+
+
+def note_unread_rows(result: FileResult) -> None:
+    """Tell the rows of a table that an unread page lies within it or right
+    beside it: the table may miss rows there ("page 7 not read: rows may be
+    missing")."""
+    for recs in result.tables:
+        near = [no for no, _ in result.unread if recs.page_start - 1 <= no <= recs.page_end + 1]
+        if not near:
+            continue
+        note = "; ".join(f"page {no} not read: rows may be missing" for no in near)
+        for row in recs.rows:
+            row["warnings"] = f"{row['warnings']}; {note}" if row.get("warnings") else note
 
 
 _warm = False
@@ -156,14 +205,26 @@ def process_pdf(path: str | os.PathLike, options: Options | None = None) -> File
             if missing:
                 result.warnings.append(missing)
             result.pages = len(page_numbers(len(pdf.pages), options.pages))  # the pages read
-            tables = list(stitch(page_tables(pdf, options.pages, notes=result.warnings)))
+            tables = list(stitch(page_tables(pdf, options.pages, notes=result.warnings,
+                                             unread=result.unread)))
             style = document_style(tables)
             for table in tables:
                 recs = table_records(table, name, options.profile, style)
                 if recs.rows:
                     result.tables.append(recs)
+        if result.tables:
+            # a scanned page without a table beside pages that gave rows (a
+            # cover, a signature page) was read like a text page without one
+            result.unread = [(no, why) for no, why in result.unread if not why.endswith(NO_TABLE)]
+        missing = [(no, why) for no, why in result.unread if why.startswith("needs OCR")]
+        if not result.tables and missing:
+            # nothing read, and OCR is not installed: the file failed, and says what to install
+            result.error = f"page {missing[0][0]} {missing[0][1]}"
         if not result.tables:
             result.warnings.append("no table found")
+        for no, why in result.unread:
+            result.warnings.append(f"page {no} not read: {why}")
+        note_unread_rows(result)
     except InputError as exc:
         result.error = str(exc)
     except Exception as exc:  # a bug or an unforeseen PDF: one line, not a traceback

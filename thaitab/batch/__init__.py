@@ -237,7 +237,8 @@ def run_batch(pdfs: Sequence[tuple[Path, Path]], settings: BatchSettings, *,
         for note in counts.notes:
             progress.note(f"thaitab: {note}")
         progress.note(last_line(out, len(tasks), progress, counts))
-    return 1 if progress.failed else 0
+    # 1: a file failed; 3: none failed but some pages of a file were not read (partial)
+    return 1 if progress.failed else 3 if progress.partial else 0
 
 
 def last_line(out: Path, n: int, progress: Progress, counts: Counts) -> str:

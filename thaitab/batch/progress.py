@@ -9,12 +9,15 @@ the files that did.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import time
 from typing import Callable, Iterable, TextIO
 
 from thaitab.batch.work import Outcome, Task, count, size_of
+
+_UNREAD_NOTE = re.compile(r"^page \d+ not read: ")
 
 
 def duration(seconds: float) -> str:
@@ -102,6 +105,9 @@ class Progress:
             self.pages_read += out.pages
             self.rows += out.rows
             self.partial += out.status == "partial"
+            if out.status == "partial":
+                unread = [w for w in out.warnings if _UNREAD_NOTE.match(w)]
+                self.error(f"thaitab: {task.path}: partial: {'; '.join(unread)}")
             if not self.live:
                 note = f"; {'; '.join(out.warnings)}" if out.warnings else ""
                 self.note(f"{task.path}: {count(out.rows, 'row')} in {count(out.tables, 'table')}, "
