@@ -23,6 +23,9 @@ SURE_HEADER = 1.5
 DOUBT_CELLS = -0.5
 #: position only breaks ties: at most this much for a column where the profile expects it
 POSITION_WEIGHT = 0.1
+#: cells confirm a name for ``auto`` when their evidence is at least this (e.g.
+#: a third of the cells dated, at weight 3): a stray match confirms nothing
+CONFIRM_CELLS = 1.0
 FORCED = 1000.0  # a user's --map
 
 
@@ -39,6 +42,8 @@ class Naming:
     cell_kinds: str = ""
     how: str = "kept"      # "header+cells", "header", "cells", "map", "kept"
     guess: bool = False
+    header_score: float = 0.0
+    cell_score: float = 0.0
 
     def describe(self) -> str:
         """"ขั้นตอนการทำงาน → steps (header: ขั้นตอน; cells: numbered 90%)"."""
@@ -138,7 +143,7 @@ def assign(profile: Profile, headers: list[str], columns: list[list[str]],
         if pc.repeat:
             year = header_year(h)
             name = f"{pc.name_from_year}{year}" if year else f"{pc.name_from_year}{i + 1}"
-        namings.append(Naming(i, h, name, pc.name, round(tot, 2), hw, ck, how, guess))
+        namings.append(Naming(i, h, name, pc.name, round(tot, 2), hw, ck, how, guess, hs, cs))
     return namings, total - FORCED * len(forced), notes
 
 
@@ -185,19 +190,22 @@ def find_column(key: str, keys: list[str]) -> int | None:
 def detect(profile: Profile, namings: list[Naming]) -> bool:
     """Do header words and cell contents both say this is the profile's table?
 
-    ``[detect]`` of the profile: ``require`` columns named with header
-    evidence, ``min_header`` columns named with header evidence, of them
-    ``min_cells`` of the ``confirm`` columns with cell evidence too, and every
-    ``require_cells`` column with cell evidence. A profile without ``[detect]``
-    is only used when asked for by name."""
+    ``[detect]`` of the profile: the ``require`` columns named with header
+    evidence; at least ``min_header`` different profile columns named with
+    header evidence (a repeated column counts once: twelve month columns are
+    not twelve kinds of evidence); of them at least ``min_cells`` of the
+    ``confirm`` columns whose cells confirm the name (:data:`CONFIRM_CELLS`),
+    and every ``require_cells`` column so confirmed. A profile without
+    ``[detect]`` is only used when asked for by name."""
     rules = profile.detect
     if not rules:
         return False
-    by_header = {nm.concept for nm in namings if nm.concept and "header" in nm.how}
-    by_cells = {nm.concept for nm in namings if nm.concept and nm.how == "header+cells"}
+    by_header = {nm.concept for nm in namings if nm.concept and nm.header_score > 0}
+    by_cells = {nm.concept for nm in namings
+                if nm.concept in by_header and nm.header_score > 0 and nm.cell_score >= CONFIRM_CELLS}
     if not set(rules.get("require", [])) <= by_header:
         return False
-    if len([nm for nm in namings if nm.concept and "header" in nm.how]) < int(rules.get("min_header", 1)):
+    if len(by_header) < int(rules.get("min_header", 1)):
         return False
     if len(set(rules.get("confirm", [])) & by_cells) < int(rules.get("min_cells", 0)):
         return False
