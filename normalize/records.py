@@ -176,7 +176,7 @@ def _profile_records(profile: Profile, namings: list[Naming], table: Table, sour
     text_cols = [c.name for c in profile.columns if not c.repeat] + [n for v in repeated.values() for n in v]
     fill = [nm for nm in namings if nm.concept and profile.column(nm.concept).fill_down]
     warnings = [f"column {nm.describe()}: no {profile.name} column fits, kept under its own header"
-                for nm in kept]
+                for nm in kept if nm.how != "map"]
     warnings += [f"column {nm.describe()}: named on weak evidence" for nm in namings if nm.guess]
     guessed = [nm for nm in namings if nm.guess]
     rows: list[dict] = []

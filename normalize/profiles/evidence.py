@@ -128,7 +128,8 @@ def header_year(header: str) -> str | None:
     return to_arabic_digits(m.group(0)) if m else None
 
 
-def _cell_kinds(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _cell_kinds(text: str) -> frozenset[str]:
     kinds = set()
     short = len(text) <= SHORT_CELL
     lines = [ln for ln in text.splitlines() if ln.strip()]
@@ -152,7 +153,7 @@ def _cell_kinds(text: str) -> set[str]:
         kinds.add("ordinal")
     if len(text) > LONG_CELL or len(lines) >= LIST_LINES:
         kinds.add("long_list")
-    return kinds
+    return frozenset(kinds)
 
 
 def cell_evidence(values: list[str]) -> dict[str, float]:
