@@ -26,7 +26,9 @@ is::
 ``layout``
     per page break the row was stitched across, :data:`CONTINUED_FACTOR`
     (at most three counted); :data:`FILLED_DOWN_FACTOR` when its issue was filled
-    down from the row above; any other note 0.97.
+    down from the row above; :data:`GUESSED_COLUMN_FACTOR` per cell in a column
+    named on weak evidence ("column 'X' taken as outcome: a guess"); any other
+    note 0.97.
 ``content``
     text that cannot be right: "(cid:" (a glyph with no Unicode), U+FFFD, a
     private-use character left after the repairs, Arabic and Thai digits mixed
@@ -54,6 +56,8 @@ CONTINUED_FACTOR = 0.96
 MAX_BREAKS = 3
 #: The issue cell was empty and filled down from the row above.
 FILLED_DOWN_FACTOR = 0.98
+#: A cell of a column named on weak evidence: the column may mean something else.
+GUESSED_COLUMN_FACTOR = 0.9
 #: A note that is neither a known repair nor a known layout note.
 OTHER_NOTE_FACTOR = 0.97
 #: Weight of each repair note of :func:`normalize.thai.repair_logged`.
@@ -85,6 +89,7 @@ KEY_COLUMNS = ("measure", "steps", "responsible")
 
 _CONTINUED = re.compile(r"^row continued from page")
 _FILLED = re.compile(r"filled down")
+_GUESSED = re.compile(r"^column .* taken as .*: a guess$")
 _PUA = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 _MIXED_DIGITS = re.compile("[0-9][๐-๙]|[๐-๙][0-9]")
 _THAI = re.compile("[\u0e01-\u0e2e]")
@@ -123,6 +128,8 @@ def _layout_factor(notes: Iterable[str]) -> float:
             breaks += 1
         elif _FILLED.search(note):
             f *= FILLED_DOWN_FACTOR
+        elif _GUESSED.match(note):
+            f *= GUESSED_COLUMN_FACTOR
         elif note in REPAIR_WEIGHTS:
             f *= REPAIR_WEIGHTS[note]
         else:

@@ -2,9 +2,10 @@
 
 This is where the text of every cell is made final: its lines joined
 (:mod:`normalize.join`), its characters repaired (:mod:`normalize.thai`). A
-profile then names the columns: the ITA profile maps header wordings to the
-fixed output columns and derives budget and period fields; the generic profile
-keeps the table's own (repaired) header texts as column names.
+profile then names the columns (:mod:`normalize.profiles`): by meaning, from
+header words and cell contents, into the profile's columns with their derived
+fields; every column it cannot name is kept after them under its own repaired
+header. The generic profile keeps the table's own header texts as names.
 """
 from __future__ import annotations
 
@@ -16,8 +17,12 @@ from normalize import thai
 from normalize.confidence import row_confidence, usually_filled
 from normalize.dates import parse_period
 from normalize.join import DEFAULT_STYLE, JoinStyle, join_blocks, learn_style
-from normalize.numbers import split_budget_note
-from normalize.profiles import ita
+from normalize.numbers import parse_amount, split_budget_note
+from normalize.profiles import DERIVED, Profile, get_profile, shipped
+from normalize.profiles.assign import Naming, assign, detect, find_column
+from normalize.profiles.document import fiscal_year, municipality
+from normalize.profiles.evidence import header_key
+from normalize.profiles.evidence import AMOUNT_CELL, DASH_CELL
 from normalize.repairs import split_notes
 
 
@@ -40,6 +45,8 @@ class TableRecords:
     page_start: int
     page_end: int
     warnings: list[str] = field(default_factory=list)
+    mapping: list = field(default_factory=list)  # one Naming per source column: what it became, why
+    sheet: str = ""                              # the profile's name for its tables ("measures")
 
 
 def cell_text(blocks, limit, style: JoinStyle = DEFAULT_STYLE, page_limits=None) -> tuple[str, list[str]]:
@@ -78,16 +85,19 @@ def document_style(tables: Iterable[Table]) -> JoinStyle:
 
 
 def table_records(table: Table, source_file: str, profile: str = "auto",
-                  style: JoinStyle | None = None) -> TableRecords:
-    """Records of one table under a profile ("auto", "ita" or "generic").
+                  style: JoinStyle | None = None,
+                  column_map: dict[str, str] | None = None) -> TableRecords:
+    """Records of one table under a profile: "auto", "generic", a shipped
+    profile's name ("ita", "lpd02") or a profile file (``*.toml``).
 
     ``style`` is the document's way of writing what a wrap hides (learnt from
-    all its tables by the caller); by default it is learnt from this table."""
+    all its tables by the caller); by default it is learnt from this table.
+    ``column_map`` says what a header (or a 1-based column number) is: a
+    profile column, or a name to keep it under."""
     headers = header_texts(table)
-    if profile == "auto":
-        profile = "ita" if ita.is_ita(headers) else "generic"
-    limits = column_limits(table.rows, len(table.col_edges) - 1)
-    by_page = page_column_limits(table.rows, len(table.col_edges) - 1)
+    ncols = len(table.col_edges) - 1
+    limits = column_limits(table.rows, ncols)
+    by_page = page_column_limits(table.rows, ncols)
     if style is None:
         style = learn_style(table_lines(table))
     texts: list[list[str]] = []
@@ -105,9 +115,36 @@ def table_records(table: Table, source_file: str, profile: str = "auto",
                 row_notes.append(UNREADABLE)
         texts.append(vals)
         notes.append(row_notes)
-    if profile == "ita":
-        return _ita_records(table, source_file, headers, texts, notes)
-    return _generic_records(table, source_file, headers, texts, notes)
+    _fill_spanned(table, texts)
+    columns = [[vals[c] if c < len(vals) else "" for vals in texts] for c in range(len(headers))]
+    chosen, namings, map_notes = choose_profile(profile, headers, columns, column_map)
+    if chosen is None:
+        recs = _generic_records(table, source_file, headers, texts, notes, column_map or {})
+    else:
+        recs = _profile_records(chosen, namings, table, source_file, texts, notes)
+    recs.warnings[:0] = map_notes
+    return recs
+
+
+def choose_profile(profile: str, headers: list[str], columns: list[list[str]],
+                   column_map: dict[str, str] | None = None):
+    """(profile or None for generic, namings, notes): a named profile as asked;
+    for "auto" the shipped profile whose detection passes with the most
+    evidence (header words and cells must both say so), else generic."""
+    if profile == "generic":
+        return None, [], []
+    if profile != "auto":
+        chosen = get_profile(profile)
+        namings, _, map_notes = assign(chosen, headers, columns, column_map)
+        return chosen, namings, map_notes
+    best = None
+    for candidate in shipped().values():
+        namings, total, map_notes = assign(candidate, headers, columns, column_map)
+        if detect(candidate, namings) and (best is None or total > best[0]):
+            best = (total, candidate, namings, map_notes)
+    if best is None:
+        return None, [], []
+    return best[1], best[2], best[3]
 
 
 def _fill_spanned(table: Table, texts: list[list[str]]) -> None:
@@ -118,63 +155,124 @@ def _fill_spanned(table: Table, texts: list[list[str]]) -> None:
                 texts[r][c] = texts[r - 1][c]
 
 
-def _ita_records(table: Table, source_file: str, headers: list[str], texts, notes) -> TableRecords:
-    mapping = ita.map_headers(headers)
+def _unique(name: str, taken: set[str], i: int) -> str:
+    name = name or f"column_{i + 1}"
+    while name in taken:
+        name = f"{name}_{i + 1}"
+    taken.add(name)
+    return name
+
+
+def _profile_records(profile: Profile, namings: list[Naming], table: Table, source_file: str,
+                     texts, notes) -> TableRecords:
+    """Rows under a profile: named columns in the profile's order, derived
+    fields beside them, then every column it could not name under its own
+    header (nothing is dropped)."""
     title = title_text(table)
-    muni = ita.municipality(title)
-    fy = ita.fiscal_year(title)
-    _fill_spanned(table, texts)
+    doc = {"municipality": municipality(title) if "municipality" in profile.document else None,
+           "fiscal_year_be": fiscal_year(title) if "fiscal_year_be" in profile.document else None}
+    fy = doc["fiscal_year_be"] if "fiscal_year_be" in profile.document else fiscal_year(title)
+    repeated: dict[str, list[str]] = {}
+    taken = set(profile.output_columns()) | set(PROVENANCE)
+    for nm in namings:
+        if nm.concept and profile.column(nm.concept).repeat:
+            nm.name = _unique(nm.name, taken, nm.index)
+            repeated.setdefault(nm.concept, []).append(nm.name)
+    kept = [nm for nm in namings if not nm.concept]
+    for nm in kept:
+        nm.name = _unique(nm.name or nm.header, taken, nm.index)
+    out_cols = profile.output_columns(repeated)
+    text_cols = [c.name for c in profile.columns if not c.repeat] + [n for v in repeated.values() for n in v]
+    fill = [nm for nm in namings if nm.concept and profile.column(nm.concept).fill_down]
+    warnings = [f"column {nm.describe()}: no {profile.name} column fits, kept under its own header"
+                for nm in kept if nm.how != "map"]
+    warnings += [f"column {nm.describe()}: named on weak evidence" for nm in namings if nm.guess]
+    guessed = [nm for nm in namings if nm.guess]
     rows: list[dict] = []
-    last_issue = ""
-    for row, vals, row_notes in zip(table.rows, texts, notes):
-        rec = {col: "" for col in ita.TEXT_COLUMNS}
-        for c, col in mapping.items():
-            rec[col] = vals[c]
-        if not any(rec[col] for col in ita.TEXT_COLUMNS if col != "issue"):
-            continue
-        if rec["issue"]:
-            last_issue = rec["issue"]
-        elif last_issue:
-            rec["issue"] = last_issue
-            row_notes.append("issue filled down")
-        measure, uses_budget, baht = split_budget_note(rec["measure"])
-        start, end = parse_period(rec["period"], fy)
-        rows.append({
-            "source_file": source_file,
-            "page_start": row.page_start,
-            "page_end": row.page_end,
-            "municipality": muni,
-            "fiscal_year_be": fy,
-            "issue": rec["issue"],
-            "measure": measure,
-            "uses_budget": uses_budget,
-            "budget_baht": baht,
-            "steps": rec["steps"],
-            "period": rec["period"],
-            "period_start": start,
-            "period_end": end,
-            "output": rec["output"],
-            "outcome": rec["outcome"],
-            "responsible": rec["responsible"],
-            "table": table.index + 1,
-            "method": row.method,
-            "confidence": None,  # set by _add_confidence once the table's rows are known
-            "warnings": "; ".join(row_notes),
-        })
-    _add_confidence(rows, ita.TEXT_COLUMNS)
+    last: dict[int, str] = {}
+    n_rows = len(texts)
+    for r, (row, vals, row_notes) in enumerate(zip(table.rows, texts, notes)):
+        vals = vals + [""] * (len(namings) - len(vals))
+        filled = {nm.index for nm in fill if vals[nm.index].strip()}
+        others = [v for i, v in enumerate(vals) if v.strip() and i not in {nm.index for nm in fill}]
+        if not others:
+            nxt = texts[r + 1] if r + 1 < n_rows else None
+            # a row of only an issue: its text flows down to the next row (kept when it would not)
+            if not filled or (nxt is not None and all(not nxt[nm.index].strip() for nm in fill)):
+                for nm in fill:
+                    if vals[nm.index].strip():
+                        last[nm.index] = vals[nm.index]
+                continue
+        rec: dict = {"source_file": source_file, "page_start": row.page_start, "page_end": row.page_end}
+        rec.update({k: doc[k] for k in profile.document})
+        for col in profile.columns:
+            if not col.repeat:
+                rec[col.name] = ""
+                for extra in DERIVED.get(col.derive or "", ()):
+                    rec[extra] = None
+        for nm in namings:
+            value = vals[nm.index]
+            if nm.index in {f.index for f in fill}:
+                if value.strip():
+                    last[nm.index] = value
+                elif last.get(nm.index):
+                    value = last[nm.index]
+                    row_notes.append(f"{nm.concept} filled down")
+            rec[nm.name] = value
+        for nm in namings:
+            if not nm.concept:
+                continue
+            derive = profile.column(nm.concept).derive
+            if derive == "budget_note":
+                rec[nm.name], rec["uses_budget"], rec["budget_baht"] = split_budget_note(rec[nm.name])
+            elif derive == "period":
+                rec["period_start"], rec["period_end"] = parse_period(rec[nm.name], fy)
+            elif derive == "amount":
+                rec[nm.name] = _amount(rec[nm.name], nm.name, row_notes)
+        for nm in guessed:
+            if vals[nm.index].strip():
+                row_notes.append(f"column {nm.header!r} taken as {nm.name}: a guess")
+        rec.update({"table": table.index + 1, "method": row.method, "confidence": None,
+                    "warnings": "; ".join(row_notes)})
+        rows.append(rec)
+    _add_confidence(rows, text_cols + [nm.name for nm in kept])
     _split_repairs(rows)
-    return TableRecords("ita", list(ita.OUTPUT_COLUMNS) + list(PROVENANCE), rows, table.index,
-                        table.page_start, table.page_end)
+    cols = out_cols + [nm.name for nm in kept] + list(PROVENANCE)
+    return TableRecords(profile.name, cols, rows, table.index, table.page_start, table.page_end,
+                        warnings=warnings, mapping=namings, sheet=profile.sheet)
 
 
-def _generic_records(table: Table, source_file: str, headers: list[str], texts, notes) -> TableRecords:
-    _fill_spanned(table, texts)
+def _amount(text: str, name: str, row_notes: list[str]):
+    """A budget cell as a number ("90,000.-" → 90000.0), None when empty; a
+    cell that is not a bare amount ("-", "ไม่ใช้งบประมาณ") is kept as written."""
+    if not text.strip():
+        return None
+    if AMOUNT_CELL.match(text):
+        value = parse_amount(text)
+        if value is not None:
+            return value
+    if not DASH_CELL.match(text):
+        row_notes.append(f"{name}: kept as written, not an amount")
+    return text
+
+
+def _generic_records(table: Table, source_file: str, headers: list[str], texts, notes,
+                     column_map: dict[str, str]) -> TableRecords:
+    keys = [header_key(h) for h in headers]
+    renamed = {}
+    warnings = []
+    for key, target in column_map.items():
+        i = find_column(key, keys)
+        if i is None:
+            warnings.append(f"--map {key!r}: no column has this header")
+        else:
+            renamed[i] = target
     names: list[str] = []
+    taken: set[str] = set(PROVENANCE) | {"source_file", "page_start", "page_end"}
+    namings = []
     for i, h in enumerate(headers):
-        name = h or f"column_{i + 1}"
-        while name in names:
-            name = f"{name}_{i + 1}"
-        names.append(name)
+        names.append(_unique(renamed.get(i, h), taken, i))
+        namings.append(Naming(i, h, names[-1], None, how="map" if i in renamed else "kept"))
     rows = []
     for row, vals, row_notes in zip(table.rows, texts, notes):
         if not any(vals):
@@ -193,7 +291,8 @@ def _generic_records(table: Table, source_file: str, headers: list[str], texts, 
         # repairs are weighed in the confidence and left out (nothing to act on)
         del rec["repairs"]
     cols = ["source_file", "page_start", "page_end", "table"] + names + ["method", "confidence", "warnings"]
-    return TableRecords("generic", cols, rows, table.index, table.page_start, table.page_end)
+    return TableRecords("generic", cols, rows, table.index, table.page_start, table.page_end,
+                        warnings=warnings, mapping=namings)
 
 
 def _split_repairs(rows: list[dict]) -> None:

@@ -9,27 +9,46 @@ from typing import Sequence
 import pandas as pd
 
 from extract.pdf import InputError
+from normalize.records import PROVENANCE
 from thaitab.pipeline import FileResult, Options, process_pdf
 
+_TAIL = PROVENANCE  # a profile table's last columns
 _PROVENANCE = {"source_file", "source_path", "page_start", "page_end", "table", "method", "warnings", "repairs",
                "confidence"}
 
 
-def frames(result: FileResult) -> list[tuple[str, pd.DataFrame]]:
-    """One (name, DataFrame) per output table of a file.
+def frame_tables(result: FileResult) -> list[tuple[str, list]]:
+    """(name, tables) per output table of a file: all ITA-measure tables of a
+    report make one, "measures" (a report may restart its table mid-way), as do
+    all tables of another profile (named by its ``sheet``); every generic table
+    is its own, named "table N ..."."""
+    out: list[tuple[str, list]] = []
+    groups: dict[str, list] = {}
+    for t in sorted(result.tables, key=lambda t: t.profile != "ita"):
+        if t.profile == "generic":
+            out.append((table_name(t), [t]))
+        elif t.profile in groups:
+            groups[t.profile].append(t)
+        else:
+            groups[t.profile] = [t]
+            out.append((t.sheet or t.profile, groups[t.profile]))
+    return out
 
-    All ITA-measure tables of a report make one frame named "measures" (a report
-    may restart its table mid-way); every other table keeps its own frame,
-    named "table N".
-    """
+
+def frames(result: FileResult) -> list[tuple[str, pd.DataFrame]]:
+    """One (name, DataFrame) per output table of a file (see :func:`frame_tables`);
+    tables joined into one frame keep every column any of them has."""
     out: list[tuple[str, pd.DataFrame]] = []
-    ita = [t for t in result.tables if t.profile == "ita"]
-    if ita:
-        rows = [r for t in ita for r in t.rows]
-        out.append(("measures", pd.DataFrame(rows, columns=ita[0].columns)))
-    for t in result.tables:
-        if t.profile != "ita":
-            out.append((table_name(t), pd.DataFrame(t.rows, columns=t.columns)))
+    for name, tables in frame_tables(result):
+        if len(tables) == 1:
+            out.append((name, pd.DataFrame(tables[0].rows, columns=tables[0].columns)))
+            continue
+        body: list[str] = []
+        for t in tables:
+            # a column only some tables have (kept under its own header) goes before the provenance
+            body.extend(c for c in t.columns if c not in body and c not in _TAIL)
+        cols = body + [c for c in _TAIL if c in tables[0].columns]
+        out.append((name, pd.DataFrame([r for t in tables for r in t.rows], columns=cols)))
     return out
 
 
@@ -42,9 +61,9 @@ def table_name(t) -> str:
 
 
 def read_pdf(path: str | os.PathLike, pages: Sequence[int] | str | int | None = None, profile: str = "auto",
-             password: str | None = None) -> pd.DataFrame:
+             password: str | None = None, column_map: dict[str, str] | None = None) -> pd.DataFrame:
     """The implementation of :func:`thaitab.read_pdf` (documented there)."""
-    options = Options(profile=profile, pages=_pages(pages), password=password)
+    options = Options(profile=profile, pages=_pages(pages), password=password, column_map=column_map)
     result = process_pdf(path, options)
     if result.error:
         raise InputError(f"{os.fspath(path)}: {result.error}")
@@ -82,7 +101,8 @@ def empty_frame(profile: str = "auto") -> pd.DataFrame:
     from normalize.records import PROVENANCE
 
     if profile == "generic":
-        columns = ["source_file", "page_start", "page_end", "table", *[c for c in PROVENANCE if c != "table"]]
+        columns = ["source_file", "page_start", "page_end", "table",
+                   *[c for c in PROVENANCE if c not in ("table", "repairs")]]
     else:
         columns = [*OUTPUT_COLUMNS, *PROVENANCE]
     return pd.DataFrame(columns=columns)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from thaitab import __version__
-from thaitab.pipeline import PROFILES, Options
+from thaitab.pipeline import Options
 
 
 def parse_pages(text: str | None) -> list[int] | None:
@@ -120,9 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--out", required=True, metavar="OUTDIR",
                     help="output folder (required: thaitab never picks a folder to write into for you; "
                          "it is created when missing)")
-    ex.add_argument("--profile", choices=PROFILES, default="auto",
-                    help="column profile: ita (ITA measures report), generic (the table's own headers), "
-                         "auto (ITA when the headers say so; default)")
+    add_profile_options(ex)
     ex.add_argument("--pages", type=parse_pages, default=None, metavar="RANGE",
                     help="only these 1-based pages, e.g. 1-3,7 (pages a PDF does not have are named in a "
                          "warning; a PDF with none of them fails)")
@@ -165,10 +163,36 @@ def build_parser() -> argparse.ArgumentParser:
     tx.add_argument("-o", "--out", default=None, metavar="FILE", help="write to FILE instead of standard output")
     tx.add_argument("--pages", type=parse_pages, default=None, metavar="RANGE", help="only these pages")
     tx.add_argument("--password", default=None, help="password for encrypted PDFs")
+    pr = sub.add_parser("profiles", help="list the column profiles thaitab ships",
+                        description="The shipped column profiles: name, what table they are for, their "
+                                    "columns and the data file that defines them (copy one to write your "
+                                    "own and pass it with --profile FILE.toml).")
+    pr.add_argument("name", nargs="?", help="print this profile's file (its vocabulary and evidence)")
     from thaitab import inspect as inspect_command
 
     inspect_command.register(sub)
     return parser
+
+
+def add_profile_options(p: argparse.ArgumentParser) -> None:
+    """--profile and --map, shared by extract and inspect."""
+    from normalize.profiles import profile_names
+
+    p.add_argument("--profile", default="auto", metavar="NAME|FILE.toml",
+                   help=f"column profile: {', '.join(profile_names())} or a profile file. auto (default) "
+                        "takes a shipped profile only when header words and cell contents both say so "
+                        "(else generic: the table's own headers); see thaitab profiles")
+    p.add_argument("--map", dest="column_map", action="append", type=_map_item, default=None,
+                   metavar="HEADER=COLUMN",
+                   help="say what a column is: its header (or 1-based column number) = a profile column, "
+                        "or any name to keep it under, e.g. --map \"แนวทางปฏิบัติ=steps\" (repeatable)")
+
+
+def _map_item(text: str) -> tuple[str, str]:
+    key, sep, value = text.rpartition("=")
+    if not sep or not key.strip() or not value.strip():
+        raise argparse.ArgumentTypeError(f"expected HEADER=COLUMN, not {text!r}")
+    return key.strip(), value.strip()
 
 
 def _positive_int(text: str) -> int:
@@ -209,7 +233,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
         for pdf, _ in pdfs:
             print(f"thaitab: {_shown(pdf)}: file not found{_option_hint(pdf)}", file=sys.stderr)
         return 1
-    options = Options(profile=args.profile, pages=args.pages, password=args.password)
+    try:
+        options = Options(profile=args.profile, pages=args.pages, password=args.password,
+                          column_map=dict(args.column_map) if args.column_map else None)
+    except ValueError as exc:  # an unknown profile, a profile file that cannot be used
+        print(f"thaitab: {exc}", file=sys.stderr)
+        return 2
     # a single PDF gets its own outputs only; a folder or several PDFs make a batch
     combined = len(pdfs) > 1 or any(Path(i).is_dir() for i in args.inputs)
     if combined:
@@ -280,10 +309,35 @@ def write_reason(target: Path, exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def cmd_profiles(args: argparse.Namespace) -> int:
+    from normalize.profiles import shipped
+
+    profiles = shipped()
+    if args.name:
+        if args.name not in profiles:
+            print(f"thaitab: no shipped profile {args.name!r} (have: {', '.join(profiles)})", file=sys.stderr)
+            return 2
+        from importlib import resources
+
+        sys.stdout.write(resources.files("normalize.profiles").joinpath(profiles[args.name].source)
+                         .read_text(encoding="utf-8"))
+        return 0
+    print("auto      a shipped profile when header words and cell contents both say so, else generic")
+    print("generic   the table's own (repaired) headers as column names")
+    for p in profiles.values():
+        print(f"{p.name:<9} {p.label}")
+        shown = {c.name: [f"{c.name_from_year}<year>..."] for c in p.columns if c.repeat}
+        print(f"{'':<9} columns: {', '.join(p.output_columns(shown))}")
+    print("Print one with: thaitab profiles NAME; use your own with --profile FILE.toml")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "extract":
         return cmd_extract(args)
+    if args.command == "profiles":
+        return cmd_profiles(args)
     if args.command == "inspect":
         return args.func(args)
     return cmd_text(args)

@@ -28,7 +28,7 @@ from extract.pdf import InputError, check_pages, open_pdf, page_numbers
 from extract.stitch import Table, stitch
 from normalize import thai
 from normalize.confidence import row_confidence, usually_filled
-from normalize.records import TableRecords, document_style, header_texts, table_records
+from normalize.records import TableRecords, document_style, table_records
 
 DEFAULT_RESOLUTION = 100
 _CONTINUED_MARK = re.compile(r"\(\s*ต\s*่\s*อ\s*\)|\(\s*ต่อ\s*\)")
@@ -165,7 +165,7 @@ def _match_records(table: Table, recs: TableRecords) -> list[int]:
 
 
 def see(pdf_path: str | os.PathLike, pages: Sequence[int] | None = None, profile: str = "auto",
-        password: str | None = None, pdf=None) -> Seen:
+        password: str | None = None, pdf=None, column_map: dict[str, str] | None = None) -> Seen:
     """Run the stages on ``pdf_path`` and keep the intermediate structures."""
     from thaitab.pipeline import page_tables
 
@@ -188,7 +188,7 @@ def see(pdf_path: str | os.PathLike, pages: Sequence[int] | None = None, profile
                             where[id(b.lines[0])] = k
             seen.where.append(where)
             seen.header_ids.append({id(b.lines[0]) for col in table.header for b in col if b.lines})
-            recs = table_records(table, name, profile, style)
+            recs = table_records(table, name, profile, style, column_map)
             if not recs.rows:
                 seen.records.append(None)
                 seen.row_of_record.append([])
@@ -422,14 +422,21 @@ def _row_notes(seen: Seen, t: int, k: int) -> str:
 
 def _issue_column(seen: Seen, t: int) -> int | None:
     recs = seen.records[t]
-    if recs is None or recs.profile != "ita":
+    if recs is None:
         return None
-    from normalize.profiles import ita
+    return next((nm.index for nm in recs.mapping if nm.concept == "issue"), None)
 
-    for c, col in ita.map_headers(header_texts(seen.tables[t])).items():
-        if col == "issue":
-            return c
-    return None
+
+def _mapping_html(seen: Seen) -> str:
+    """Which header became which column, and on what evidence, per table."""
+    parts = []
+    for recs in seen.records:
+        if recs is None or not recs.mapping:
+            continue
+        items = "".join(f"<li>{_e(nm.describe())}</li>" for nm in recs.mapping)
+        parts.append(f"<details><summary>table {recs.index + 1}: columns ({_e(recs.profile)} profile)"
+                     f"</summary><ul>{items}</ul></details>")
+    return "".join(parts)
 
 
 # --------------------------------------------------------------------------- HTML
@@ -492,7 +499,8 @@ def write_index(seen: Seen, out_dir: Path, pdf_name: str, images: dict[int, tupl
                  (rv.record.get("municipality"), rv.record.get("fiscal_year_be")) for rv in seen.rows
                  if rv.record.get("municipality")))
              + f" · {len(images)} page(s) · {len(seen.rows)} row(s) · pages: "
-             + " ".join(f'<a href="#page-{p}">{p}</a>' for p in sorted(images)) + "</header>"]
+             + " ".join(f'<a href="#page-{p}">{p}</a>' for p in sorted(images)) + _mapping_html(seen)
+             + "</header>"]
     if not seen.rows:
         parts.append("<p>No table rows were extracted.</p>")
     for p in sorted(images):
@@ -558,7 +566,8 @@ def _rows_list(rows: list[RowView], page: int) -> str:
 # --------------------------------------------------------------------------- entry points
 def inspect_pdf(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, pages: Sequence[int] | None = None,
                 *, profile: str = "auto", password: str | None = None,
-                resolution: float = DEFAULT_RESOLUTION, notes: list[str] | None = None) -> list[Path]:
+                resolution: float = DEFAULT_RESOLUTION, notes: list[str] | None = None,
+                column_map: dict[str, str] | None = None) -> list[Path]:
     """Write ``out_dir/page-NNN.png`` for every page (or ``pages``) and
     ``out_dir/index.html``; return the PNG paths in page order.
 
@@ -572,7 +581,7 @@ def inspect_pdf(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, pages: 
         if missing and notes is not None:
             notes.append(missing)
         out.mkdir(parents=True, exist_ok=True)
-        seen = see(pdf_path, pages, profile, password, pdf=pdf)
+        seen = see(pdf_path, pages, profile, password, pdf=pdf, column_map=column_map)
         for p in seen.pages:
             page = pdf.pages[p - 1]
             try:
@@ -591,8 +600,7 @@ def inspect_pdf(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, pages: 
 
 def register(subparsers) -> argparse.ArgumentParser:
     """Add ``thaitab inspect PDF [--pages 3-5] -o DIR`` to the CLI's subparsers."""
-    from thaitab.cli import parse_pages
-    from thaitab.pipeline import PROFILES
+    from thaitab.cli import add_profile_options, parse_pages
 
     p = subparsers.add_parser(
         "inspect", help="draw what thaitab saw on each page, with an HTML index",
@@ -603,7 +611,7 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("pdf", help="a PDF file")
     p.add_argument("-o", "--out", default="inspect", metavar="DIR", help="output folder (default: inspect)")
     p.add_argument("--pages", type=parse_pages, default=None, metavar="RANGE", help="only these pages, e.g. 3-5")
-    p.add_argument("--profile", choices=PROFILES, default="auto", help="column profile (default: auto)")
+    add_profile_options(p)
     p.add_argument("--password", default=None, help="password for encrypted PDFs")
     p.add_argument("--resolution", type=float, default=DEFAULT_RESOLUTION, metavar="DPI",
                    help=f"picture resolution in dots per inch (default: {DEFAULT_RESOLUTION})")
@@ -614,11 +622,19 @@ def register(subparsers) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """The ``inspect`` command; 0 on success, 1 when the PDF cannot be read
     or the pictures cannot be written (one line naming the path and the reason)."""
+    from normalize.profiles import ProfileError, get_profile
+
+    try:
+        get_profile(getattr(args, "profile", "auto"))
+    except ProfileError as exc:
+        print(f"thaitab: {exc}", file=sys.stderr)
+        return 2
     notes: list[str] = []
     try:
         pngs = inspect_pdf(args.pdf, args.out, args.pages, profile=getattr(args, "profile", "auto"),
                            password=getattr(args, "password", None),
-                           resolution=getattr(args, "resolution", DEFAULT_RESOLUTION), notes=notes)
+                           resolution=getattr(args, "resolution", DEFAULT_RESOLUTION), notes=notes,
+                           column_map=getattr(args, "column_map", None))
     except InputError as exc:
         print(f"thaitab: {args.pdf}: {exc}", file=sys.stderr)
         return 1

@@ -148,11 +148,17 @@ def check_target(path: Path, force: bool | None = None) -> None:
 
 
 def provenance(result: FileResult, tables: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
-    """The workbook's provenance sheet: one line per table written."""
+    """The workbook's provenance sheet: one line per table written, with which
+    header became which column and on what evidence."""
+    from thaitab.api import frame_tables
+
+    columns = {name: "\n".join(f"table {t.index + 1}: {nm.describe()}" for t in ts for nm in t.mapping)
+               for name, ts in frame_tables(result)}
     rows = [{"source_file": Path(result.path).name, "table": name,
-             "rows": len(df), "pages": result.pages, "warnings": "; ".join(result.warnings)}
+             "rows": len(df), "pages": result.pages, "columns": columns.get(name, ""),
+             "warnings": "; ".join(result.warnings)}
             for name, df in tables]
-    return pd.DataFrame(rows, columns=["source_file", "table", "rows", "pages", "warnings"])
+    return pd.DataFrame(rows, columns=["source_file", "table", "rows", "pages", "columns", "warnings"])
 
 
 def write_result(result: FileResult, outdir: Path, *, excel: bool = True,

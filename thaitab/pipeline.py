@@ -15,9 +15,10 @@ from typing import Iterator, Sequence
 from extract.cells import PageTable, find_tables
 from extract.pdf import InputError, check_pages, iter_pages, open_pdf, page_numbers
 from extract.stitch import Table, stitch
+from normalize.profiles import get_profile, profile_names
 from normalize.records import TableRecords, document_style, table_records
 
-PROFILES = ("auto", "ita", "generic")
+PROFILES = profile_names()  # "auto", "generic" and the shipped profiles; a .toml file is accepted too
 #: the reason given for a scanned page on which OCR found no table
 NO_TABLE = "OCR found no table"
 
@@ -31,10 +32,10 @@ class Options:
     profile: str = "auto"
     pages: Sequence[int] | None = None
     password: str | None = None
+    column_map: dict[str, str] | None = None  # header (or 1-based number) → column name
 
     def __post_init__(self) -> None:
-        if self.profile not in PROFILES:
-            raise ValueError(f"profile must be one of {', '.join(PROFILES)}, not {self.profile!r}")
+        get_profile(self.profile)  # ProfileError (a ValueError) names an unknown profile or a bad file
         if self.pages is not None:
             self.pages = page_list(self.pages)
 
@@ -209,9 +210,10 @@ def process_pdf(path: str | os.PathLike, options: Options | None = None) -> File
                                              unread=result.unread)))
             style = document_style(tables)
             for table in tables:
-                recs = table_records(table, name, options.profile, style)
+                recs = table_records(table, name, options.profile, style, options.column_map)
                 if recs.rows:
                     result.tables.append(recs)
+                    result.warnings.extend(f"table {recs.index + 1}: {w}" for w in recs.warnings)
         if result.tables:
             # a scanned page without a table beside pages that gave rows (a
             # cover, a signature page) was read like a text page without one

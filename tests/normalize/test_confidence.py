@@ -98,3 +98,12 @@ def test_every_row_gets_a_confidence_in_range():
     for r in rows:
         c = row_confidence(r, ["mark order fixed"], "text", ["row continued from page 2"])
         assert 0.0 <= c <= 1.0
+
+
+def test_a_guessed_column_lowers_confidence():
+    from normalize.confidence import GUESSED_COLUMN_FACTOR, row_confidence
+
+    cells = {"measure": "มาตรการเผยแพร่ข้อมูล", "outcome": "ประชาชนพึงพอใจ"}
+    sure = row_confidence(cells, [], "text", [])
+    guessed = row_confidence(cells, [], "text", ["column 'ผลที่เกิด' taken as outcome: a guess"])
+    assert guessed == round(sure * GUESSED_COLUMN_FACTOR, 3)

@@ -279,7 +279,7 @@ def test_an_empty_result_keeps_its_columns(tmp_path):
     assert len(df) == 0
     assert df[["measure", "period_start", "period_end", "budget_baht", "confidence"]].empty
     assert list(thaitab.read_pdf(pdf, profile="generic").columns) == [
-        "source_file", "page_start", "page_end", "table", "method", "confidence", "warnings", "repairs"]
+        "source_file", "page_start", "page_end", "table", "method", "confidence", "warnings"]
 
 
 def test_the_package_surface():
@@ -298,7 +298,7 @@ def test_the_package_surface():
 # ---------------------------------------------------------------------------
 
 
-def test_routine_repairs_go_to_their_own_column():
+def test_routine_repairs_go_to_their_own_column_and_leave_a_generic_table():
     from extract.stitch import Block, Row, Table
     from normalize.records import PROVENANCE, table_records
     from normalize.repairs import ROUTINE, split_notes
@@ -312,11 +312,12 @@ def test_routine_repairs_go_to_their_own_column():
             Row([[block("ประชุม")]], 2, 2, [False])]
     table = Table(0, [[block("รายการ", 60)]], [False], rows, [0.0, 400.0], "grid", [], 1, 2, 1)
     recs = table_records(table, "x.pdf", "generic")
-    assert recs.columns[-2:] == list(PROVENANCE[-2:]) == ["warnings", "repairs"]
-    got = [(r["รายการ"], r["warnings"], r["repairs"]) for r in recs.rows]
-    assert got == [("ขั้นตอนที่หนึ่ง", "row continued from page 1", "mark order fixed"),
-                   ("สำคัญมาก", "", "sara am composed"),
-                   ("ประชุม", "", "")]
+    # a table of the document's own columns keeps only what a person should look at
+    assert recs.columns[-1] == "warnings" and PROVENANCE[-1] == "repairs"
+    got = [(r["รายการ"], r["warnings"]) for r in recs.rows]
+    assert got == [("ขั้นตอนที่หนึ่ง", "row continued from page 1"), ("สำคัญมาก", ""), ("ประชุม", "")]
+    assert split_notes(["mark order fixed", "row continued from page 1"]) == (
+        ["row continued from page 1"], ["mark order fixed"])
     # a repair is still weighed in the confidence
     assert recs.rows[1]["confidence"] < recs.rows[2]["confidence"]
     # guesses, dropped text and anything unknown stay warnings

@@ -24,7 +24,8 @@ from typing import Sequence
 from thaitab import __version__
 from thaitab.batch.dataset import (ALL_COLUMNS, ALL_TYPES, CELL_COLUMNS, CELL_TYPES, ROW_TAIL, file_tables,
                                    row_fields, table_kind, typed, unguard)
-from thaitab.batch.work import USABLE, BatchSettings, Task
+from thaitab.batch.work import USABLE, BatchSettings, Task, table_csv_name
+from thaitab.output import output_stem
 from thaitab.write import EXCEL_MAX_ROWS, FIXED_TIMESTAMP, atomic_path
 
 ALL_STEM = "all"
@@ -87,7 +88,7 @@ def rows_per_sheet() -> int:
     return EXCEL_MAX_ROWS - 1
 
 
-def _unchanged(out: Path, key: str, excel: bool, entries) -> Counts | None:
+def _unchanged(out: Path, key: str, excel: bool, entries, tasks: Sequence[Task] = ()) -> Counts | None:
     """The counts of the last build when its key is ``key``, its files are all
     there and no file's outputs were made after it (``--force``, or a run killed
     before it rebuilt them)."""
@@ -104,6 +105,15 @@ def _unchanged(out: Path, key: str, excel: bool, entries) -> Counts | None:
     built_at = dt.datetime.fromtimestamp(built, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     if max((e.get("finished") or "" for e in entries if e), default="") > built_at:
         return None
+    # within the same second the manifest cannot tell: the outputs' own times can
+    for task, entry in zip(tasks, entries):
+        if entry and entry.get("status") in USABLE:
+            first = Path(task.outdir) / table_csv_name(output_stem(task.path), 1)
+            try:
+                if first.stat().st_mtime > built:
+                    return None
+            except OSError:
+                return None
     try:
         info, cells_info = (json.loads((pq.read_metadata(paths[f"{stem}.parquet"]).metadata or {}).get(_KEY, b"{}"))
                             for stem in (ALL_STEM, CELLS_STEM))
@@ -120,7 +130,7 @@ def write_combined(out: Path, tasks: Sequence[Task], entries: Sequence[dict[str,
     arrow = _have_pyarrow()
     key = combined_key(tasks, entries, settings)
     if arrow:
-        same = _unchanged(out, key, settings.excel, entries)
+        same = _unchanged(out, key, settings.excel, entries, tasks)
         if same is not None:
             return same
     counts = Counts()
