@@ -29,12 +29,21 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
 
+def setting(default: Any, why: str) -> Any:
+    """A field of a settings section: its default and the one-line reason for it
+    (``thaitab settings`` prints both)."""
+    return field(default=default, metadata={"why": why})
+
+
 # --- lines: extract/lines.py ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class LineSettings:
     """Chars into lines and words."""
+
+    # Example of the form every field takes (the stage's owner replaces it with the real ones):
+    # space_gap_em: float = setting(0.28, "a gap this wide (in font sizes) between two glyphs is a typed space")
 
 
 # --- cells: extract/cells.py ---------------------------------------------------------------------
