@@ -147,6 +147,28 @@ def test_normal_line_keeps_its_spaces():
     assert gaps == [(220.0, 240.0)]
 
 
+def test_a_wider_space_setting_keeps_only_the_wider_gaps():
+    from extract.settings import use
+
+    cols = np.zeros(300, bool)
+    for a, b in [(0, 60), (70, 120), (140, 200), (204, 260)]:  # 10 px and 20 px gaps
+        cols[a:b] = True
+    assert ocr.ink_gaps(cols, 0.0, 29.0)[0] == [(120.0, 140.0)]
+    with use({"ocr.space_gap_xh": 0.3}):  # 8.7 px: the 10 px gap is a space too
+        assert ocr.ink_gaps(cols, 0.0, 29.0)[0] == [(60.0, 70.0), (120.0, 140.0)]
+    with use({"ocr.space_gap_xh": 0.8}):  # 23.2 px: no gap is a space
+        assert ocr.ink_gaps(cols, 0.0, 29.0)[0] == []
+
+
+def test_the_image_cover_that_makes_a_scan_is_a_setting():
+    from extract.settings import use
+
+    half = {"x0": 0, "top": 0, "x1": 595, "bottom": 421, "srcsize": (1654, 1170)}
+    assert ocr.page_needs_ocr([], fake_page([half])) is None
+    with use({"ocr.image_cover_share": 0.5}):
+        assert ocr.page_needs_ocr([], fake_page([half])) == "no text layer"
+
+
 def test_synthetic_chars_read_back_as_the_corrected_text():
     ws = words(("ต", 0, 18), (".", 20, 24), ("ค", 27, 45), (".", 47, 51), ("-", 70, 82),
                ("ก", 100, 118), ("ุ", 110, 118), ("ย", 121, 139), (".", 141, 145), ("67", 165, 195))
