@@ -67,7 +67,125 @@ class StitchSettings:
 
 @dataclass(frozen=True)
 class OcrSettings:
-    """Scanned pages: page trust, grid finding, deskew, lines, Tesseract."""
+    """Scanned pages: page trust, grid finding, deskew, lines, Tesseract.
+
+    Units of the page image: ``_xh`` x-heights of the page's text (as measured
+    on the image), ``_px`` pixels of the page rendered at the scan's resolution
+    (200-300 dpi; kept where a relative unit would change outputs), ``_deg``
+    degrees, ``_div`` a divisor (at least 1/N of a length: kept as a divisor
+    because the integer division it replaces must give the same pixels)."""
+
+    # page trust (extract/ocr/trust.py): does the text layer read the page?
+    image_cover_share: float = setting(0.6, "images covering this share of the page make it a scan (or a photo of one)")
+    min_thai_share: float = setting(
+        0.15, "below this share of Thai letters among the letters, a scan's text layer is junk")
+    min_letters: int = setting(20, "fewer letters than this are too few to judge a text layer's script")
+    max_cid_share: float = setting(
+        0.2, "above this share of (cid:N) or unread glyphs the text layer has no usable Unicode")
+    min_cid_glyphs: int = setting(10, "fewer (cid:N) glyphs than this are a stray symbol, not an unreadable layer")
+    near_empty_glyphs: int = setting(
+        25, "fewer glyphs outside the margin bands are a stamp or a header, not the page's text")
+    margin_band_page: float = setting(
+        0.12, "top and bottom margin bands (page numbers, running headers): cells' band, wider")
+    # the page image and its deskew (extract/ocr/image.py)
+    dpi_image_page: float = setting(0.5, "an image at least this share of the page wide says the scan's resolution")
+    rule_bridge_px: int = setting(
+        5, "breaks in a run of ink shorter than this are noise (a kernel's side; relative would change outputs)")
+    min_skew_deg: float = setting(0.05, "rotations smaller than this are left alone (under a pixel across a page)")
+    max_skew_deg: float = setting(5.0, "a larger angle is no scanner's skew but a misread rule: left alone")
+    skew_rule_page: float = setting(0.2, "rules at least this share of the page long say its angle")
+    skew_rule_div: int = setting(30, "a run of ink 1/N of the page long can be a rule when measuring the skew")
+    skew_rule_min_px: int = setting(
+        40, "and at least this long, in pixels (a small image's rules; relative would change outputs)")
+    skew_fit_min_px: int = setting(20, "a rule of fewer pixels than this cannot fit a slope (a count of pixels)")
+    # ruled grids (extract/ocr/grid.py)
+    first_xh_inch: float = setting(0.14, "the x-height guessed before the text is measured, in inches (10 pt text)")
+    row_rule_div: int = setting(35, "a row rule is at least 1/N of the page wide")
+    row_rule_min_px: int = setting(
+        30, "and at least this long, in pixels (a small image; relative would change outputs)")
+    column_rule_xh: float = setting(1.2, "a column rule is at least a line of text tall")
+    column_rule_min_px: int = setting(
+        20, "and at least this tall, in pixels (tiny text; relative would change outputs)")
+    rule_tol_xh: float = setting(
+        0.25, "rules meet when their ends are this close (a stroke's width and some scanner blur)")
+    rule_tol_min_px: float = setting(6.0, "the least meeting tolerance, for small text (relative would change outputs)")
+    collinear_tol_px: float = setting(
+        4.0, "pieces of one rule broken by noise lie within this (relative would change outputs)")
+    column_break_xh: float = setting(0.6, "a column rule broken by less than this is one rule")
+    row_break_xh: float = setting(2.0, "a row rule broken by less than this (a letter on it) is one rule")
+    row_break_div: int = setting(
+        3, "on a page without a grid, a rule broken by less than 1/N of the shortest rule is one")
+    long_column_xh: float = setting(6.0, "a column rule this tall may run off the page and still be one")
+    grid_join_px: int = setting(
+        9, "rules closer than this are one table (a kernel's side; relative would change outputs)")
+    grid_box_px: int = setting(
+        2, "a table's rules are looked for this far around its box (relative would change outputs)")
+    grid_min_width_page: float = setting(0.2, "a ruled table is at least this share of the page wide")
+    grid_min_height_page: float = setting(0.04, "a ruled table is at least this share of the page tall")
+    cut_row_xh: float = setting(1.5, "column rules running on this far past the last row rule: the page cut a row")
+    slot_inset_px: float = setting(
+        3.0, "a slot's rule is looked for this far inside its corners (relative would change outputs)")
+    rule_cover_share: float = setting(0.5, "a slot has its rule when rules cover at least this share of its side")
+    horizontal_rule_page: float = setting(
+        0.15, "on a page without a grid, a horizontal rule spans at least this share of it")
+    title_min_xh: float = setting(1.0, "text above a table is read when the band is at least this tall")
+    # text lines (extract/ocr/lines.py)
+    default_xh_px: float = setting(28.0, "the x-height when too few glyphs measure it (10 pt text at 200 dpi)")
+    xh_min_glyphs: int = setting(10, "fewer glyph bodies than this cannot measure the x-height")
+    glyph_min_height_px: int = setting(
+        8, "a glyph body is at least this tall (relative to what: it measures the x-height)")
+    glyph_min_width_px: int = setting(6, "a glyph body is at least this wide (as above)")
+    glyph_max_height_px: int = setting(200, "a glyph body is at most this tall (taller: a rule or a picture; as above)")
+    glyph_max_aspect: float = setting(4.0, "a glyph body is at most this many times as wide as tall")
+    body_min_xh: float = setting(0.6, "a component at least this tall is a letter body, not a mark")
+    body_max_xh: float = setting(2.4, "a component at most this tall is a letter body, not a picture or touching lines")
+    same_line_xh: float = setting(0.8, "bodies whose centres are this close to a line's centre are on it")
+    line_pitch_xh: float = setting(1.5, "lines closer than this are one line and its stacked marks (lines are 2 apart)")
+    mark_reach_xh: float = setting(1.5, "a mark joins the nearest line's body zone within this")
+    min_line_area_px: int = setting(12, "a line of fewer inked pixels is a speck (a count of pixels)")
+    bold_ratio: float = setting(1.22, "a line whose strokes are this much thicker than the page's regular text is bold")
+    bold_min_area_xh: float = setting(
+        3.0, "lines with at least this much ink (x-heights squared) say the regular stroke")
+    bold_min_lines: int = setting(4, "fewer such lines cannot say what the page's regular stroke is")
+    body_density_share: float = setting(
+        0.5, "rows of a line image with this share of its densest row's ink are letter bodies")
+    # spaces and glyph boxes (extract/ocr/layout.py)
+    space_gap_xh: float = setting(
+        0.35, "a white gap in a line's ink this wide is a space (glyphs stand at most 0.3 apart)")
+    box_space_gap_xh: float = setting(
+        0.45, "without the ink, a gap between word boxes this wide is a space (boxes are rough)")
+    spaced_min_gaps: int = setting(4, "a line with this many space-wide gaps may be letter-spaced")
+    spaced_share: float = setting(0.5, "... when at least this share of its gaps are space-wide")
+    spaced_ratio: float = setting(1.5, "in letter-spaced text, spaces are the gaps after a jump in width this large")
+    word_start_pull_xh: float = setting(0.25, "a space moves this far to a boundary between Tesseract's words")
+    lexical_pull_xh: float = setting(0.6, "a space moves this far to a dictionary word boundary")
+    piece_reach_xh: float = setting(0.4, "without a gap, a run of text reaches this far past its outer glyph centres")
+    box_above_xh: float = setting(1.7, "an OCR glyph's box reaches this far above the baseline (the top of the marks)")
+    box_below_xh: float = setting(0.4, "an OCR glyph's box reaches this far below the baseline (its descent)")
+    size_xh: float = setting(2.1, "a glyph's font size from the x-height of its line (as Thai fonts draw them)")
+    # Tesseract (extract/ocr/read.py)
+    reread_slack_px: float = setting(
+        2.0, "a re-read word stands in a doubtful word when its centre is this close (relative would change outputs)")
+    # the page's glyphs (extract/ocr/tables.py)
+    min_glyph_area_px: int = setting(4, "fewer inked pixels than this are scanner noise (a count of pixels)")
+    max_glyph_height_xh: float = setting(3.0, "taller than this is no glyph (a seal, a logo, a photo)")
+    max_glyph_width_xh: float = setting(12.0, "wider than this is no glyph (a seal, a logo, a photo)")
+    column_reach_xh: float = setting(1.0, "a table's columns take the glyphs this far above and below its box")
+    top_band_page: float = setting(0.08, "the page's top band, where a short line is a page number read whole")
+    bottom_band_page: float = setting(0.88, "where the page's bottom band starts (as the top band)")
+    short_line_page: float = setting(
+        0.2, "a line in a margin band narrower than this share of the page is no table row")
+    # Thai digits by shape (extract/ocr/digits.py)
+    split_aspect: float = setting(1.5, "a glyph this much wider than tall is two digits that touch")
+    split_from_share: float = setting(0.3, "touching digits are cut between this share of the glyph's width ...")
+    split_to_share: float = setting(0.7, "... and this one")
+    digit_min_height_px: int = setting(
+        8, "glyphs lower than this are specks, not digits (relative would change outputs)")
+    stroke_overlap_share: float = setting(
+        0.6, "a blob this much within another's columns is a stroke of it broken by the scan")
+    stroke_reach_share: float = setting(0.3, "... when it lies within this share of the other's height above or below")
+    owner_reach_div: int = setting(
+        3, "a word belongs to the nearest glyph within 1/N of its height (Tesseract's boxes are rough)")
 
 
 # --- pdf: extract/pdf.py, extract/fonts.py, extract/glyph_shapes.py -----------------------------

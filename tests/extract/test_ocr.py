@@ -15,6 +15,9 @@ from types import SimpleNamespace
 import pytest
 
 from extract import ocr
+from extract.ocr import digits as ocr_digits
+from extract.ocr import grid, layout, read, tables
+from extract.ocr.image import binary
 from extract.chars import Char
 from extract.lines import make_line
 from extract.ocr import OcrLine, Word
@@ -144,6 +147,28 @@ def test_normal_line_keeps_its_spaces():
     assert gaps == [(220.0, 240.0)]
 
 
+def test_a_wider_space_setting_keeps_only_the_wider_gaps():
+    from extract.settings import use
+
+    cols = np.zeros(300, bool)
+    for a, b in [(0, 60), (70, 120), (140, 200), (204, 260)]:  # 10 px and 20 px gaps
+        cols[a:b] = True
+    assert ocr.ink_gaps(cols, 0.0, 29.0)[0] == [(120.0, 140.0)]
+    with use({"ocr.space_gap_xh": 0.3}):  # 8.7 px: the 10 px gap is a space too
+        assert ocr.ink_gaps(cols, 0.0, 29.0)[0] == [(60.0, 70.0), (120.0, 140.0)]
+    with use({"ocr.space_gap_xh": 0.8}):  # 23.2 px: no gap is a space
+        assert ocr.ink_gaps(cols, 0.0, 29.0)[0] == []
+
+
+def test_the_image_cover_that_makes_a_scan_is_a_setting():
+    from extract.settings import use
+
+    half = {"x0": 0, "top": 0, "x1": 595, "bottom": 421, "srcsize": (1654, 1170)}
+    assert ocr.page_needs_ocr([], fake_page([half])) is None
+    with use({"ocr.image_cover_share": 0.5}):
+        assert ocr.page_needs_ocr([], fake_page([half])) == "no text layer"
+
+
 def test_synthetic_chars_read_back_as_the_corrected_text():
     ws = words(("ต", 0, 18), (".", 20, 24), ("ค", 27, 45), (".", 47, 51), ("-", 70, 82),
                ("ก", 100, 118), ("ุ", 110, 118), ("ย", 121, 139), (".", 141, 145), ("67", 165, 195))
@@ -191,7 +216,7 @@ def test_grid_with_a_merged_cell_is_found_after_deskewing():
     angle = ocr.estimate_skew(gray)
     assert angle == pytest.approx(-0.4, abs=0.08)
     straight = ocr.deskew(gray, angle)
-    grids, rules = ocr.find_grids(ocr._binary(straight), xh=20)
+    grids, rules = ocr.find_grids(binary(straight), xh=20)
     assert len(grids) == 1
     g = grids[0]
     assert [round(x) for x in g.cols] == pytest.approx(cols, abs=4)
@@ -221,7 +246,7 @@ def test_grid_of_a_page_inside_a_row_broken_over_three_pages():
     img = Image.new("L", (1100, 960), 255)
     draw_continued_grid(img, cols, rows, top, bottom, pale_right=0)
     gray = np.array(img.rotate(-0.3, resample=Image.BICUBIC, fillcolor=255))
-    grids, _ = ocr.find_grids(ocr._binary(ocr.deskew(gray, ocr.estimate_skew(gray))), xh=20)
+    grids, _ = ocr.find_grids(binary(ocr.deskew(gray, ocr.estimate_skew(gray))), xh=20)
     assert len(grids) == 1
     assert [round(x) for x in grids[0].cols] == pytest.approx(cols, abs=4)
     assert [round(y) for y in grids[0].rows] == pytest.approx([top] + rows + [bottom], abs=5)
@@ -237,7 +262,7 @@ def test_grid_without_top_and_bottom_rules_and_a_pale_right_border():
     arr = np.array(img.rotate(0.3, resample=Image.BICUBIC, fillcolor=255)).astype(np.float32)
     arr = np.clip(cv2.GaussianBlur(arr, (0, 0), 0.5) + np.random.default_rng(2).normal(0, 9, arr.shape), 0, 255)
     gray = ocr.deskew(arr.astype(np.uint8), ocr.estimate_skew(arr.astype(np.uint8)))
-    bw = ocr._binary(gray)
+    bw = binary(gray)
     assert not bw[300:500, cols[-1] - 1:cols[-1] + 2].any(axis=1).all()  # the border is gone from the ink
     grids, _ = ocr.find_grids(bw, xh=20)
     assert len(grids) == 1
@@ -255,9 +280,9 @@ def test_one_row_rule_stopping_short_makes_no_edge():
     cols = [60, 300, 700, 1000]
     hsegs = [[100.0, 60.0, 1000.0, [1]], [400.0, 60.0, 700.0, [2]]]
     vsegs = [[float(x), 100.0, 400.0, [3 + i]] for i, x in enumerate(cols[:-1])]
-    assert ocr._missing_edges(hsegs, vsegs, 6.0) == []
+    assert grid._missing_edges(hsegs, vsegs, 6.0) == []
     hsegs[1][2] = 1000.0
-    edge = ocr._missing_edges(hsegs, vsegs, 6.0)
+    edge = grid._missing_edges(hsegs, vsegs, 6.0)
     assert [(round(e[0]), round(e[1]), round(e[2])) for e in edge] == [(1000, 100, 400)]
 
 
@@ -542,8 +567,6 @@ def test_only_the_pages_that_need_it_are_ocrd(tmp_path, monkeypatch):
 
 # --------------------------------------------------------------------------- Thai digits by shape
 def need_digit_templates():
-    from extract import ocr_digits
-
     thai_font(10, upright=True)  # skips without fontconfig or a Thai font
     if ocr_digits.templates() is None:
         pytest.skip("no Thai digit templates could be drawn")
@@ -638,8 +661,6 @@ def test_touching_digits_are_cut_apart():
 
 def test_nothing_changes_without_templates(monkeypatch):
     need_digit_templates()
-    from extract import ocr_digits
-
     img, boxes = digit_line("๖")
     monkeypatch.setattr(ocr_digits, "templates", lambda: None)
     assert [w.text for w in ocr_digits.read_thai_digits(img, as_read(boxes, ["๒"]))] == ["๒"]
@@ -683,19 +704,19 @@ def test_a_batch_workers_share_limits_tesseract_and_opencv(monkeypatch):
     before = cv2.getNumThreads()
     try:
         monkeypatch.setenv("THAITAB_OCR_THREADS", "1")
-        ocr._share_cv_threads()
-        assert ocr._workers() == 1 and cv2.getNumThreads() == 1
+        read.share_cv_threads()
+        assert read._workers() == 1 and cv2.getNumThreads() == 1
         monkeypatch.delenv("THAITAB_OCR_THREADS")  # no share: OpenCV left as it is
         cv2.setNumThreads(3)
-        ocr._share_cv_threads()
+        read.share_cv_threads()
         assert cv2.getNumThreads() == 3
     finally:
         cv2.setNumThreads(before)
 
 
 def test_no_space_is_put_inside_a_number():
-    assert not ocr._can_cut("15", 1) and not ocr._can_cut("1. แต่งตั้ง", 1) and not ocr._can_cut("1,500", 1)
-    assert ocr._can_cut("ก.ย. 68", 4) and ocr._can_cut("ภายใน 15", 5)
+    assert not layout._can_cut("15", 1) and not layout._can_cut("1. แต่งตั้ง", 1) and not layout._can_cut("1,500", 1)
+    assert layout._can_cut("ก.ย. 68", 4) and layout._can_cut("ภายใน 15", 5)
 
 
 def test_a_scanned_page_of_plain_text_is_not_read(tmp_path, monkeypatch):
@@ -712,6 +733,6 @@ def test_a_scanned_page_of_plain_text_is_not_read(tmp_path, monkeypatch):
     def no_reading(images):
         raise AssertionError("a page without a table layout was sent to Tesseract")
 
-    monkeypatch.setattr(ocr, "ocr_lines", no_reading)
+    monkeypatch.setattr(tables, "ocr_lines", no_reading)
     with pdfplumber.open(path) as pdf:
         assert ocr.ocr_page_tables(pdf.pages[0], 1) == []
