@@ -23,7 +23,7 @@ from typing import Iterable, Mapping, Sequence
 from extract.lines import Line
 from extract.settings import current
 from extract.stitch import Block
-from extract.thai.charset import THAI_TEXT, is_thai
+from extract.thai.charset import CONSONANTS, THAI_TEXT, is_thai
 from extract.thai.reading import plain
 from extract.thai.words import tokenize
 from extract.wrap import BULLET, first_word, numbered, prefix_width, splits_word, starts_item, wrapped
@@ -37,7 +37,7 @@ _CONJUNCTION = re.compile("และ|หรือ")
 _OFFICES = ("กอง", "สำนัก", "ฝ่าย")
 _QUOTES = "\"“”"
 _RANGE_END = re.compile(r"(?:[0-9๐-๙]|\.)\s*$")
-_RANGE_START = re.compile(r"^[-–]\s*(?:[0-9๐-๙]|[ก-ฮ]{1,2}\.\s?[ก-ฮ]{1,2}\.)")
+_RANGE_START = re.compile(rf"^[-–]\s*(?:[0-9๐-๙]|[{CONSONANTS}]{{1,2}}\.\s?[{CONSONANTS}]{{1,2}}\.)")
 # two Thai words set apart by a space (a list whose items are spaced)
 _THAI_SPACE = re.compile(f"[{THAI_TEXT}] [{THAI_TEXT}]")
 # how far back a line is looked at for such a list (characters)

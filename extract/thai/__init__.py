@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from extract.thai.charset import (
     CONSONANTS, DIGITS, MARKS, THAI, THAI_TEXT, TONE_MARKS, is_consonant, is_mark, is_thai,
-    is_thai_digit, is_thai_letter,
+    is_thai_digit, is_thai_letter, is_thai_text,
 )
 from extract.thai.continued import CONTINUED_MARK, strip_continued
 from extract.thai.months import ABBREVIATIONS, FULL_NAMES, month_number
@@ -30,6 +30,6 @@ from extract.thai.reading import plain
 
 __all__ = [
     "CONSONANTS", "DIGITS", "MARKS", "THAI", "THAI_TEXT", "TONE_MARKS", "is_consonant", "is_mark",
-    "is_thai", "is_thai_digit", "is_thai_letter", "CONTINUED_MARK", "strip_continued",
+    "is_thai", "is_thai_digit", "is_thai_letter", "is_thai_text", "CONTINUED_MARK", "strip_continued",
     "ABBREVIATIONS", "FULL_NAMES", "month_number", "PUA_MARKS", "PUA_TO_THAI", "plain",
 ]

@@ -7,6 +7,8 @@ here, by one of a few named predicates whose ranges differ for a reason:
 
 * :func:`is_thai`: any Thai character (U+0E01..U+0E5B: letters, marks, digits,
   signs), for "is this a Thai text run?" (wraps, joins, widths);
+* :func:`is_thai_text`: Thai that words are written with (no digits, no
+  verse marks ๏ ๚ ๛), for "does a word start here?" and regex runs of words;
 * :func:`is_thai_letter`: a spacing Thai letter (consonant or vowel letter),
   what OCR counts to decide that a text layer reads as Thai: marks, digits and
   the signs ฯ ๆ ฿ say nothing about the script of a word;
@@ -20,7 +22,7 @@ __all__ = [
     "THAI", "THAI_TEXT", "ZERO_WIDTH", "ZERO_WIDTH_FORMAT",
     "SARA_A", "SARA_AA", "SARA_AM", "SARA_E", "SARA_AE", "SARA_U", "NIKHAHIT", "MAI_EK",
     "PAIYANNOI", "MAIYAMOK",
-    "is_thai", "is_thai_letter", "is_consonant", "is_thai_digit", "is_mark",
+    "is_thai", "is_thai_text", "is_thai_letter", "is_consonant", "is_thai_digit", "is_mark",
 ]
 
 # --- the letters --------------------------------------------------------------------------------
@@ -51,7 +53,8 @@ LETTERS = CONSONANTS + "\u0e30\u0e32\u0e33" + LEADING_VOWELS + "\u0e45"
 
 # --- regex class bodies ---------------------------------------------------------------------------
 
-#: every assigned Thai character, U+0E01..U+0E5B (the block U+0E00..U+0E7F has nothing else)
+#: every assigned Thai character, U+0E01..U+0E5B (the block U+0E00..U+0E7F assigns nothing
+#: else; the unassigned U+0E3B..U+0E3E inside the range never occur in text)
 THAI = "\u0e01-\u0e5b"
 #: Thai text without digits: letters, vowels, marks and ฯ ฿ ๆ (U+0E01..U+0E4E); a Thai
 #: word never holds a digit, so a run of these is a run of words
@@ -84,6 +87,11 @@ def is_thai(ch: str) -> bool:
 
 
 _LETTER_SET = frozenset(LETTERS)
+
+
+def is_thai_text(ch: str) -> bool:
+    """Thai that words are written with (:data:`THAI_TEXT`): no digit, no ๏ ๚ ๛."""
+    return "\u0e01" <= ch <= "\u0e4e"
 
 
 def is_thai_letter(ch: str) -> bool:
