@@ -18,7 +18,7 @@ from __future__ import annotations
 
 __all__ = [
     "CONSONANTS", "LEADING_VOWELS", "FOLLOWING_VOWELS", "VOWELS_ABOVE", "VOWELS_BELOW",
-    "TONE_MARKS", "SIGNS_ABOVE", "MARKS", "DIGITS", "SIGNS", "LETTERS",
+    "TONE_MARKS", "SIGNS_ABOVE", "MARKS", "DIGITS", "SIGNS", "ARCHAIC", "LETTERS",
     "THAI", "THAI_TEXT", "ZERO_WIDTH", "ZERO_WIDTH_FORMAT",
     "SARA_A", "SARA_AA", "SARA_AM", "SARA_E", "SARA_AE", "SARA_U", "NIKHAHIT", "MAI_EK",
     "PAIYANNOI", "MAIYAMOK",
@@ -48,6 +48,8 @@ MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47" + TONE_MARKS + 
 DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 #: PAIYANNOI ฯ, BAHT ฿, MAIYAMOK ๆ, FONGMAN ๏, ANGKHANKHU ๚, KHOMUT ๛
 SIGNS = "\u0e2f\u0e3f\u0e46\u0e4f\u0e5a\u0e5b"
+#: YAMAKKAN, FONGMAN, ANGKHANKHU, KHOMUT: Pali and verse marks that modern government text never uses
+ARCHAIC = "\u0e4e\u0e4f\u0e5a\u0e5b"
 #: spacing letters: consonants and vowel letters (what a word is spelt with besides marks)
 LETTERS = CONSONANTS + "\u0e30\u0e32\u0e33" + LEADING_VOWELS + "\u0e45"
 
