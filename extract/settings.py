@@ -91,9 +91,10 @@ class TextSettings:
              "or skewed (a watermark), not body text")
     fake_bold_offset_pt: float = setting(
         0.6, "the same glyph drawn again this close (points) on the same line is a fake-bold copy; "
-             "points, not em: the producers' offset does not scale with the font (em changes outputs)")
+             "points: the producers' offset does not scale with the font (an em value would act differently by size)")
     fake_bold_line_pt: float = setting(
-        0.5, "glyph tops are compared for fake bold in bins this tall (points), as they were measured")
+        0.5, "glyph tops are compared for fake bold in bins this tall (points): a copy is drawn on the same "
+             "baseline, whatever the font size")
     zero_width_space_em: float = setting(
         0.05, "a space glyph narrower than this (font sizes) has no advance: a NIKHAHIT Word mapped to a space")
     # extract/wrap.py: did a line wrap?
@@ -108,7 +109,7 @@ class TextSettings:
     # normalize/records.py
     title_header_gap_pt: float = setting(
         1.0, "a title line may reach this far (points) below the top of the header and still be the "
-             "title's; points, as the check was measured (em changes outputs)")
+             "title's; points, as measured (an em value would act differently by font size)")
     # normalize/confidence.py
     usually_filled_share: float = setting(
         0.75, "a column filled in at least this share of a table's rows is usually filled: an empty "
