@@ -9,13 +9,15 @@ repaired later, in ``normalize.thai``.
 """
 from __future__ import annotations
 
-from extract.thai.charset import NIKHAHIT, SARA_AA, SARA_AM, TONE_MARKS
+from extract.thai.charset import NIKHAHIT, SARA_AA, SARA_AM, TONE_MARKS, ZERO_WIDTH
 from extract.thai.pua import PUA_TO_THAI
 
 __all__ = ["plain", "plain_map"]
 
-# glyph variants read as the letters they draw, zero-width characters dropped
-_SEGMENT_TEXT: dict[int, str | None] = {**PUA_TO_THAI, 0x200B: None, 0xFEFF: None}
+# glyph variants read as the letters they draw, zero-width characters dropped (all
+# of them: extract.chars strips the same set from every glyph, so a line's text
+# never held the ones this table used not to know)
+_SEGMENT_TEXT: dict[int, str | None] = {**PUA_TO_THAI, **dict.fromkeys(map(ord, ZERO_WIDTH))}
 # the vowels a tone mark sits on (typed before the tone)
 _VOWEL_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47"
 

@@ -98,5 +98,6 @@ def test_plain_reads_glyph_variants_as_letters():
     assert plain("น\u0e4d\u0e49\u0e32") == "น\u0e49\u0e33"  # NIKHAHIT + tone + SARA AA: tone + SARA AM
     assert plain("ผ\u0e48\u0e39") == "ผ\u0e39\u0e48"  # tone before its vowel: vowel first
     assert plain("แบบ\u200bรายงาน") == "แบบรายงาน"
+    assert all(plain(f"แบบ{z}รายงาน") == "แบบรายงาน" for z in charset.ZERO_WIDTH)
     flat, idx = plain_map("ก\u0e4d\u0e32ร")
     assert flat == "กำร" and idx == [0, 2, 3]
