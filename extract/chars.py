@@ -17,18 +17,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from extract.glyphs import PUA_MARKS, symbol_char
+from extract.glyphs import symbol_char
+from extract.settings import current
+from extract.thai import charset
+from extract.thai.charset import NIKHAHIT, SARA_AA
+from extract.thai.pua import PUA_MARKS
 
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-SARA_AA = "\u0e32"
-NIKHAHIT = "\u0e4d"
-TONE_MARKS = frozenset("\u0e48\u0e49\u0e4a\u0e4b")
+ZERO_WIDTH = dict.fromkeys(map(ord, charset.ZERO_WIDTH), None)
+TONE_MARKS = frozenset(charset.TONE_MARKS)
 
-# Thai combining marks (above/below vowels, tone marks, thanthakhat, nikhahit,
-# yamakkan) and their Private Use Area variants. A mark has no advance width of
-# its own and belongs to the base glyph drawn before it.
-_THAI_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
-MARKS = frozenset(_THAI_MARKS) | PUA_MARKS
+# Thai combining marks and their Private Use Area variants. A mark has no advance
+# width of its own and belongs to the base glyph drawn before it.
+MARKS = frozenset(charset.MARKS) | PUA_MARKS
 
 
 @dataclass(slots=True)
@@ -48,7 +48,7 @@ class Char:
         return self.text in MARKS
 
 
-def _is_upright(c: Mapping) -> bool:
+def _is_upright(c: Mapping, skew_share: float) -> bool:
     """False for glyphs drawn rotated (diagonal watermarks, vertical labels)."""
     if not c.get("upright", True):
         return False
@@ -57,7 +57,7 @@ def _is_upright(c: Mapping) -> bool:
         return True
     a, b, cc, d = m[0], m[1], m[2], m[3]
     # a rotated or skewed text matrix has off-diagonal terms
-    return abs(b) <= 0.1 * abs(a) + 1e-9 and abs(cc) <= 0.1 * abs(d) + 1e-9
+    return abs(b) <= skew_share * abs(a) + 1e-9 and abs(cc) <= skew_share * abs(d) + 1e-9
 
 
 def _cid(text: str) -> int:
@@ -65,6 +65,49 @@ def _cid(text: str) -> int:
         return int(text[5:-1])
     except ValueError:
         return -1
+
+
+def _rotated(c: Mapping, skew_share: float) -> bool:
+    """A glyph drawn rotated or skewed: not part of the body text."""
+    m = c.get("matrix")
+    return (m is not None and (m[1] or m[2]) and not _is_upright(c, skew_share)) or not c.get("upright", True)
+
+
+def _glyph_text(c: Mapping, cid_texts: Mapping[str, Mapping[int, str]] | None) -> str:
+    """The text of one glyph: "(cid:N)" read from its font, symbol-font bullets
+    mapped, zero-width characters dropped ("" when nothing is left)."""
+    text = c["text"]
+    if not text:
+        return ""
+    if cid_texts and text.startswith("(cid:"):
+        text = cid_texts.get(c.get("fontname", ""), {}).get(_cid(text), text)
+    if "\uf000" <= text <= "\uf0ff":
+        text = symbol_char(text, c.get("fontname", ""))
+    if len(text) > 1 or ord(text) in ZERO_WIDTH:
+        text = text.translate(ZERO_WIDTH)
+    return text
+
+
+class _FakeBold:
+    """Remembers where each glyph was drawn on its line: a fake-bold copy is the
+    same glyph drawn again a fraction of a point to the right, later in the stream."""
+
+    def __init__(self) -> None:
+        s = current().text
+        self.offset = s.fake_bold_offset_pt
+        self.bin = s.fake_bold_line_pt
+        self.seen: dict[tuple[str, int], list[float]] = {}
+
+    def is_copy(self, text: str, x0: float, top: float) -> bool:
+        key = (text, round(top / self.bin))
+        xs = self.seen.get(key)
+        if xs is None:
+            self.seen[key] = [x0]
+            return False
+        if any(abs(x - x0) < self.offset for x in xs):
+            return True
+        xs.append(x0)
+        return False
 
 
 def clean_chars(raw: Iterable[Mapping], cid_texts: Mapping[str, Mapping[int, str]] | None = None) -> list[Char]:
@@ -76,50 +119,29 @@ def clean_chars(raw: Iterable[Mapping], cid_texts: Mapping[str, Mapping[int, str
     ``cid_texts`` (font name → {CID: text}, see :mod:`extract.fonts`) gives the
     text of "(cid:N)" glyphs whose font program says what they are.
     """
+    s = current().text
     out: list[Char] = []
-    # x positions already seen per (text, line): a fake-bold copy is the same
-    # glyph drawn again a fraction of a point to the right, later in the stream
-    seen: dict[tuple[str, int], list[float]] = {}
+    fake_bold = _FakeBold()
     bold_fonts: dict[str, bool] = {}
     pending_space: Char | None = None
     for c in raw:
-        m = c.get("matrix")
-        if (m is not None and (m[1] or m[2]) and not _is_upright(c)) or not c.get("upright", True):
+        if _rotated(c, s.upright_skew_share):
             continue
-        text = c["text"]
-        if not text:
+        text = _glyph_text(c, cid_texts)
+        if not text or fake_bold.is_copy(text, c["x0"], c["top"]):
             continue
-        if cid_texts and text.startswith("(cid:"):
-            text = cid_texts.get(c.get("fontname", ""), {}).get(_cid(text), text)
-        if "\uf000" <= text <= "\uf0ff":
-            text = symbol_char(text, c.get("fontname", ""))
-        if len(text) > 1 or ord(text) in ZERO_WIDTH:
-            text = text.translate(ZERO_WIDTH)
-            if not text:
-                continue
-        x0 = c["x0"]
-        x1 = c["x1"]
-        top = c["top"]
-        size = c.get("size") or (c["bottom"] - top)
-        key = (text, round(top * 2))
-        xs = seen.get(key)
-        if xs is None:
-            seen[key] = [x0]
-        else:
-            if any(abs(x - x0) < 0.6 for x in xs):
-                continue
-            xs.append(x0)
         font = c.get("fontname", "")
         bold = bold_fonts.get(font)
         if bold is None:
             bold = bold_fonts[font] = "bold" in font.lower()
-        ch = Char(text, x0, x1, top, c["bottom"], size, bold)
+        size = c.get("size") or (c["bottom"] - c["top"])
+        ch = Char(text, c["x0"], c["x1"], c["top"], c["bottom"], size, bold)
         if pending_space is not None:
             if text == SARA_AA or text in TONE_MARKS:
                 pending_space.text = NIKHAHIT
             out.append(pending_space)
             pending_space = None
-        if text == " " and (x1 - x0) < 0.05 * size:
+        if text == " " and (ch.x1 - ch.x0) < s.zero_width_space_em * size:
             pending_space = ch
             continue
         out.append(ch)

@@ -1,62 +1,30 @@
-"""Thai glyph variants that PDF text layers carry as Private Use Area code points.
+"""Glyphs whose text layer code is not the character they show.
 
-Fonts without OpenType Thai shaping draw shifted variants of the marks (and
-ฐ/ญ without their descender) from the PUA; the text layer then holds those code
-points. The table is HarfBuzz's fallback (``thai_pua_shape``), the authority
-for what each variant stands for. It is glyph knowledge, so it lives in
-``extract``; ``normalize.thai`` repairs text with it, and the extractor reads
-words with it when it decides how lines wrap.
+Thai glyph variants in the Private Use Area are Thai knowledge
+(:mod:`extract.thai.pua`, re-exported here for the old name). This module keeps
+the symbol fonts: Symbol and Wingdings text layers often carry the glyph's byte
+moved into the Private Use Area (U+F000 + code).
 """
 from __future__ import annotations
 
-# HarfBuzz src/hb-ot-shaper-thai.cc, thai_pua_shape(): {Unicode, Windows PUA,
-# Mac PUA} for each fallback action. SD shift down, SDL shift down-left, SL shift
-# left, RD remove descender (the base letter itself is replaced).
-PUA_SHAPES: tuple[tuple[str, int, int, int], ...] = (
-    ("SD", 0x0E48, 0xF70A, 0xF88B),  # MAI EK
-    ("SD", 0x0E49, 0xF70B, 0xF88E),  # MAI THO
-    ("SD", 0x0E4A, 0xF70C, 0xF891),  # MAI TRI
-    ("SD", 0x0E4B, 0xF70D, 0xF894),  # MAI CHATTAWA
-    ("SD", 0x0E4C, 0xF70E, 0xF897),  # THANTHAKHAT
-    ("SD", 0x0E38, 0xF718, 0xF89B),  # SARA U
-    ("SD", 0x0E39, 0xF719, 0xF89C),  # SARA UU
-    ("SD", 0x0E3A, 0xF71A, 0xF89D),  # PHINTHU
-    ("SDL", 0x0E48, 0xF705, 0xF88C),  # MAI EK
-    ("SDL", 0x0E49, 0xF706, 0xF88F),  # MAI THO
-    ("SDL", 0x0E4A, 0xF707, 0xF892),  # MAI TRI
-    ("SDL", 0x0E4B, 0xF708, 0xF895),  # MAI CHATTAWA
-    ("SDL", 0x0E4C, 0xF709, 0xF898),  # THANTHAKHAT
-    ("SL", 0x0E48, 0xF713, 0xF88A),  # MAI EK
-    ("SL", 0x0E49, 0xF714, 0xF88D),  # MAI THO
-    ("SL", 0x0E4A, 0xF715, 0xF890),  # MAI TRI
-    ("SL", 0x0E4B, 0xF716, 0xF893),  # MAI CHATTAWA
-    ("SL", 0x0E4C, 0xF717, 0xF896),  # THANTHAKHAT
-    ("SL", 0x0E31, 0xF710, 0xF884),  # MAI HAN-AKAT
-    ("SL", 0x0E34, 0xF701, 0xF885),  # SARA I
-    ("SL", 0x0E35, 0xF702, 0xF886),  # SARA II
-    ("SL", 0x0E36, 0xF703, 0xF887),  # SARA UE
-    ("SL", 0x0E37, 0xF704, 0xF888),  # SARA UEE
-    ("SL", 0x0E47, 0xF712, 0xF889),  # MAITAIKHU
-    ("SL", 0x0E4D, 0xF711, 0xF899),  # NIKHAHIT
-    ("RD", 0x0E0D, 0xF70F, 0xF89A),  # YO YING without descender
-    ("RD", 0x0E10, 0xF700, 0xF89E),  # THO THAN without descender
-)
+from extract.thai.pua import PUA_MARKS, PUA_SHAPES, PUA_TO_THAI
 
-#: Windows and Mac PUA code point -> standard Thai character.
-PUA_TO_THAI: dict[int, str] = {
-    pua: chr(u) for _action, u, win, mac in PUA_SHAPES for pua in (win, mac)
-}
+__all__ = ["PUA_MARKS", "PUA_SHAPES", "PUA_TO_THAI", "SYMBOL_FONT_PUA", "TEXT_SYMBOL_PUA", "symbol_char"]
 
-#: PUA code points that draw a combining mark (everything but ฐ and ญ)
-PUA_MARKS: frozenset[str] = frozenset(chr(p) for p, t in PUA_TO_THAI.items() if t not in "\u0e0d\u0e10")
-
-# Symbol and Wingdings are symbol fonts: their text layer often carries the
-# glyph's byte moved into the Private Use Area (U+F000 + code). The bullets and
-# ticks that Word draws with them, by font, as the characters they show.
+# The bullets and ticks that Word draws with the symbol fonts, by font, as the
+# characters they show.
 SYMBOL_FONT_PUA: dict[str, dict[int, str]] = {
     "symbol": {0xF0B7: "•"},
     "wingdings": {0xF06E: "■", 0xF071: "❑", 0xF076: "❖", 0xF09F: "•", 0xF0A7: "▪",
                   0xF0D8: "➢", 0xF0FC: "✓", 0xF0FB: "✗"},
+}
+
+# codes that mean one thing whatever symbol font drew them (and that no other font
+# uses for something else): text without its font, a cell's, maps only these
+_UNAMBIGUOUS = (0xF0B7, 0xF0A7, 0xF0D8, 0xF0FC)
+#: symbol-font PUA codes read without knowing the font: the unambiguous bullets
+TEXT_SYMBOL_PUA: dict[int, str] = {
+    code: ch for table in SYMBOL_FONT_PUA.values() for code, ch in table.items() if code in _UNAMBIGUOUS
 }
 
 

@@ -203,6 +203,36 @@ class PdfSettings:
 class TextSettings:
     """Thai repairs, wrapped lines joined, numbers, dates and profiles."""
 
+    # extract/chars.py: glyphs before any line exists
+    upright_skew_share: float = setting(
+        0.1, "a text matrix whose off-diagonal terms exceed this share of its diagonal is rotated "
+             "or skewed (a watermark), not body text")
+    fake_bold_offset_pt: float = setting(
+        0.6, "the same glyph drawn again this close (points) on the same line is a fake-bold copy; "
+             "points: the producers' offset does not scale with the font (an em value would act differently by size)")
+    fake_bold_line_pt: float = setting(
+        0.5, "glyph tops are compared for fake bold in bins this tall (points): a copy is drawn on the same "
+             "baseline, whatever the font size")
+    zero_width_space_em: float = setting(
+        0.05, "a space glyph narrower than this (font sizes) has no advance: a NIKHAHIT Word mapped to a space")
+    # extract/wrap.py: did a line wrap?
+    full_line_em: float = setting(
+        0.6, "a line ending within this (font sizes) of the wrap limit is full: its last word may run on")
+    wrap_slack_em: float = setting(
+        0.6, "room a deliberate break leaves beyond the next word (a space ~0.25 em and slack ~0.35 em); "
+             "a closer call is a wrap")
+    # normalize/join.py
+    forced_break_share: float = setting(
+        0.98, "a Latin word whose two halves fill this share of the column width was broken by force")
+    # normalize/records.py
+    title_header_gap_pt: float = setting(
+        1.0, "a title line may reach this far (points) below the top of the header and still be the "
+             "title's; points, as measured (an em value would act differently by font size)")
+    # normalize/confidence.py
+    usually_filled_share: float = setting(
+        0.75, "a column filled in at least this share of a table's rows is usually filled: an empty "
+              "cell there lowers the row's confidence")
+
 
 # -------------------------------------------------------------------------------------------------
 

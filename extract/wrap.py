@@ -14,9 +14,11 @@ import math
 import re
 from functools import lru_cache
 
-from extract.glyphs import PUA_TO_THAI
 from extract.lines import Line
-from extract.words import dictionary, tokenize
+from extract.settings import current
+from extract.thai.charset import DIGITS, MAIYAMOK, is_thai
+from extract.thai.reading import plain, plain_map
+from extract.thai.words import dictionary, tokenize
 
 
 # "1." "2)" "(3)" "๑." "2.1" "- " "• ": the start of a list item
@@ -43,65 +45,14 @@ def starts_item(text: str) -> bool:
     return numbered(text) or bool(BULLET.match(text))
 
 
-# glyph variants read as the letters they draw, zero-width characters dropped
-_SEGMENT_TEXT: dict[int, str | None] = {**PUA_TO_THAI, 0x200B: None, 0xFEFF: None}
-
-
 _OPENING = "([{\"'“‘"
-_TONES = "\u0e48\u0e49\u0e4a\u0e4b"
-_VOWEL_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47"
 
-
-def _plain_map(text: str) -> tuple[str, list[int]]:
-    """``plain(text)`` and, for each of its characters, the index in ``text``
-    of the last character it stands for."""
-    out: list[str] = []
-    idx: list[int] = []
-    flat = text.translate(_SEGMENT_TEXT)
-    # one entry per character of ``text`` ("" where a character was dropped)
-    chars = list(flat) if len(flat) == len(text) else [ch.translate(_SEGMENT_TEXT) for ch in text]
-    i = 0
-    n = len(chars)
-    while i < n:
-        ch = chars[i]
-        if ch == "\u0e4d":  # NIKHAHIT (+ tone) + SARA AA draws SARA AM
-            j = i + 1
-            tone = ""
-            if j < n and chars[j] in _TONES:
-                tone = chars[j]
-                j += 1
-            if j < n and chars[j] == "\u0e32":
-                if tone:
-                    out.append(tone)
-                    idx.append(j)
-                out.append("\u0e33")
-                idx.append(j)
-                i = j + 1
-                continue
-        if ch:
-            out.append(ch)
-            idx.append(i)
-        i += 1
-    # a tone drawn before its vowel ("ผู่" for "ผู่"): vowel first, as typed
-    for k in range(len(out) - 1):
-        if out[k] in _TONES and out[k + 1] in _VOWEL_MARKS:
-            out[k], out[k + 1] = out[k + 1], out[k]
-            idx[k], idx[k + 1] = idx[k + 1], idx[k]
-    return "".join(out), idx
-
-
-def plain(text: str) -> str:
-    """Text with glyph variants read as the Thai letters they draw (PUA forms,
-    NIKHAHIT + SARA AA), for decisions about words and wraps; the output text
-    itself is repaired later, in ``normalize.thai``."""
-    return _plain_map(text)[0]
-
-
-_THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
-
-
-def _is_thai(ch: str) -> bool:
-    return "\u0e01" <= ch <= "\u0e5b"
+# the words a text starts with are looked for in its first characters only
+_HEAD_CHARS = 48
+# the longest dictionary word a typesetter keeps whole is looked for this far
+_LONGEST_WORD_CHARS = 24
+# the characters either side of a break that are segmented to see if it cut a word
+_BREAK_CONTEXT_CHARS = 16
 
 
 @lru_cache(maxsize=8192)
@@ -112,7 +63,7 @@ def first_word(text: str) -> str:
     head = text.split(" ", 1)[0]
     if not head:
         return ""
-    flat, idx = _plain_map(head[:48])
+    flat, idx = plain_map(head[:_HEAD_CHARS])
     if not flat:
         return head
     lead = 0
@@ -120,10 +71,10 @@ def first_word(text: str) -> str:
         lead += 1  # "(" or a quote opens the word that follows it
     if lead == len(flat):
         return head
-    if not _is_thai(flat[lead]):
+    if not is_thai(flat[lead]):
         # Latin, digits, punctuation: the run up to a space or a Thai letter
         for i in range(lead, len(flat)):
-            if _is_thai(flat[i]):
+            if is_thai(flat[i]):
                 return head[: max(idx[:i]) + 1]
         return head
     tokens = tokenize(flat[lead:])
@@ -131,7 +82,7 @@ def first_word(text: str) -> str:
         return head
     # a typesetter keeps the longest dictionary word whole ("คู่มือ", where
     # newmm may say "คู่" + "มือบน")
-    n = max([len(tokens[0])] + [len(w) for w in dictionary().prefixes(flat[lead:lead + 24])])
+    n = max([len(tokens[0])] + [len(w) for w in dictionary().prefixes(flat[lead:lead + _LONGEST_WORD_CHARS])])
     # no line break after a full stop that a letter follows ("อบต.โปร่งใส",
     # Unicode line breaking rule LB29): the word runs on to the next one
     pos, k = 0, 0
@@ -169,7 +120,7 @@ def first_word_width(nxt: Line, after: Line | None = None, right_limit: float | 
     text = nxt.text.strip()
     if not text:
         return 0.0
-    full = right_limit is not None and nxt.x1 >= right_limit - 0.6 * nxt.size
+    full = right_limit is not None and nxt.x1 >= right_limit - current().text.full_line_em * nxt.size
     if full and after is not None and " " not in text and after.text.strip():
         joined = text + after.text.strip()
         if len(first_word(joined)) > len(text):
@@ -184,12 +135,12 @@ def splits_word(a: str, b: str) -> bool:
     boundary when the two sides are segmented together."""
     a = plain(a).rstrip()
     b = plain(b).lstrip()
-    if not a or not b or not (_is_thai(a[-1]) and _is_thai(b[0])) or "ๆ" in (a[-1], b[0]):
+    if not a or not b or not (is_thai(a[-1]) and is_thai(b[0])) or MAIYAMOK in (a[-1], b[0]):
         return False
-    if a[-1] in _THAI_DIGITS or b[0] in _THAI_DIGITS:
+    if a[-1] in DIGITS or b[0] in DIGITS:
         return False  # "๑" + "๑" is two figures, not a word cut in two
-    tail = a.rsplit(" ", 1)[-1][-16:]
-    head = b.split(" ", 1)[0][:16]
+    tail = a.rsplit(" ", 1)[-1][-_BREAK_CONTEXT_CHARS:]
+    head = b.split(" ", 1)[0][:_BREAK_CONTEXT_CHARS]
     pos = 0
     for tok in tokenize(tail + head):
         if pos < len(tail) < pos + len(tok):
@@ -206,4 +157,4 @@ def wrapped(prev: Line, nxt: Line, right_limit: float, after: Line | None = None
     room = right_limit - prev.x1
     # a space before the word (~0.25 em) and slack (~0.35 em): a deliberate break
     # leaves clearly more room than the next word needs; a close call is a wrap
-    return need + 0.6 * prev.size > room
+    return need + current().text.wrap_slack_em * prev.size > room

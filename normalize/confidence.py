@@ -47,6 +47,9 @@ import re
 from functools import lru_cache
 from typing import Collection, Iterable, Mapping
 
+from extract.settings import current
+from extract.thai.charset import CONSONANTS
+from extract.thai.pua import PUA
 from normalize.thai import non_dictionary_share
 
 #: OCR without an engine confidence.
@@ -90,9 +93,9 @@ KEY_COLUMNS = ("measure", "steps", "responsible")
 _CONTINUED = re.compile(r"^row continued from page")
 _FILLED = re.compile(r"filled down")
 _GUESSED = re.compile(r"^column .* taken as .*: a guess$")
-_PUA = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+_PUA = re.compile(f"[{PUA}]")
 _MIXED_DIGITS = re.compile("[0-9][๐-๙]|[๐-๙][0-9]")
-_THAI = re.compile("[\u0e01-\u0e2e]")
+_THAI = re.compile(f"[{CONSONANTS}]")  # a Thai word: it has a consonant
 _VISIBLE = re.compile(r"\S")
 
 
@@ -159,9 +162,12 @@ def _content_factor(cells: Mapping[str, str], filled: Collection[str]) -> float:
 
 
 def usually_filled(rows: Iterable[Mapping[str, str]], columns: Iterable[str],
-                   share: float = 0.75) -> set[str]:
+                   share: float | None = None) -> set[str]:
     """The ``columns`` that are non-empty in at least ``share`` of ``rows`` (and
-    in at least two rows): an empty cell there is suspicious."""
+    in at least two rows): an empty cell there is suspicious. ``share`` defaults
+    to the setting ``text.usually_filled_share``."""
+    if share is None:
+        share = current().text.usually_filled_share
     rows = list(rows)
     out = set()
     for col in columns:

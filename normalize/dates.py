@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 
 from pythainlp.util import thai_digit_to_arabic_digit
-from pythainlp.util.date import thai_abbr_months, thai_full_months
+
+from extract.thai.charset import CONSONANTS, THAI_TEXT, ZERO_WIDTH_FORMAT
+from extract.thai.months import ABBREVIATIONS, FULL_NAMES, MONTH_NUMBERS, SHORT_NAMES, month_key, month_number
 
 __all__ = [
     "be_to_ce",
@@ -25,16 +27,12 @@ __all__ = [
     "parse_period",
 ]
 
-_THAI = "\u0e01-\u0e4e"  # Thai letters, vowels and marks (not digits)
+_THAI = THAI_TEXT  # Thai letters, vowels and marks (not digits)
 
 # Zero-width characters are dropped and dash variants unified before parsing.
 _CLEAN_TABLE = str.maketrans(
     {
-        "\u200b": None,
-        "\u200c": None,
-        "\u200d": None,
-        "\u2060": None,
-        "\ufeff": None,
+        **dict.fromkeys(ZERO_WIDTH_FORMAT),
         "\u2010": "-",
         "\u2011": "-",
         "\u2012": "-",
@@ -51,32 +49,6 @@ def _spaced(word: str) -> str:
     return r"\s*".join(re.escape(ch) for ch in word)
 
 
-def _short_month(full: str) -> str:
-    """"มกราคม" -> "มกรา", "เมษายน" -> "เมษา", "กุมภาพันธ์" -> "กุมภา"."""
-    return re.sub(r"(?:คม|ยน|พันธ์)$", "", full)
-
-
-_KEY_RE = re.compile(r"[\s.]")
-
-
-def _key(text: str) -> str:
-    """Lookup key of a month spelling: "ต. ค." -> "ตค"."""
-    return _KEY_RE.sub("", text)
-
-
-def _month_table() -> dict[str, int]:
-    """Month spelling (without whitespace and dots) -> month number 1-12."""
-    table: dict[str, int] = {}
-    for number, (abbr, full) in enumerate(zip(thai_abbr_months, thai_full_months), 1):
-        table[_key(abbr)] = number
-        table[full] = number
-        table[_short_month(full)] = number
-    return table
-
-
-_MONTHS = _month_table()
-
-
 def _abbr_patterns(abbr: str) -> tuple[str, str]:
     """(dotted, undotted) patterns for an abbreviation such as "มี.ค."."""
     head, tail = [part for part in abbr.split(".") if part]
@@ -89,9 +61,9 @@ def _abbr_patterns(abbr: str) -> tuple[str, str]:
     return dotted, undotted
 
 
-_full_alts = [_spaced(m) for m in thai_full_months]
-_short_alts = [_spaced(_short_month(m)) + rf"(?![{_THAI}])" for m in thai_full_months]
-_abbr_alts = [p for a in thai_abbr_months for p in _abbr_patterns(a)]
+_full_alts = [_spaced(m) for m in FULL_NAMES]
+_short_alts = [_spaced(m) + rf"(?![{_THAI}])" for m in SHORT_NAMES]
+_abbr_alts = [p for a in ABBREVIATIONS for p in _abbr_patterns(a)]
 
 # "พ.ศ." (Buddhist era) or "ค.ศ." (Christian era) before a year.
 _PHOSO = r"(?:[พค]\s*\.?\s*ศ\s*\.?)"
@@ -104,7 +76,7 @@ _YEAR = r"(?:2\s?[45]\s?\d\s?\d|(?:19|20)\d\d|\d\s?\d)(?!\d)"
 # followed by another "X." (as in "ก.พ.ร.") are not months.
 _MONTH_RE = re.compile(
     r"(?P<month>" + "|".join(_full_alts + _short_alts + _abbr_alts) + r")"
-    r"(?!\.?[ก-ฮ]\.)"
+    rf"(?!\.?[{CONSONANTS}]\.)"
     r"(?:\s*(?:" + _PHOSO + r")?\s*(?P<year>" + _YEAR + r"))?"
     r"|(?<![\d/.])\d{1,2}\s*(?P<sep>[/.])\s*(?P<nmonth>\d{1,2})\s*(?P=sep)\s*"
     r"(?P<nyear>\d{4}|\d{2})(?![\d/.])"
@@ -155,11 +127,6 @@ def _iso(year_be: int, month: int) -> str:
 def fiscal_year_range(fy_be: int) -> tuple[str, str]:
     """("YYYY-MM", "YYYY-MM") bounds of a Thai fiscal year: Oct FY-1 .. Sep FY."""
     return _iso(fy_be - 1, 10), _iso(fy_be, 9)
-
-
-def month_number(text: str) -> int | None:
-    """Month 1-12 of a Thai month name or abbreviation ("ต.ค", "ตุลา"), else None."""
-    return _MONTHS.get(_key(text)) if text else None
 
 
 def _year_be(text: str) -> int:
@@ -248,13 +215,32 @@ def _parse_period(
 ) -> tuple[str | None, str | None]:
     clean = thai_digit_to_arabic_digit(text).translate(_CLEAN_TABLE)
     fy = _coerce_fy(fiscal_year_be)
+    tokens, outside = _month_tokens(clean)
 
+    # A fiscal year written in the text ("ปีงบประมาณ 2568") beats the argument.
+    has_whole_year = _WHOLE_YEAR_RE.search(outside) is not None
+    text_years = _text_fiscal_years(outside) if has_whole_year or not tokens else []
+    fy_used = text_years[0] if text_years else fy
+
+    if tokens:
+        return _months_period(tokens, fy_used)
+    quarter = _QUARTER_RE.search(clean)
+    if quarter is not None:
+        return _quarters_period(quarter, fy_used)
+    if has_whole_year or text_years:
+        return _years_period(text_years or ([fy] if fy is not None else []))
+    return None, None
+
+
+def _month_tokens(clean: str) -> tuple[list[tuple[int, int | None]], str]:
+    """The (month, BE year or None) of every month written in ``clean``, and the
+    text outside them (for fiscal-year hints)."""
     tokens: list[tuple[int, int | None]] = []
-    rest: list[str] = []  # text outside month tokens, for fiscal-year hints
+    rest: list[str] = []
     last = 0
     for match in _MONTH_RE.finditer(clean):
         if match.group("month") is not None:
-            month = _MONTHS.get(_key(match.group("month")))
+            month = MONTH_NUMBERS.get(month_key(match.group("month")))
             year = match.group("year")
         else:
             month = int(match.group("nmonth"))
@@ -265,33 +251,29 @@ def _parse_period(
         rest.append(clean[last : match.start()])
         last = match.end()
     rest.append(clean[last:])
-    outside = " ".join(rest)
+    return tokens, " ".join(rest)
 
-    # A fiscal year written in the text ("ปีงบประมาณ 2568") beats the argument.
-    has_whole_year = _WHOLE_YEAR_RE.search(outside) is not None
-    text_years = _text_fiscal_years(outside) if has_whole_year or not tokens else []
-    fy_text = text_years[0] if text_years else None
 
-    if tokens:
-        dates = _resolve(tokens, fy_text if fy_text is not None else fy)
-        if not dates:
-            return None, None
-        return _iso(*min(dates)), _iso(*max(dates))
+def _months_period(tokens: list[tuple[int, int | None]], fy: int | None) -> tuple[str | None, str | None]:
+    """The first and last of the months written, each given its year."""
+    dates = _resolve(tokens, fy)
+    if not dates:
+        return None, None
+    return _iso(*min(dates)), _iso(*max(dates))
 
-    quarter = _QUARTER_RE.search(clean)
-    if quarter is not None:
-        q_fy = fy_text if fy_text is not None else fy
-        if q_fy is None:
-            return None, None
-        quarters = [int(d) for d in _DIGIT_RE.findall(quarter.group("qs"))]
-        first_off, first_month = _QUARTER_START[min(quarters)]
-        last_off, last_month = _QUARTER_START[max(quarters)]
-        start = _iso(q_fy + first_off, first_month)
-        return start, _iso(q_fy + last_off, last_month + 2)
 
-    if has_whole_year or text_years:
-        years = text_years or ([fy] if fy is not None else [])
-        if not years:
-            return None, None
-        return fiscal_year_range(min(years))[0], fiscal_year_range(max(years))[1]
-    return None, None
+def _quarters_period(quarter: re.Match[str], fy: int | None) -> tuple[str | None, str | None]:
+    """From the first month of the first quarter named to the last month of the last."""
+    if fy is None:
+        return None, None
+    quarters = [int(d) for d in _DIGIT_RE.findall(quarter.group("qs"))]
+    first_off, first_month = _QUARTER_START[min(quarters)]
+    last_off, last_month = _QUARTER_START[max(quarters)]
+    return _iso(fy + first_off, first_month), _iso(fy + last_off, last_month + 2)
+
+
+def _years_period(years: list[int]) -> tuple[str | None, str | None]:
+    """Whole fiscal years: October before the first to September of the last."""
+    if not years:
+        return None, None
+    return fiscal_year_range(min(years))[0], fiscal_year_range(max(years))[1]

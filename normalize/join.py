@@ -21,9 +21,12 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from extract.lines import Line
+from extract.settings import current
 from extract.stitch import Block
-from extract.words import tokenize
-from extract.wrap import BULLET, first_word, numbered, plain, prefix_width, splits_word, starts_item, wrapped
+from extract.thai.charset import CONSONANTS, THAI_TEXT, is_thai
+from extract.thai.reading import plain
+from extract.thai.words import tokenize
+from extract.wrap import BULLET, first_word, numbered, prefix_width, splits_word, starts_item, wrapped
 
 # words that Thai writing sets off with a space before them
 SPACE_BEFORE = ("จำนวน", "เช่น", "ได้แก่", "พ.ศ.", "ค.ศ.", "ณ", "ตั้งแต่", "ๆ", "ร้อยละ",
@@ -34,14 +37,13 @@ _CONJUNCTION = re.compile("และ|หรือ")
 _OFFICES = ("กอง", "สำนัก", "ฝ่าย")
 _QUOTES = "\"“”"
 _RANGE_END = re.compile(r"(?:[0-9๐-๙]|\.)\s*$")
-_RANGE_START = re.compile(r"^[-–]\s*(?:[0-9๐-๙]|[ก-ฮ]{1,2}\.\s?[ก-ฮ]{1,2}\.)")
-_THAI_SPACE = re.compile(r"[\u0e01-\u0e4f] [\u0e01-\u0e4f]")
+_RANGE_START = re.compile(rf"^[-–]\s*(?:[0-9๐-๙]|[{CONSONANTS}]{{1,2}}\.\s?[{CONSONANTS}]{{1,2}}\.)")
+# two Thai words set apart by a space (a list whose items are spaced)
+_THAI_SPACE = re.compile(f"[{THAI_TEXT}] [{THAI_TEXT}]")
+# how far back a line is looked at for such a list (characters)
+_LIST_CONTEXT_CHARS = 40
 _NO_SPACE_AFTER = "(/[“\"'"
 _NO_SPACE_BEFORE = ")/],.:;”\"'"
-
-
-def _is_thai(ch: str) -> bool:
-    return "\u0e01" <= ch <= "\u0e5b"
 
 
 def _bulleted(lines: Sequence[Line]) -> bool:
@@ -78,10 +80,10 @@ def learn_style(lines: Iterable[Line]) -> JoinStyle:
             i = m.start()
             if i < 2 or not _word_at_start(text[i:], m.group()):
                 continue
-            if text[i - 1] == " " and _is_thai(text[i - 2]):
-                spaced += bool(_THAI_SPACE.search(text[max(0, i - 41):i - 1]))
-            elif _is_thai(text[i - 1]):
-                unspaced += bool(_THAI_SPACE.search(text[max(0, i - 40):i]))
+            if text[i - 1] == " " and is_thai(text[i - 2]):
+                spaced += bool(_THAI_SPACE.search(text[max(0, i - _LIST_CONTEXT_CHARS - 1):i - 1]))
+            elif is_thai(text[i - 1]):
+                unspaced += bool(_THAI_SPACE.search(text[max(0, i - _LIST_CONTEXT_CHARS):i]))
     return JoinStyle(space_before_conjunction=not (unspaced >= 3 and unspaced > 2 * spaced))
 
 
@@ -138,7 +140,7 @@ def _forced_break(prev: Line, nxt: Line, width: float) -> bool:
         return False
     head = first_word(b)
     tail_w = prev.x1 - _x_of_tail(prev, len(tail))
-    return tail_w + prefix_width(nxt, len(head)) > width * 0.98
+    return tail_w + prefix_width(nxt, len(head)) > width * current().text.forced_break_share
 
 
 def _x_of_tail(line: Line, n: int) -> float:
@@ -153,6 +155,17 @@ def _x_of_tail(line: Line, n: int) -> float:
 def wrap_space(a: str, b: str, had_space: bool, style: JoinStyle = DEFAULT_STYLE) -> str:
     """The separator for a line that only wrapped: a space or nothing."""
     a, b = plain(a).rstrip() or " ", plain(b).lstrip() or " "
+    by_punctuation = _punctuation_space(a, b)
+    if by_punctuation is not None:
+        return by_punctuation
+    if had_space or not (is_thai(a[-1]) and is_thai(b[0])):
+        return " "
+    return " " if _thai_space(a, b, style) else ""
+
+
+def _punctuation_space(a: str, b: str) -> str | None:
+    """The separator that punctuation at the wrap calls for (quotes, brackets,
+    slashes, dashes), or None when there is none there."""
     last, first = a[-1], b[0]
     # quotation marks stand apart from the words around them
     if first in _QUOTES and len(b) > 1 and not b[1].isspace() and not a[-1].isspace() and last not in "(/[":
@@ -164,19 +177,21 @@ def wrap_space(a: str, b: str, had_space: bool, style: JoinStyle = DEFAULT_STYLE
     if last in "-–":
         # "ต.ค. 67 -" + "ก.ย. 68" keeps its spaces; "E-" + "Service" does not
         return " " if a[-2:-1] == " " else ""
-    if had_space:
-        return " "
-    if not (_is_thai(last) and _is_thai(first)):
-        return " "
+    return None
+
+
+def _thai_space(a: str, b: str, style: JoinStyle) -> bool:
+    """Does a wrap between two Thai words hide a space? Only before a word that
+    Thai writing sets off (:data:`SPACE_BEFORE`), or before the last และ/หรือ of
+    a list whose items are set off by spaces (where the document writes it so)."""
     for w in SPACE_BEFORE:
         if b.startswith(w) and b[len(w):len(w) + 1] != "/" and _word_at_start(b, w):
-            return " "
-    if style.space_before_conjunction and b.startswith(_CONJUNCTIONS) and _THAI_SPACE.search(a[-40:]):
+            return True
+    if style.space_before_conjunction and b.startswith(_CONJUNCTIONS) and _THAI_SPACE.search(a[-_LIST_CONTEXT_CHARS:]):
         # "ผู้บริหาร สมาชิกสภา" + "และพนักงาน": a list whose items are set off
         # by spaces keeps the space before its last "และ"/"หรือ"
-        if any(b.startswith(w) and _word_at_start(b, w) for w in _CONJUNCTIONS):
-            return " "
-    return ""
+        return any(b.startswith(w) and _word_at_start(b, w) for w in _CONJUNCTIONS)
+    return False
 
 
 def _range_dash(a: str, b: str) -> bool:

@@ -14,6 +14,8 @@ import re
 
 from pythainlp.util import thai_digit_to_arabic_digit
 
+from extract.thai.charset import ZERO_WIDTH_FORMAT
+
 __all__ = [
     "parse_amount",
     "parse_budget_note",
@@ -22,9 +24,8 @@ __all__ = [
 ]
 
 # Whitespace as it comes out of PDF text layers, zero-width characters included.
-_WS = r"[\s\u200b\u200c\u200d\u2060\ufeff]"
+_WS = rf"[\s{ZERO_WIDTH_FORMAT}]"
 _WS_RE = re.compile(_WS)
-_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
 _NUMBER_JUNK_RE = re.compile(_WS + "|,")
 
 # Thai number words that scale an amount ("1.5 ล้านบาท").
@@ -79,7 +80,7 @@ def _rstrip(text: str) -> str:
     A loop, not a trailing-space pattern: that one is quadratic on long inner runs
     of spaces (each run is matched to its end before ``$`` fails)."""
     end = len(text)
-    while end and (text[end - 1].isspace() or text[end - 1] in _ZERO_WIDTH_CHARS):
+    while end and (text[end - 1].isspace() or text[end - 1] in ZERO_WIDTH_FORMAT):
         end -= 1
     return text[:end]
 

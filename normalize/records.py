@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from extract.settings import current
 from extract.stitch import Table, column_limits, page_column_limits
 from normalize import thai
 from normalize.confidence import row_confidence, usually_filled
@@ -55,7 +56,8 @@ def cell_text(blocks, limit, style: JoinStyle = DEFAULT_STYLE, page_limits=None)
 
 def title_text(table: Table) -> str:
     top = table.header[0][0].lines[0].top if table.header and table.header[0] and table.header[0][0].lines else None
-    lines = [ln for ln in table.title if top is None or ln.bottom <= top + 1] or table.title
+    reach = current().text.title_header_gap_pt
+    lines = [ln for ln in table.title if top is None or ln.bottom <= top + reach] or table.title
     return thai.repair("\n".join(ln.text for ln in lines))
 
 
@@ -168,10 +170,45 @@ def _profile_records(profile: Profile, namings: list[Naming], table: Table, sour
     """Rows under a profile: named columns in the profile's order, derived
     fields beside them, then every column it could not name under its own
     header (nothing is dropped)."""
-    title = title_text(table)
+    doc, fy = _document_fields(profile, title_text(table))
+    repeated, kept = _name_columns(profile, namings)
+    text_cols = [c.name for c in profile.columns if not c.repeat] + [n for v in repeated.values() for n in v]
+    fill = {nm.index for nm in namings if nm.concept and profile.column(nm.concept).fill_down}
+    guessed = [nm for nm in namings if nm.guess]
+    rows: list[dict] = []
+    last: dict[int, str] = {}  # the issue text that flows down, per fill-down column
+    for r, (row, vals, row_notes) in enumerate(zip(table.rows, texts, notes)):
+        vals = vals + [""] * (len(namings) - len(vals))
+        if _issue_only(vals, texts[r + 1] if r + 1 < len(texts) else None, fill, last):
+            continue
+        rec = _empty_record(profile, row, source_file, doc)
+        _fill_values(rec, namings, vals, fill, last, row_notes)
+        _derive(profile, namings, rec, fy, row_notes)
+        for nm in guessed:
+            if vals[nm.index].strip():
+                row_notes.append(f"column {nm.header!r} taken as {nm.name}: a guess")
+        rec.update({"table": table.index + 1, "method": row.method, "confidence": None,
+                    "warnings": "; ".join(row_notes)})
+        rows.append(rec)
+    _add_confidence(rows, text_cols + [nm.name for nm in kept])
+    _split_repairs(rows)
+    cols = profile.output_columns(repeated) + [nm.name for nm in kept] + list(PROVENANCE)
+    return TableRecords(profile.name, cols, rows, table.index, table.page_start, table.page_end,
+                        warnings=_naming_warnings(profile, namings, kept), mapping=namings, sheet=profile.sheet)
+
+
+def _document_fields(profile: Profile, title: str) -> tuple[dict, int | None]:
+    """The profile's document fields from the title block, and the fiscal year
+    that yearless periods take (read from the title even when not a field)."""
     doc = {"municipality": municipality(title) if "municipality" in profile.document else None,
            "fiscal_year_be": fiscal_year(title) if "fiscal_year_be" in profile.document else None}
     fy = doc["fiscal_year_be"] if "fiscal_year_be" in profile.document else fiscal_year(title)
+    return doc, fy
+
+
+def _name_columns(profile: Profile, namings: list[Naming]) -> tuple[dict[str, list[str]], list[Naming]]:
+    """Give every column a unique output name: ({repeated profile column: the
+    names it took}, the columns kept under their own header)."""
     repeated: dict[str, list[str]] = {}
     taken = set(profile.output_columns()) | set(PROVENANCE)
     for nm in namings:
@@ -181,65 +218,69 @@ def _profile_records(profile: Profile, namings: list[Naming], table: Table, sour
     kept = [nm for nm in namings if not nm.concept]
     for nm in kept:
         nm.name = _unique(nm.name or nm.header, taken, nm.index)
-    out_cols = profile.output_columns(repeated)
-    text_cols = [c.name for c in profile.columns if not c.repeat] + [n for v in repeated.values() for n in v]
-    fill = [nm for nm in namings if nm.concept and profile.column(nm.concept).fill_down]
+    return repeated, kept
+
+
+def _naming_warnings(profile: Profile, namings: list[Naming], kept: list[Naming]) -> list[str]:
+    """The table's warnings about its columns: kept under their own header, named on weak evidence."""
     warnings = [f"column {nm.describe()}: no {profile.name} column fits, kept under its own header"
                 for nm in kept if nm.how != "map"]
-    warnings += [f"column {nm.describe()}: named on weak evidence" for nm in namings if nm.guess]
-    guessed = [nm for nm in namings if nm.guess]
-    rows: list[dict] = []
-    last: dict[int, str] = {}
-    n_rows = len(texts)
-    for r, (row, vals, row_notes) in enumerate(zip(table.rows, texts, notes)):
-        vals = vals + [""] * (len(namings) - len(vals))
-        filled = {nm.index for nm in fill if vals[nm.index].strip()}
-        others = [v for i, v in enumerate(vals) if v.strip() and i not in {nm.index for nm in fill}]
-        if not others:
-            nxt = texts[r + 1] if r + 1 < n_rows else None
-            # a row of only an issue: its text flows down to the next row (kept when it would not)
-            if not filled or (nxt is not None and all(not nxt[nm.index].strip() for nm in fill)):
-                for nm in fill:
-                    if vals[nm.index].strip():
-                        last[nm.index] = vals[nm.index]
-                continue
-        rec: dict = {"source_file": source_file, "page_start": row.page_start, "page_end": row.page_end}
-        rec.update({k: doc[k] for k in profile.document})
-        for col in profile.columns:
-            if not col.repeat:
-                rec[col.name] = ""
-                for extra in DERIVED.get(col.derive or "", ()):
-                    rec[extra] = None
-        for nm in namings:
-            value = vals[nm.index]
-            if nm.index in {f.index for f in fill}:
-                if value.strip():
-                    last[nm.index] = value
-                elif last.get(nm.index):
-                    value = last[nm.index]
-                    row_notes.append(f"{nm.concept} filled down")
-            rec[nm.name] = value
-        for nm in namings:
-            if not nm.concept:
-                continue
-            derive = profile.column(nm.concept).derive
-            if derive == "budget_note":
-                rec[nm.name], rec["uses_budget"], rec["budget_baht"] = split_budget_note(rec[nm.name])
-            elif derive == "period":
-                rec["period_start"], rec["period_end"] = parse_period(rec[nm.name], fy)
-            elif derive == "amount":
-                rec[nm.name] = _amount(rec[nm.name], nm.name, row_notes)
-        for nm in guessed:
-            if vals[nm.index].strip():
-                row_notes.append(f"column {nm.header!r} taken as {nm.name}: a guess")
-        rec.update({"table": table.index + 1, "method": row.method, "confidence": None,
-                    "warnings": "; ".join(row_notes)})
-        rows.append(rec)
-    _add_confidence(rows, text_cols + [nm.name for nm in kept])
-    _split_repairs(rows)
-    cols = out_cols + [nm.name for nm in kept] + list(PROVENANCE)
-    return TableRecords(profile.name, cols, rows, table.index, table.page_start, table.page_end,
-                        warnings=warnings, mapping=namings, sheet=profile.sheet)
+    return warnings + [f"column {nm.describe()}: named on weak evidence" for nm in namings if nm.guess]
+
+
+def _issue_only(vals: list[str], nxt: list[str] | None, fill: set[int], last: dict[int, str]) -> bool:
+    """True for a row of only an issue (fill-down columns), which makes no record:
+    its text flows down to the next row (kept when it would not: the next row
+    has an issue of its own, or there is none)."""
+    if any(v.strip() for i, v in enumerate(vals) if i not in fill):
+        return False
+    filled = [i for i in fill if vals[i].strip()]
+    if filled and (nxt is None or any(nxt[i].strip() for i in fill)):
+        return False
+    for i in filled:
+        last[i] = vals[i]
+    return True
+
+
+def _empty_record(profile: Profile, row, source_file: str, doc: dict) -> dict:
+    """A record with its provenance, the document fields, and every profile
+    column (and what it derives) present and empty."""
+    rec: dict = {"source_file": source_file, "page_start": row.page_start, "page_end": row.page_end}
+    rec.update({k: doc[k] for k in profile.document})
+    for col in profile.columns:
+        if not col.repeat:
+            rec[col.name] = ""
+            for extra in DERIVED.get(col.derive or "", ()):
+                rec[extra] = None
+    return rec
+
+
+def _fill_values(rec: dict, namings: list[Naming], vals: list[str], fill: set[int],
+                 last: dict[int, str], row_notes: list[str]) -> None:
+    """Each column's text under its name; an empty fill-down cell takes the issue above."""
+    for nm in namings:
+        value = vals[nm.index]
+        if nm.index in fill:
+            if value.strip():
+                last[nm.index] = value
+            elif last.get(nm.index):
+                value = last[nm.index]
+                row_notes.append(f"{nm.concept} filled down")
+        rec[nm.name] = value
+
+
+def _derive(profile: Profile, namings: list[Naming], rec: dict, fy: int | None, row_notes: list[str]) -> None:
+    """The fields each profile column derives: budget note, period, amount."""
+    for nm in namings:
+        if not nm.concept:
+            continue
+        derive = profile.column(nm.concept).derive
+        if derive == "budget_note":
+            rec[nm.name], rec["uses_budget"], rec["budget_baht"] = split_budget_note(rec[nm.name])
+        elif derive == "period":
+            rec["period_start"], rec["period_end"] = parse_period(rec[nm.name], fy)
+        elif derive == "amount":
+            rec[nm.name] = _amount(rec[nm.name], nm.name, row_notes)
 
 
 def _amount(text: str, name: str, row_notes: list[str]):

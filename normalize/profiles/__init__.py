@@ -97,8 +97,6 @@ def _weights(where: str, table) -> dict[str, float]:
 
 def parse_profile(data: dict, source: str) -> Profile:
     """A :class:`Profile` from a TOML document's data; :class:`ProfileError` names what is wrong."""
-    from normalize.profiles.evidence import CELL_KINDS
-
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         raise ProfileError(f"{source}: needs name = \"...\"")
@@ -107,46 +105,56 @@ def parse_profile(data: dict, source: str) -> Profile:
     cols = data.get("columns")
     if not isinstance(cols, dict) or not cols:
         raise ProfileError(f"{source}: needs at least one [columns.NAME] table")
-    columns = []
-    for cname, spec in cols.items():
-        where = f"{source}: columns.{cname}"
-        if cname in RESERVED or cname in DOCUMENT_FIELDS:
-            raise ProfileError(f"{where}: {cname!r} is a provenance or document column")
-        if not isinstance(spec, dict):
-            raise ProfileError(f"{where}: must be a table")
-        unknown = set(spec) - {"header", "cells", "derive", "fill_down", "repeat", "name_from_year",
-                               "header_year"}
-        if unknown:
-            raise ProfileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-        cells = _weights(f"{where}.cells", spec.get("cells"))
-        bad = set(cells) - set(CELL_KINDS)
-        if bad:
-            raise ProfileError(f"{where}.cells: unknown kind(s) {', '.join(sorted(bad))} "
-                               f"(known: {', '.join(CELL_KINDS)})")
-        derive = spec.get("derive")
-        if derive is not None and derive not in DERIVED:
-            raise ProfileError(f"{where}.derive: {derive!r} is not one of {', '.join(DERIVED)}")
-        header = _weights(f"{where}.header", spec.get("header"))
-        if not header and not cells:
-            raise ProfileError(f"{where}: needs header words or cell evidence")
-        columns.append(Column(
-            name=cname, header=header, cells=cells, derive=derive,
-            fill_down=bool(spec.get("fill_down", False)), repeat=bool(spec.get("repeat", False)),
-            name_from_year=str(spec.get("name_from_year", "") or (cname + "_" if spec.get("repeat") else "")),
-            header_year=_number(f"{where}.header_year", spec.get("header_year", 0))))
+    columns = [_column(cname, spec, f"{source}: columns.{cname}") for cname, spec in cols.items()]
     document = data.get("document", [])
     if not isinstance(document, list) or set(document) - set(DOCUMENT_FIELDS):
         raise ProfileError(f"{source}: document must be a list of {', '.join(DOCUMENT_FIELDS)}")
-    detect = data.get("detect", {})
+    detect = _detect_rules(data.get("detect", {}), {c.name for c in columns}, source)
+    return Profile(name=name.strip(), label=str(data.get("label", name)), columns=tuple(columns),
+                   sheet=str(data.get("sheet", "")), document=tuple(document), detect=detect, source=source)
+
+
+_COLUMN_KEYS = {"header", "cells", "derive", "fill_down", "repeat", "name_from_year", "header_year"}
+
+
+def _column(cname: str, spec, where: str) -> Column:
+    """One ``[columns.NAME]`` table as a :class:`Column` (``where`` names it in errors)."""
+    from normalize.profiles.evidence import CELL_KINDS
+
+    if cname in RESERVED or cname in DOCUMENT_FIELDS:
+        raise ProfileError(f"{where}: {cname!r} is a provenance or document column")
+    if not isinstance(spec, dict):
+        raise ProfileError(f"{where}: must be a table")
+    unknown = set(spec) - _COLUMN_KEYS
+    if unknown:
+        raise ProfileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    cells = _weights(f"{where}.cells", spec.get("cells"))
+    bad = set(cells) - set(CELL_KINDS)
+    if bad:
+        raise ProfileError(f"{where}.cells: unknown kind(s) {', '.join(sorted(bad))} "
+                           f"(known: {', '.join(CELL_KINDS)})")
+    derive = spec.get("derive")
+    if derive is not None and derive not in DERIVED:
+        raise ProfileError(f"{where}.derive: {derive!r} is not one of {', '.join(DERIVED)}")
+    header = _weights(f"{where}.header", spec.get("header"))
+    if not header and not cells:
+        raise ProfileError(f"{where}: needs header words or cell evidence")
+    return Column(
+        name=cname, header=header, cells=cells, derive=derive,
+        fill_down=bool(spec.get("fill_down", False)), repeat=bool(spec.get("repeat", False)),
+        name_from_year=str(spec.get("name_from_year", "") or (cname + "_" if spec.get("repeat") else "")),
+        header_year=_number(f"{where}.header_year", spec.get("header_year", 0)))
+
+
+def _detect_rules(detect, names: set[str], source: str) -> dict:
+    """The ``[detect]`` table, checked to name only the profile's columns."""
     if not isinstance(detect, dict):
         raise ProfileError(f"{source}: [detect] must be a table")
-    names = {c.name for c in columns}
     for key in ("require", "confirm", "require_cells"):
         missing = set(detect.get(key, [])) - names
         if missing:
             raise ProfileError(f"{source}: detect.{key} names unknown column(s) {', '.join(sorted(missing))}")
-    return Profile(name=name.strip(), label=str(data.get("label", name)), columns=tuple(columns),
-                   sheet=str(data.get("sheet", "")), document=tuple(document), detect=detect, source=source)
+    return detect
 
 
 def load_profile(path: str | os.PathLike) -> Profile:

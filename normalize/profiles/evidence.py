@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extract.thai.continued import strip_continued
+from extract.thai.months import ABBREVIATIONS, FULL_NAMES, abbreviation_pattern
 from normalize.dates import parse_period
 from normalize.numbers import split_budget_note
 
@@ -32,15 +34,14 @@ SHORT_CELL = 60
 LONG_CELL = 150
 LIST_LINES = 3
 
-_CONTINUED = re.compile(r"\(\s*ต่อ\s*\)")
 _PARTS = re.compile(r"[/()\[\]{},;:]|หรือ")
 _YEAR = re.compile(r"(?<![0-9๐-๙])(?:25|๒๕)[0-9๐-๙]{2}(?![0-9๐-๙])")
 
 _NUMBERED = re.compile(r"^\s*(?:[0-9๐-๙]{1,2}\s*[.)]|\(\s*[0-9๐-๙]{1,2}\s*\))(?![0-9๐-๙])", re.M)
-_MONTH = re.compile(
-    r"ม\.\s?ค\.|ก\.\s?พ\.|มี\.\s?ค\.|เม\.\s?ย\.|พ\.\s?ค\.|มิ\.\s?ย\.|ก\.\s?ค\.|ส\.\s?ค\.|ก\.\s?ย\.|ต\.\s?ค\.|"
-    r"พ\.\s?ย\.|ธ\.\s?ค\.|มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|"
-    r"ตุลาคม|พฤศจิกายน|ธันวาคม|ไตรมาส|ปีงบประมาณ|ตลอดปี|ทุกเดือน|รายเดือน|ตลอดทั้งปี")
+# a month (abbreviated, or in full) or a word for a stretch of the year
+_MONTH = re.compile("|".join(
+    [abbreviation_pattern(a) for a in ABBREVIATIONS] + list(FULL_NAMES)
+    + ["ไตรมาส", "ปีงบประมาณ", "ตลอดปี", "ทุกเดือน", "รายเดือน", "ตลอดทั้งปี"]))
 _OFFICE = re.compile(
     r"^[\s\-•·*]*(?:ทุก\s*)?(?:กอง|สำนัก|งาน|ฝ่าย|ส่วน|ศูนย์|หน่วย|กลุ่มงาน|แผนก|ปลัด|รองปลัด|ผู้อำนวยการ|"
     r"ผอ\.|หัวหน้า|นายก|รองนายก|เจ้าหน้าที่|เจ้าพนักงาน|นักวิเคราะห์|นักทรัพยากร|นิติกร|คณะ|ผู้บริหาร|"
@@ -62,16 +63,16 @@ CELL_KINDS = ("numbered", "dated", "office", "counts", "budget_note", "measure_w
 def header_key(text: str) -> str:
     """A header without "(ต่อ)" marks and white space, lower case: what a user's
     ``--map`` key is compared with."""
-    return "".join(_CONTINUED.sub("", text or "").split()).lower()
+    return "".join(strip_continued(text or "").split()).lower()
 
 
 @lru_cache(maxsize=512)
 def _parts(header: str) -> tuple[tuple[str, frozenset[int]], ...]:
     """(part text, token start offsets) for each part of a header."""
-    from extract.words import tokenize
+    from extract.thai.words import tokenize
 
     out = []
-    for part in _PARTS.split(_CONTINUED.sub("", header or "").lower()):
+    for part in _PARTS.split(strip_continued(header or "").lower()):
         text = "".join(part.split())
         if not text:
             continue

@@ -37,3 +37,22 @@ def test_rotated_glyphs_are_dropped():
     c = raw("ก", 10)
     c["upright"] = False
     assert clean_chars([c, raw("ข", 20)])[0].text == "ข"
+
+
+def test_settings_zero_width_space_em_decides_which_spaces_are_a_nikhahit():
+    from extract.settings import use
+
+    # a 0.5 pt space at 14 pt is under the default 0.05 em (0.7 pt): a NIKHAHIT
+    chars = [raw("ส", 10), raw(" ", 18, width=0.5), raw("า", 18.5), raw("น", 26)]
+    assert "".join(c.text for c in clean_chars(chars)) == "ส" + NIKHAHIT + "าน"
+    with use({"text.zero_width_space_em": 0.01}):  # narrower than the glyph: a real space
+        assert "".join(c.text for c in clean_chars(chars)) == "ส าน"
+
+
+def test_settings_fake_bold_offset_pt_decides_which_copies_are_dropped():
+    from extract.settings import use
+
+    chars = [raw("ก", 10), raw("ก", 10.3)]
+    assert len(clean_chars(chars)) == 1
+    with use({"text.fake_bold_offset_pt": 0.2}):  # a copy 0.3 pt away is now a second glyph
+        assert len(clean_chars(chars)) == 2

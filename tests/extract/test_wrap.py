@@ -32,3 +32,13 @@ def test_two_thai_figures_are_not_a_word_cut_in_two():
     assert not splits_word("๑", "๑")
     assert not splits_word("จำนวน ๒", "๕๖๖")
     assert splits_word("- กองสวัสดิการ", "สังคม")
+
+
+def test_settings_wrap_slack_em_makes_close_calls_wraps():
+    from extract.settings import use
+
+    prev = line_of("สั้น")
+    nxt = line_of("ประชุม", top=120)
+    assert not wrapped(prev, nxt, right_limit=200)
+    with use({"text.wrap_slack_em": 20.0}):  # demand far more room for a deliberate break
+        assert wrapped(prev, nxt, right_limit=200)

@@ -107,3 +107,12 @@ def test_a_guessed_column_lowers_confidence():
     sure = row_confidence(cells, [], "text", [])
     guessed = row_confidence(cells, [], "text", ["column 'ผลที่เกิด' taken as outcome: a guess"])
     assert guessed == round(sure * GUESSED_COLUMN_FACTOR, 3)
+
+
+def test_settings_usually_filled_share_decides_which_columns_must_be_filled():
+    from extract.settings import use
+
+    rows = [dict(CLEAN)] * 3 + [dict(CLEAN, outcome="")]  # outcome filled in 3 rows of 4
+    assert "outcome" in usually_filled(rows, list(CLEAN))
+    with use({"text.usually_filled_share": 0.9}):
+        assert "outcome" not in usually_filled(rows, list(CLEAN))

@@ -487,12 +487,24 @@ def test_repair_logged_clean_text_has_no_notes():
     assert repair_logged("  two  spaces ") == ("two spaces", [])  # tidying is not reported
 
 
+def _refuse_everywhere(monkeypatch, names, fake) -> None:
+    """Replace ``names`` by ``fake`` in normalize.thai and every module of it."""
+    import importlib
+    import pkgutil
+
+    modules = [thai] + [importlib.import_module(f"normalize.thai.{m.name}")
+                        for m in pkgutil.iter_modules(thai.__path__)]
+    for module in modules:
+        for name in names:
+            if hasattr(module, name):
+                monkeypatch.setattr(module, name, fake)
+
+
 def test_clean_text_never_touches_the_dictionary(monkeypatch):
     def boom(*_args, **_kwargs):
         raise AssertionError("dictionary used")
 
-    monkeypatch.setattr(thai, "_tokens", boom)
-    monkeypatch.setattr(thai, "_am_tokens", boom)
+    _refuse_everywhere(monkeypatch, ("_tokens", "_am_tokens"), boom)
     for clean in [
         "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในองค์การบริหารส่วนตำบลหนองบัวแดง",
         "1. ประชุมคณะทำงานเพื่อวิเคราะห์ผลการประเมิน ครั้งที่ 2/2568",
@@ -520,9 +532,7 @@ def test_a_clean_cell_never_reaches_the_dictionary(monkeypatch):
     def refuse(*_a, **_k):
         raise AssertionError("the dictionary was consulted for a clean cell")
 
-    for name in ("_words", "_tokens", "words", "dictionary", "tokenize"):
-        if hasattr(thai, name):
-            monkeypatch.setattr(thai, name, refuse)
+    _refuse_everywhere(monkeypatch, ("_words", "_tokens", "words", "dictionary", "tokenize"), refuse)
     clean = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในองค์การบริหารส่วนตำบลหนองบัวแดง (ไม่ใช้งบประมาณ) 2568"
     assert repair(clean) == clean
 
