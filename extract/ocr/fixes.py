@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
-MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+from extract.thai.charset import MARKS, SARA_U
+from extract.thai.months import ABBREVIATIONS as MONTHS
+
 _MONTH_KEY = {m.replace(".", ""): m for m in MONTHS}  # "มีค" -> "มี.ค."
-_MARK_CLASS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_MARK_CLASS = MARKS
 # a token shaped like a month abbreviation: (เ) letter (marks) [. , space] letter
 # (marks) (. ,), standing alone: after a space, "-", "(" or the line start and
 # before a space, a digit, a dash ("-", or "=" "~" as OCR reads it), ")" or the line end
@@ -35,7 +37,7 @@ def fix_month(token: str) -> str:
     key = re.sub(r"[\s.,]", "", token)
     if key in _MONTH_KEY:
         return _MONTH_KEY[key] + space
-    key = re.sub(f"[{_MARK_CLASS}]+$", "", key.replace("\u0e38", ""))
+    key = re.sub(f"[{_MARK_CLASS}]+$", "", key.replace(SARA_U, ""))
     return _MONTH_KEY[key] + space if key in _MONTH_KEY else token
 
 

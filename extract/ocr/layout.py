@@ -18,7 +18,8 @@ from extract.chars import MARKS, Char
 from extract.ocr.fixes import fix_ocr_text
 from extract.ocr.words import OcrLine, Word
 from extract.settings import current
-from extract.words import tokenize
+from extract.thai.charset import is_consonant
+from extract.thai.words import tokenize
 
 Span = tuple[float, float]
 Piece = tuple[str, Span]
@@ -123,7 +124,7 @@ def _can_cut(text: str, k: int) -> bool:
 def _thai_word_starts(text: str) -> set[int]:
     """Offsets where a Thai word starts in ``text`` (pythainlp's dictionary
     segmentation), to place a space where Tesseract's boxes are vague."""
-    if not any("\u0e01" <= ch <= "\u0e2e" for ch in text):
+    if not any(map(is_consonant, text)):
         return set()
     starts: set[int] = set()
     pos = 0

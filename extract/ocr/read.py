@@ -18,6 +18,7 @@ from typing import Sequence
 from extract.ocr.digits import read_thai_digits
 from extract.ocr.words import Word
 from extract.settings import current
+from extract.thai.charset import is_thai
 
 LANG = "tha+eng"
 # Thai alone, for a second reading of words that the first read as doubtful Latin
@@ -55,10 +56,6 @@ def ocr_unavailable() -> str | None:
     if missing:
         return "install tesseract-ocr-" + " tesseract-ocr-".join(missing) + " (Tesseract language data)"
     return None
-
-
-def _thai(ch: str) -> bool:
-    return "\u0e01" <= ch <= "\u0e5b"
 
 
 def _tsv_words(tsv: str) -> dict[int, list[Word]]:
@@ -182,7 +179,7 @@ def _bare_item_number(words: Sequence[Word]) -> bool:
     """Does the line open with an Arabic item number of one or two digits,
     without a period, before Thai text ("2 เผยแพร่")?"""
     return (len(words) > 1 and words[0].text.isascii() and words[0].text.isdigit() and len(words[0].text) <= 2
-            and _thai(words[1].text[0]))
+            and is_thai(words[1].text[0]))
 
 
 def _restore_item_periods(out: list[list[Word]], paths: list[str], workdir: str) -> None:

@@ -11,13 +11,10 @@ from typing import Sequence
 from extract.chars import Char
 from extract.glyph_shapes import UNREAD
 from extract.settings import current
+from extract.thai.charset import is_thai_letter
 
 # the union of a page's images is measured on a grid of this many cells a side
 COVER_GRID = 64
-
-
-def _is_thai_letter(ch: str) -> bool:
-    return "\u0e01" <= ch <= "\u0e2e" or "\u0e30" <= ch <= "\u0e33" or "\u0e40" <= ch <= "\u0e45"
 
 
 def image_cover(page) -> float:
@@ -65,7 +62,7 @@ def _thai_share_low(ink: Sequence[Char]) -> bool:
         for ch in c.text:
             if ch.isalpha():
                 letters += 1
-                thai += _is_thai_letter(ch)
+                thai += is_thai_letter(ch)
     return letters >= s.min_letters and thai < s.min_thai_share * letters
 
 
