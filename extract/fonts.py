@@ -63,23 +63,25 @@ def _from_substitutions(font, index: Mapping[str, int], out: dict[int, str]) -> 
     for _round in range(2):  # a variant of a variant
         for lookup in lookups.Lookup:
             for sub in lookup.SubTable:
-                sub = getattr(sub, "ExtSubTable", sub)
-                mapping = getattr(sub, "mapping", None)
-                if mapping:  # single substitution (a multiple one maps to lists: skipped)
-                    for src, dst in mapping.items():
-                        if isinstance(dst, str) and dst not in by_name and src in by_name:
-                            by_name[dst] = by_name[src]
-                ligatures = getattr(sub, "ligatures", None)
-                if ligatures:
-                    for first, ligs in ligatures.items():
-                        for lig in ligs:
-                            parts = [first, *lig.Component]
-                            if lig.LigGlyph not in by_name and all(p in by_name for p in parts):
-                                by_name[lig.LigGlyph] = "".join(by_name[p] for p in parts)
+                _substituted(getattr(sub, "ExtSubTable", sub), by_name)
     for name, text in by_name.items():
         gid = index.get(name)
         if gid is not None and gid not in out:
             out[gid] = text
+
+
+def _substituted(sub, by_name: dict[str, str]) -> None:
+    """Name the glyphs one GSUB subtable makes from named ones (into ``by_name``):
+    a single substitution's target reads as its source, a ligature as its
+    components (a multiple substitution maps to lists: skipped)."""
+    for src, dst in (getattr(sub, "mapping", None) or {}).items():
+        if isinstance(dst, str) and dst not in by_name and src in by_name:
+            by_name[dst] = by_name[src]
+    for first, ligs in (getattr(sub, "ligatures", None) or {}).items():
+        for lig in ligs:
+            parts = [first, *lig.Component]
+            if lig.LigGlyph not in by_name and all(p in by_name for p in parts):
+                by_name[lig.LigGlyph] = "".join(by_name[p] for p in parts)
 
 
 def _to_unicode(font: Mapping) -> dict[int, str]:

@@ -142,17 +142,10 @@ def _font_shapes(font, wanted: Iterable[str] | None = None, unit_from: Iterable[
     ``unit_from`` (the font's Thai consonants, when known) or from all."""
     glyphset = font.getGlyphSet()
     upem = float(font["head"].unitsPerEm or 1000)
-    polys = {}
     wanted = None if wanted is None else list(wanted)
     unit_from = list(unit_from or [])
     names = font.getGlyphOrder() if not unit_from or wanted is None else set(wanted) | set(unit_from)
-    for name in names:
-        try:
-            p = outline(glyphset, name)
-        except Exception:  # a damaged glyph: not drawn
-            continue
-        if p:
-            polys[name] = p
+    polys = _outlines(glyphset, names)
     base = [polys[n] for n in unit_from if n in polys] or list(polys.values())
     bounds = [(min(y for q in p for _, y in q), max(y for q in p for _, y in q)) for p in base]
     unit = consonant_height(bounds, upem)
@@ -163,6 +156,20 @@ def _font_shapes(font, wanted: Iterable[str] | None = None, unit_from: Iterable[
         if shape is not None:
             out[name] = shape
     return out
+
+
+def _outlines(glyphset, names: Iterable[str]) -> dict[str, list]:
+    """Glyph name → its outline polygons, for the glyphs that have ink (a
+    damaged glyph is left out)."""
+    polys = {}
+    for name in names:
+        try:
+            p = outline(glyphset, name)
+        except Exception:  # a damaged glyph: not drawn
+            continue
+        if p:
+            polys[name] = p
+    return polys
 
 
 def _consonant(text: str) -> bool:

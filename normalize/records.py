@@ -47,6 +47,7 @@ class TableRecords:
     warnings: list[str] = field(default_factory=list)
     mapping: list = field(default_factory=list)  # one Naming per source column: what it became, why
     sheet: str = ""                              # the profile's name for its tables ("measures")
+    source_rows: list[int] = field(default_factory=list)  # per record, its row in the table's rows
 
 
 def cell_text(blocks, limit, style: JoinStyle = DEFAULT_STYLE, page_limits=None) -> tuple[str, list[str]]:
@@ -189,6 +190,7 @@ def _profile_records(profile: Profile, namings: list[Naming], table: Table, sour
     warnings += [f"column {nm.describe()}: named on weak evidence" for nm in namings if nm.guess]
     guessed = [nm for nm in namings if nm.guess]
     rows: list[dict] = []
+    sources: list[int] = []
     last: dict[int, str] = {}
     n_rows = len(texts)
     for r, (row, vals, row_notes) in enumerate(zip(table.rows, texts, notes)):
@@ -235,11 +237,12 @@ def _profile_records(profile: Profile, namings: list[Naming], table: Table, sour
         rec.update({"table": table.index + 1, "method": row.method, "confidence": None,
                     "warnings": "; ".join(row_notes)})
         rows.append(rec)
+        sources.append(r)
     _add_confidence(rows, text_cols + [nm.name for nm in kept])
     _split_repairs(rows)
     cols = out_cols + [nm.name for nm in kept] + list(PROVENANCE)
     return TableRecords(profile.name, cols, rows, table.index, table.page_start, table.page_end,
-                        warnings=warnings, mapping=namings, sheet=profile.sheet)
+                        warnings=warnings, mapping=namings, sheet=profile.sheet, source_rows=sources)
 
 
 def _amount(text: str, name: str, row_notes: list[str]):
@@ -274,9 +277,11 @@ def _generic_records(table: Table, source_file: str, headers: list[str], texts, 
         names.append(_unique(renamed.get(i, h), taken, i))
         namings.append(Naming(i, h, names[-1], None, how="map" if i in renamed else "kept"))
     rows = []
-    for row, vals, row_notes in zip(table.rows, texts, notes):
+    sources = []
+    for r, (row, vals, row_notes) in enumerate(zip(table.rows, texts, notes)):
         if not any(vals):
             continue
+        sources.append(r)
         rec = {"source_file": source_file, "page_start": row.page_start, "page_end": row.page_end,
                "table": table.index + 1}
         rec.update(zip(names, vals))
@@ -292,7 +297,7 @@ def _generic_records(table: Table, source_file: str, headers: list[str], texts, 
         del rec["repairs"]
     cols = ["source_file", "page_start", "page_end", "table"] + names + ["method", "confidence", "warnings"]
     return TableRecords("generic", cols, rows, table.index, table.page_start, table.page_end,
-                        warnings=warnings, mapping=namings)
+                        warnings=warnings, mapping=namings, source_rows=sources)
 
 
 def _split_repairs(rows: list[dict]) -> None:
