@@ -21,6 +21,11 @@ Hostile input is bounded here:
   :class:`RepairWarning`;
 * an encrypted PDF without (or with the wrong) ``password``, a truncated or
   damaged file, a PDF without pages: one line each, no traceback.
+
+The budget and the font hooks (:mod:`extract.fonts`) are put into pdfminer only
+while thaitab parses (:func:`pdfminer_guard`, entered by :func:`open_pdf` and
+for each page by :func:`iter_pages`) and taken out after: pdfminer and
+pdfplumber used directly in the same process behave as without thaitab.
 """
 from __future__ import annotations
 
