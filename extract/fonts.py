@@ -6,7 +6,7 @@ says what the glyph is: its glyph names ("uni0E48" is MAI EK) and its own cmap
 table. For an Identity-mapped CID font the CID is the glyph index, so those two
 give CID → text. A glyph without a name or a cmap entry is read by the shape of
 its outline (:mod:`extract.glyph_shapes`). A glyph whose /ToUnicode value is
-U+FFFD is treated the same way (:func:`install_fffd_hook` makes pdfminer write
+U+FFFD is treated the same way (a hook of :func:`font_patches` makes pdfminer write
 it as "(cid:N)"). A glyph nothing explains becomes
 :data:`extract.glyph_shapes.UNREAD`, and the rows that hold it say so.
 """
@@ -63,23 +63,25 @@ def _from_substitutions(font, index: Mapping[str, int], out: dict[int, str]) -> 
     for _round in range(2):  # a variant of a variant
         for lookup in lookups.Lookup:
             for sub in lookup.SubTable:
-                sub = getattr(sub, "ExtSubTable", sub)
-                mapping = getattr(sub, "mapping", None)
-                if mapping:  # single substitution (a multiple one maps to lists: skipped)
-                    for src, dst in mapping.items():
-                        if isinstance(dst, str) and dst not in by_name and src in by_name:
-                            by_name[dst] = by_name[src]
-                ligatures = getattr(sub, "ligatures", None)
-                if ligatures:
-                    for first, ligs in ligatures.items():
-                        for lig in ligs:
-                            parts = [first, *lig.Component]
-                            if lig.LigGlyph not in by_name and all(p in by_name for p in parts):
-                                by_name[lig.LigGlyph] = "".join(by_name[p] for p in parts)
+                _substituted(getattr(sub, "ExtSubTable", sub), by_name)
     for name, text in by_name.items():
         gid = index.get(name)
         if gid is not None and gid not in out:
             out[gid] = text
+
+
+def _substituted(sub, by_name: dict[str, str]) -> None:
+    """Name the glyphs one GSUB subtable makes from named ones (into ``by_name``):
+    a single substitution's target reads as its source, a ligature as its
+    components (a multiple substitution maps to lists: skipped)."""
+    for src, dst in (getattr(sub, "mapping", None) or {}).items():
+        if isinstance(dst, str) and dst not in by_name and src in by_name:
+            by_name[dst] = by_name[src]
+    for first, ligs in (getattr(sub, "ligatures", None) or {}).items():
+        for lig in ligs:
+            parts = [first, *lig.Component]
+            if lig.LigGlyph not in by_name and all(p in by_name for p in parts):
+                by_name[lig.LigGlyph] = "".join(by_name[p] for p in parts)
 
 
 def _to_unicode(font: Mapping) -> dict[int, str]:
@@ -176,26 +178,6 @@ def _char_font_name(font: Mapping) -> str:
 _used = threading.local()
 
 
-def install_font_hook() -> None:
-    """Have pdfminer tell :func:`fonts_used` every font a page (or a form it
-    draws, however deep, inherited resources too) asks for while it is laid out."""
-    from pdfminer.pdfinterp import PDFResourceManager
-
-    original = PDFResourceManager.get_font
-    if getattr(original, "_thaitab_fonts", False):
-        return
-
-    def get_font(self, objid, spec):
-        seen = getattr(_used, "fonts", None)
-        # a Type0 font loads its descendant through here too: the Type0 is the one read
-        if seen is not None and len(seen) < 1000 and _name(spec.get("Subtype")) == "Type0":
-            seen.setdefault(objid or id(spec), spec)
-        return original(self, objid, spec)
-
-    get_font._thaitab_fonts = True  # type: ignore[attr-defined]
-    PDFResourceManager.get_font = get_font
-
-
 @contextmanager
 def fonts_used() -> Iterator[dict]:
     """Inside this block, the fonts pdfminer loads are collected: {objid: spec}."""
@@ -260,18 +242,38 @@ def wanted_cids(chars: Iterable[Mapping]) -> dict[str, set[int]]:
     return out
 
 
-def install_fffd_hook() -> None:
-    """Make pdfminer write a glyph whose /ToUnicode value is U+FFFD (the
-    producer's "unknown") as "(cid:N)", like a glyph with no value at all, so
-    that it is read from the font program instead of reaching a cell as "�".
+def font_patches() -> list[tuple[type, str, object]]:
+    """thaitab's hooks in pdfminer's font handling, as (class, attribute, hook),
+    for :func:`extract.pdf.pdfminer_guard` to put in place and take out again.
+    Both act only inside :func:`fonts_used` (in the thread that entered it):
 
-    Only while thaitab lays a page out (inside :func:`fonts_used`): pdfplumber
-    used directly in the same process sees the PDF as it is."""
-    from pdfminer.pdffont import PDFCIDFont, PDFUnicodeNotDefined
+    * ``PDFResourceManager.get_font`` tells :func:`fonts_used` every Type0 font
+      a page (or a form it draws, however deep, inherited resources too) asks
+      for while it is laid out;
+    * ``PDFCIDFont.to_unichr`` writes a glyph whose /ToUnicode value is U+FFFD
+      (the producer's "unknown") as "(cid:N)", like a glyph with no value at
+      all, so that it is read from the font program instead of reaching a cell
+      as "\ufffd"."""
+    from pdfminer.pdffont import PDFCIDFont
+    from pdfminer.pdfinterp import PDFResourceManager
 
-    original = PDFCIDFont.to_unichr
-    if getattr(original, "_thaitab_fffd", False):
-        return
+    return [(PDFResourceManager, "get_font", _get_font_hook(PDFResourceManager.get_font)),
+            (PDFCIDFont, "to_unichr", _fffd_hook(PDFCIDFont.to_unichr))]
+
+
+def _get_font_hook(original):
+    def get_font(self, objid, spec):
+        seen = getattr(_used, "fonts", None)
+        # a Type0 font loads its descendant through here too: the Type0 is the one read
+        if seen is not None and len(seen) < 1000 and _name(spec.get("Subtype")) == "Type0":
+            seen.setdefault(objid or id(spec), spec)
+        return original(self, objid, spec)
+
+    return get_font
+
+
+def _fffd_hook(original):
+    from pdfminer.pdffont import PDFUnicodeNotDefined
 
     def to_unichr(self, cid: int) -> str:
         text = original(self, cid)
@@ -279,8 +281,7 @@ def install_fffd_hook() -> None:
             raise PDFUnicodeNotDefined(getattr(self, "cidcoding", None), cid)
         return text
 
-    to_unichr._thaitab_fffd = True  # type: ignore[attr-defined]
-    PDFCIDFont.to_unichr = to_unichr
+    return to_unichr
 
 
 def has_cids(chars: Iterable[Mapping]) -> bool:

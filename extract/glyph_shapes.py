@@ -13,12 +13,13 @@ Two things must agree before a glyph is read:
 
 * where it sits: its height and its bottom and top edges, in units of its own
   font's consonant height (the median height of the font's glyphs that stand
-  on the baseline), must be those of the template within :data:`HEIGHT_RATIO`
-  and :data:`ZONE_TOL`: a tone mark floats above the line, a sara u hangs
+  on the baseline), must be those of the template within
+  ``pdf.glyph_height_ratio`` and ``pdf.glyph_zone_tol_height``
+  (:mod:`extract.settings`): a tone mark floats above the line, a sara u hangs
   below it, a nikhahit is a small circle where a ๐ is a large one;
 * its shape: the chamfer distance of :mod:`extract.ocr_digits` (both inks
   scaled to one square, aspect kept) must fit its best reading within
-  :data:`FIT_MAX` and beat every other reading by :data:`MARGIN`.
+  ``pdf.glyph_fit_max`` and beat every other reading by ``pdf.glyph_margin``.
 
 Otherwise the glyph is not guessed: it stays unread and the caller marks it
 (:data:`UNREAD`). Without fontconfig, a Thai font, NumPy or OpenCV nothing is
@@ -31,29 +32,18 @@ from functools import lru_cache
 from statistics import median
 from typing import Iterable, Mapping
 
+from extract.settings import current
+
 #: What stands in the text for a glyph that could not be read (U+2370, the
 #: symbol for an unknown glyph): the row says so, and nothing is guessed.
 UNREAD = "\u2370"
 # pixels per em when an outline is drawn (a tone mark is then ~10 px high)
 EM_PX = 96
-# a reading must fit its template within this chamfer distance (pixels of the
-# 40 px square of extract.ocr_digits): the marks of the real budget books fit
-# the same mark of a TLWG family within 0.75; a display face's letters, which
-# no installed family draws alike, fit several letters at 0.85-1.4
-FIT_MAX = 1.0
-# ... and beat the best other reading by this much (a bold nikhahit beats the
-# chattawa by 0.35; a wrong reading never beat a right one by more than 0.2)
-MARGIN = 0.3
+# the tolerances of a reading by shape (fit, margin, height, zones) are
+# extract.settings.PdfSettings' glyph_* fields
 # archaic signs (yamakkan, fongman, angkhankhu, khomut) are not read by shape:
 # modern text does not use them, and yamakkan is drawn like a thanthakhat
 ARCHAIC = "\u0e4e\u0e4f\u0e5a\u0e5b"
-# heights may differ by this factor between the font and a template (UPC
-# families draw their Thai smaller for the same em; a glyph of another class,
-# nikhahit against ๐, differs by 3 or more)
-HEIGHT_RATIO = 1.7
-# bottom and top edges, in consonant heights, may differ by this much (a tone
-# mark sits about 1.1 above the baseline, a sara u about 0.3 below it)
-ZONE_TOL = 0.35
 
 
 @dataclass(frozen=True)
@@ -140,7 +130,9 @@ def consonant_height(bounds: Iterable[tuple[float, float]], upem: float) -> floa
     consonants in a Thai font): the median top of glyphs whose bottom is within
     5 % of an em of the baseline and whose height is at least 20 % of an em.
     Half an em when the font has none."""
-    tops = [y1 for y0, y1 in bounds if abs(y0) <= 0.05 * upem and y1 - y0 >= 0.2 * upem]
+    s = current().pdf
+    band, least = s.baseline_band_em * upem, s.consonant_min_em * upem
+    tops = [y1 for y0, y1 in bounds if abs(y0) <= band and y1 - y0 >= least]
     return median(tops) if tops else 0.5 * upem
 
 
@@ -150,17 +142,10 @@ def _font_shapes(font, wanted: Iterable[str] | None = None, unit_from: Iterable[
     ``unit_from`` (the font's Thai consonants, when known) or from all."""
     glyphset = font.getGlyphSet()
     upem = float(font["head"].unitsPerEm or 1000)
-    polys = {}
     wanted = None if wanted is None else list(wanted)
     unit_from = list(unit_from or [])
     names = font.getGlyphOrder() if not unit_from or wanted is None else set(wanted) | set(unit_from)
-    for name in names:
-        try:
-            p = outline(glyphset, name)
-        except Exception:  # a damaged glyph: not drawn
-            continue
-        if p:
-            polys[name] = p
+    polys = _outlines(glyphset, names)
     base = [polys[n] for n in unit_from if n in polys] or list(polys.values())
     bounds = [(min(y for q in p for _, y in q), max(y for q in p for _, y in q)) for p in base]
     unit = consonant_height(bounds, upem)
@@ -171,6 +156,20 @@ def _font_shapes(font, wanted: Iterable[str] | None = None, unit_from: Iterable[
         if shape is not None:
             out[name] = shape
     return out
+
+
+def _outlines(glyphset, names: Iterable[str]) -> dict[str, list]:
+    """Glyph name → its outline polygons, for the glyphs that have ink (a
+    damaged glyph is left out)."""
+    polys = {}
+    for name in names:
+        try:
+            p = outline(glyphset, name)
+        except Exception:  # a damaged glyph: not drawn
+            continue
+        if p:
+            polys[name] = p
+    return polys
 
 
 def _consonant(text: str) -> bool:
@@ -265,8 +264,10 @@ def distances(shape: Shape, lib: Library) -> dict[str, float]:
     height = max(shape.top - shape.bottom, 1e-6)
     heights = np.maximum(lib.tops - lib.bottoms, 1e-6)
     ratio = np.maximum(heights / height, height / heights)
-    placed = ((ratio <= HEIGHT_RATIO) & (np.abs(lib.bottoms - shape.bottom) <= ZONE_TOL)
-              & (np.abs(lib.tops - shape.top) <= ZONE_TOL))
+    s = current().pdf
+    zone = s.glyph_zone_tol_height
+    placed = ((ratio <= s.glyph_height_ratio) & (np.abs(lib.bottoms - shape.bottom) <= zone)
+              & (np.abs(lib.tops - shape.top) <= zone))
     idx = np.nonzero(placed)[0]
     if not len(idx):
         return {}
@@ -289,9 +290,10 @@ def verdict(dist: Mapping[str, float]) -> str | None:
         return None
     ranked = sorted(dist, key=dist.get)
     best = dist[ranked[0]]
-    if best > FIT_MAX:
+    s = current().pdf
+    if best > s.glyph_fit_max:
         return None
-    if len(ranked) > 1 and dist[ranked[1]] - best < MARGIN:
+    if len(ranked) > 1 and dist[ranked[1]] - best < s.glyph_margin:
         return None
     return ranked[0]
 

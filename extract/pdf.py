@@ -21,6 +21,11 @@ Hostile input is bounded here:
   :class:`RepairWarning`;
 * an encrypted PDF without (or with the wrong) ``password``, a truncated or
   damaged file, a PDF without pages: one line each, no traceback.
+
+The budget and the font hooks (:mod:`extract.fonts`) are put into pdfminer only
+while thaitab parses (:func:`pdfminer_guard`, entered by :func:`open_pdf` and
+for each page by :func:`iter_pages`) and taken out after: pdfminer and
+pdfplumber used directly in the same process behave as without thaitab.
 """
 from __future__ import annotations
 
@@ -34,8 +39,9 @@ from typing import Iterator, Sequence
 import pdfplumber
 
 from extract.chars import Char, clean_chars
-from extract.fonts import cid_texts, fonts_used, has_cids, install_fffd_hook, install_font_hook, wanted_cids
+from extract.fonts import cid_texts, font_patches, fonts_used, has_cids, wanted_cids
 from extract.glyph_shapes import UNREAD
+from extract.settings import current
 
 
 class InputError(Exception):
@@ -95,7 +101,10 @@ class ContentTooLarge(Exception):
 
 @contextmanager
 def open_pdf(path: str | os.PathLike, password: str | None = None):
-    """Open ``path`` with pdfplumber, turning low-level failures into InputError."""
+    """Open ``path`` with pdfplumber, turning low-level failures into InputError.
+
+    The block runs inside :func:`pdfminer_guard`: thaitab's hooks are in pdfminer
+    while the PDF is read, and gone when the block is left."""
     path = os.fspath(path)
     if not os.path.exists(path):
         raise InputError("file not found")
@@ -113,15 +122,12 @@ def open_pdf(path: str | os.PathLike, password: str | None = None):
         raise InputError("empty file (0 bytes)")
     if b"%PDF-" not in head:
         raise InputError("not a PDF (no %PDF header)")
-    pdf = _open(path, password)
-    try:
-        yield pdf
-    finally:
-        # PDF.close() re-parses every page (pdfplumber #1339); close the stream only
+    with pdfminer_guard():
+        pdf = _open(path, password)
         try:
-            pdf.stream.close()
-        except Exception:
-            pass
+            yield pdf
+        finally:
+            _close(pdf)  # PDF.close() re-parses every page (pdfplumber #1339): the stream only
 
 
 def _open(path: str, password: str | None):
@@ -254,6 +260,8 @@ def check_pages(n_pages: int, pages: Sequence[int] | None) -> str | None:
 def iter_pages(pdf, pages: Sequence[int] | None = None) -> Iterator[tuple[int, object, list[Char]]]:
     """Yield (page number, pdfplumber page, clean chars), closing each page after use.
 
+    Each page is read inside :func:`pdfminer_guard` (also when ``pdf`` was not
+    opened by :func:`open_pdf`); between pages, pdfminer is left as it was.
     Raises :class:`InputError` for a page over the size limits or one pdfminer
     cannot parse, and when none of ``pages`` exists (:func:`check_pages`)."""
     check_pages(len(pdf.pages), pages)
@@ -261,29 +269,8 @@ def iter_pages(pdf, pages: Sequence[int] | None = None) -> Iterator[tuple[int, o
     for no in page_numbers(len(pdf.pages), pages):
         page = pdf.pages[no - 1]
         try:
-            try:
-                with page_guard(no), fonts_used() as used:
-                    raw = page.chars  # pdfminer lays the page out here
-            except Exception as exc:
-                cause = _cause(exc)
-                if isinstance(cause, ContentTooLarge):
-                    raise InputError(cause.reason()) from None
-                raise InputError(f"page {no}: {_reason(exc)}") from None
-            cids = cid_texts(page, font_cache, wanted_cids(raw), used) if has_cids(raw) else None
-            chars = clean_chars(raw, cids)
-            if cids is not None:
-                for ch in chars:  # a font outside the page's resources: unread, marked
-                    if ch.text.startswith("(cid:"):
-                        ch.text = UNREAD
-                unread = sum(ch.text == UNREAD for ch in chars)
-                if unread:
-                    from extract.glyph_ocr import read_unread
-                    from extract.ocr import MAX_CID_SHARE
-
-                    # a page mostly unread is OCR'd whole (extract.ocr.page_needs_ocr);
-                    # a few glyphs are read from their words on the page image
-                    if unread < 10 or unread <= MAX_CID_SHARE * sum(1 for ch in chars if ch.text.strip()):
-                        read_unread(page, chars)
+            with pdfminer_guard():
+                chars = page_chars(page, no, font_cache)
             yield no, page, chars
         finally:
             page.close()
@@ -292,6 +279,42 @@ def iter_pages(pdf, pages: Sequence[int] | None = None) -> Iterator[tuple[int, o
                 pdf.pages[no - 1].__dict__.pop("_objects", None)
             except Exception:
                 pass
+
+
+def page_chars(page, no: int, font_cache: dict) -> list[Char]:
+    """The clean chars of page ``no``: laid out within the page's budget,
+    "(cid:N)" glyphs read from their font (:mod:`extract.fonts`) or, a few, from
+    the page image; what nothing reads is :data:`extract.glyph_shapes.UNREAD`."""
+    try:
+        with page_guard(no), fonts_used() as used:
+            raw = page.chars  # pdfminer lays the page out here
+    except Exception as exc:
+        cause = _cause(exc)
+        if isinstance(cause, ContentTooLarge):
+            raise InputError(cause.reason()) from None
+        raise InputError(f"page {no}: {_reason(exc)}") from None
+    cids = cid_texts(page, font_cache, wanted_cids(raw), used) if has_cids(raw) else None
+    chars = clean_chars(raw, cids)
+    if cids is not None:
+        for ch in chars:  # a font outside the page's resources: unread, marked
+            if ch.text.startswith("(cid:"):
+                ch.text = UNREAD
+        _read_unread_from_image(page, chars)
+    return chars
+
+
+def _read_unread_from_image(page, chars: list[Char]) -> None:
+    """Read a page's few unread glyphs from their words on the page image; a
+    page mostly unread is left to OCR whole (:func:`extract.ocr.page_needs_ocr`)."""
+    unread = sum(ch.text == UNREAD for ch in chars)
+    if not unread:
+        return
+    from extract.glyph_ocr import read_unread
+    from extract.ocr import MAX_CID_SHARE
+
+    few = current().pdf.few_unread_glyphs
+    if unread < few or unread <= MAX_CID_SHARE * sum(1 for ch in chars if ch.text.strip()):
+        read_unread(page, chars)
 
 
 # ---------------------------------------------------------------------------
@@ -426,8 +449,66 @@ def _unlzw(data: bytes, limit: int, budget: _Budget, kind: str = "bytes") -> byt
     return bytes(out)
 
 
-def _install_guard() -> None:
-    """Hook pdfminer so that a page cannot decode or draw past its budget.
+# ---------------------------------------------------------------------------
+# the pdfminer guard: thaitab's hooks, in place only while thaitab parses
+# ---------------------------------------------------------------------------
+
+_patch_lock = threading.RLock()
+_holders = 0  # guards entered and not yet left, in all threads
+_originals: list[tuple[type, str, object]] = []  # (class, attribute, pdfminer's own) while patched
+
+
+@contextmanager
+def pdfminer_guard() -> Iterator[None]:
+    """Inside this block pdfminer runs with thaitab's hooks (the page budget of
+    :func:`_budget_patches`, the font hooks of :func:`extract.fonts.font_patches`);
+    on leaving it, pdfminer's own methods are back.
+
+    Re-entrant (nested blocks, a worker reading many files) and safe with
+    threads: the hooks are installed by the first block entered in the process
+    and removed when the last one is left, and each hook acts only in a thread
+    that is inside a block (any other thread gets pdfminer's own behaviour)."""
+    global _holders
+    with _patch_lock:
+        if _holders == 0:
+            _install(_budget_patches() + font_patches())
+        _holders += 1
+    _state.depth = getattr(_state, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _state.depth = max(0, getattr(_state, "depth", 1) - 1)  # a generator closed in another thread
+        with _patch_lock:
+            _holders -= 1
+            if _holders == 0:
+                _restore()
+
+
+def guarded() -> bool:
+    """Is this thread inside :func:`pdfminer_guard`?"""
+    return getattr(_state, "depth", 0) > 0
+
+
+_INHERITED = object()  # the attribute was the base class's: removing the hook uncovers it again
+
+
+def _install(patches: list[tuple[type, str, object]]) -> None:
+    for owner, name, hook in patches:
+        _originals.append((owner, name, owner.__dict__.get(name, _INHERITED)))
+        setattr(owner, name, hook)
+
+
+def _restore() -> None:
+    while _originals:
+        owner, name, original = _originals.pop()
+        if original is _INHERITED:
+            delattr(owner, name)
+        else:
+            setattr(owner, name, original)
+
+
+def _budget_patches() -> list[tuple[type, str, object]]:
+    """The hooks that keep a page within its budget, as (class, attribute, hook):
 
     * ``PDFStream.decode``: FlateDecode and LZWDecode inflate with a bound
       (what the page has left) before anything big is in memory;
@@ -439,97 +520,128 @@ def _install_guard() -> None:
       :func:`page_guard` still gets a budget.
     """
     from pdfminer import pdftypes
-    from pdfminer.ascii85 import ascii85decode, asciihexdecode
     from pdfminer.converter import PDFLayoutAnalyzer
     from pdfminer.pdfinterp import PDFPageInterpreter
+
+    out = [(pdftypes.PDFStream, "decode", _guarded_decode(pdftypes.PDFStream.decode)),
+           (PDFPageInterpreter, "render_contents", _guarded_render_contents(PDFPageInterpreter.render_contents)),
+           (PDFPageInterpreter, "process_page", _guarded_process_page(PDFPageInterpreter.process_page))]
+    out += [(PDFLayoutAnalyzer, name, _counted(getattr(PDFLayoutAnalyzer, name)))
+            for name in ("render_char", "paint_path", "render_image")]
+    return out
+
+
+def _stream_filters():
+    """(flate names, lzw names, other decoders by name) of pdfminer's stream filters."""
+    from pdfminer import pdftypes
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
     from pdfminer.runlength import rldecode
 
-    original = pdftypes.PDFStream.decode
-    if getattr(original, "_thaitab_guard", False):
-        return
-    flate, lzw = pdftypes.LITERALS_FLATE_DECODE, pdftypes.LITERALS_LZW_DECODE
     others = {**{f: ascii85decode for f in pdftypes.LITERALS_ASCII85_DECODE},
               **{f: asciihexdecode for f in pdftypes.LITERALS_ASCIIHEX_DECODE},
               **{f: rldecode for f in pdftypes.LITERALS_RUNLENGTH_DECODE}}
+    return pdftypes.LITERALS_FLATE_DECODE, pdftypes.LITERALS_LZW_DECODE, others
+
+
+def _bounded_data(stream, filters, budget: _Budget, decoders) -> bytes:
+    """A stream's data through its filters, each output bounded by what the
+    budget has left; image codecs (the filters pdfminer passes through) stop it.
+    ``decoders``: :func:`_stream_filters`."""
+    flate, lzw, others = decoders
+    limit, kind = budget.limit()
+    if stream.decipher is not None:  # decrypt once, here, instead of in pdfminer's decode
+        stream.rawdata = stream.decipher(stream.objid, stream.genno, stream.rawdata, stream.attrs)
+        stream.decipher = None
+    data = stream.rawdata
+    for f, _params in filters:
+        if f in flate:
+            data = _inflate(data, limit, budget, kind)
+        elif f in lzw:
+            data = _unlzw(data, limit, budget, kind)
+        elif f in others:
+            data = others[f](data)
+            if len(data) > limit:
+                raise budget.over(kind)
+        else:
+            break
+    return data
+
+
+def _guarded_decode(original):
+    decoders = _stream_filters()
+    flate, lzw, _ = decoders
 
     def decode(self) -> None:
-        if self.data is not None or self.rawdata is None:
+        if not guarded() or self.data is not None or self.rawdata is None:
             return original(self)
         budget = _current_budget()
-        limit, kind = budget.limit()
         filters = self.get_filters()
         if any(f in flate or f in lzw for f, _ in filters):
-            if self.decipher is not None:  # decrypt once, here, instead of in original()
-                self.rawdata = self.decipher(self.objid, self.genno, self.rawdata, self.attrs)
-                self.decipher = None
-            data = self.rawdata
-            for f, _params in filters:
-                if f in flate:
-                    data = _inflate(data, limit, budget, kind)
-                elif f in lzw:
-                    data = _unlzw(data, limit, budget, kind)
-                elif f in others:
-                    data = others[f](data)
-                    if len(data) > limit:
-                        raise budget.over(kind)
-                else:
-                    break  # image codecs: pdfminer passes them through
+            data = _bounded_data(self, filters, budget, decoders)
             if len(filters) == 1 and filters[0][0] in flate and not filters[0][1]:
                 self.data, self.rawdata = data, None  # the usual case: no second inflate
         if self.data is None:
             original(self)
         budget.spend(len(self.data or b""))
 
-    render_contents = PDFPageInterpreter.render_contents
+    return decode
 
-    def guarded_render_contents(self, resources, streams, *args, **kwargs):
-        """Count the content about to be parsed (a form run again counts again)."""
-        budget = _current_budget()
-        budget.draw()
+
+def _content_size(streams) -> list[int]:
+    """The decoded size of each content stream about to be parsed (0 for one
+    pdfminer cannot read: it reports malformed contents itself)."""
+    from pdfminer import pdftypes
+
+    try:
+        found = [pdftypes.resolve1(s) for s in pdftypes.list_value(streams)]
+    except Exception:
+        return []
+    budget = _current_budget()
+    sizes = []
+    for s in found:
+        if not isinstance(s, pdftypes.PDFStream):
+            continue
+        budget.in_content = True
         try:
-            found = [pdftypes.resolve1(s) for s in pdftypes.list_value(streams)]
+            sizes.append(len(s.get_data()))
+        except ContentTooLarge:
+            raise
         except Exception:
-            found = []  # pdfminer reports malformed contents itself
-        for s in found:
-            if not isinstance(s, pdftypes.PDFStream):
-                continue
-            budget.in_content = True
-            try:
-                data = s.get_data()
-            except ContentTooLarge:
-                raise
-            except Exception:
-                data = b""  # as above
-            finally:
-                budget.in_content = False
-            budget.parse(len(data))
-        return render_contents(self, resources, streams, *args, **kwargs)
+            sizes.append(0)
+        finally:
+            budget.in_content = False
+    return sizes
 
-    process_page = PDFPageInterpreter.process_page
 
-    def guarded_process_page(self, page) -> None:
-        if getattr(_state, "budget", None) is not None:
-            return process_page(self, page)
+def _guarded_render_contents(original):
+    def render_contents(self, resources, streams, *args, **kwargs):
+        """Count the content about to be parsed (a form run again counts again)."""
+        if guarded():
+            budget = _current_budget()
+            budget.draw()
+            for size in _content_size(streams):
+                budget.parse(size)
+        return original(self, resources, streams, *args, **kwargs)
+
+    return render_contents
+
+
+def _guarded_process_page(original):
+    def process_page(self, page) -> None:
+        if not guarded() or getattr(_state, "budget", None) is not None:
+            return original(self, page)
         with page_guard(0):
-            return process_page(self, page)
+            return original(self, page)
 
-    def counted(method):
-        def wrapper(self, *args, **kwargs):
+    return process_page
+
+
+def _counted(method):
+    def counted(self, *args, **kwargs):
+        if guarded():
             _current_budget().draw()
-            return method(self, *args, **kwargs)
+        return method(self, *args, **kwargs)
 
-        wrapper.__name__ = method.__name__
-        wrapper.__doc__ = method.__doc__
-        return wrapper
-
-    decode._thaitab_guard = True  # type: ignore[attr-defined]
-    pdftypes.PDFStream.decode = decode
-    PDFPageInterpreter.render_contents = guarded_render_contents
-    PDFPageInterpreter.process_page = guarded_process_page
-    for name in ("render_char", "paint_path", "render_image"):
-        setattr(PDFLayoutAnalyzer, name, counted(getattr(PDFLayoutAnalyzer, name)))
-
-
-_install_guard()
-install_fffd_hook()
-install_font_hook()
+    counted.__name__ = method.__name__
+    counted.__doc__ = method.__doc__
+    return counted

@@ -195,6 +195,27 @@ class OcrSettings:
 class PdfSettings:
     """The text layer and its fonts."""
 
+    few_unread_glyphs: int = setting(
+        10, "a page with fewer unread glyphs than this has them read from the page image (a count: "
+            "the share limit, extract.ocr.MAX_CID_SHARE, says nothing on a page of few chars)")
+    glyph_fit_max: float = setting(
+        1.0, "a glyph read by its shape fits its template within this chamfer distance (pixels of the "
+             "40 px square): the real budget books' marks fit within 0.75, a display face's letters 0.85-1.4")
+    glyph_margin: float = setting(
+        0.3, "... and beats the next reading by this chamfer distance (a bold nikhahit beats the chattawa "
+             "by 0.35; a wrong reading never beat a right one by more than 0.2)")
+    glyph_height_ratio: float = setting(
+        1.7, "a glyph and a template may differ in height by this factor (UPC families draw Thai smaller "
+             "for the same em; a glyph of another class differs by 3 or more)")
+    glyph_zone_tol_height: float = setting(
+        0.35, "a glyph's bottom and top may sit this many consonant heights from a template's (a tone "
+              "mark sits about 1.1 above the baseline, a sara u about 0.3 below it)")
+    baseline_band_em: float = setting(
+        0.05, "a glyph whose bottom is this near the baseline (in ems) stands on it: a consonant, whose "
+              "height is the unit of the glyph zones")
+    consonant_min_em: float = setting(
+        0.2, "... and is at least this tall (in ems): a dot or a dash on the baseline is no consonant")
+
 
 # --- text: extract/thai/, extract/wrap.py, extract/words.py, normalize/ --------------------------
 

@@ -48,6 +48,7 @@ class TableRecords:
     warnings: list[str] = field(default_factory=list)
     mapping: list = field(default_factory=list)  # one Naming per source column: what it became, why
     sheet: str = ""                              # the profile's name for its tables ("measures")
+    source_rows: list[int] = field(default_factory=list)  # per record, its row in the table's rows
 
 
 def cell_text(blocks, limit, style: JoinStyle = DEFAULT_STYLE, page_limits=None) -> tuple[str, list[str]]:
@@ -176,6 +177,7 @@ def _profile_records(profile: Profile, namings: list[Naming], table: Table, sour
     fill = {nm.index for nm in namings if nm.concept and profile.column(nm.concept).fill_down}
     guessed = [nm for nm in namings if nm.guess]
     rows: list[dict] = []
+    sources: list[int] = []  # per record, its row in table.rows (the trace links them)
     last: dict[int, str] = {}  # the issue text that flows down, per fill-down column
     for r, (row, vals, row_notes) in enumerate(zip(table.rows, texts, notes)):
         vals = vals + [""] * (len(namings) - len(vals))
@@ -190,11 +192,13 @@ def _profile_records(profile: Profile, namings: list[Naming], table: Table, sour
         rec.update({"table": table.index + 1, "method": row.method, "confidence": None,
                     "warnings": "; ".join(row_notes)})
         rows.append(rec)
+        sources.append(r)
     _add_confidence(rows, text_cols + [nm.name for nm in kept])
     _split_repairs(rows)
     cols = profile.output_columns(repeated) + [nm.name for nm in kept] + list(PROVENANCE)
     return TableRecords(profile.name, cols, rows, table.index, table.page_start, table.page_end,
-                        warnings=_naming_warnings(profile, namings, kept), mapping=namings, sheet=profile.sheet)
+                        warnings=_naming_warnings(profile, namings, kept), mapping=namings, sheet=profile.sheet,
+                        source_rows=sources)
 
 
 def _document_fields(profile: Profile, title: str) -> tuple[dict, int | None]:
@@ -315,9 +319,11 @@ def _generic_records(table: Table, source_file: str, headers: list[str], texts, 
         names.append(_unique(renamed.get(i, h), taken, i))
         namings.append(Naming(i, h, names[-1], None, how="map" if i in renamed else "kept"))
     rows = []
-    for row, vals, row_notes in zip(table.rows, texts, notes):
+    sources = []
+    for r, (row, vals, row_notes) in enumerate(zip(table.rows, texts, notes)):
         if not any(vals):
             continue
+        sources.append(r)
         rec = {"source_file": source_file, "page_start": row.page_start, "page_end": row.page_end,
                "table": table.index + 1}
         rec.update(zip(names, vals))
@@ -333,7 +339,7 @@ def _generic_records(table: Table, source_file: str, headers: list[str], texts, 
         del rec["repairs"]
     cols = ["source_file", "page_start", "page_end", "table"] + names + ["method", "confidence", "warnings"]
     return TableRecords("generic", cols, rows, table.index, table.page_start, table.page_end,
-                        warnings=warnings, mapping=namings)
+                        warnings=warnings, mapping=namings, source_rows=sources)
 
 
 def _split_repairs(rows: list[dict]) -> None:

@@ -1,8 +1,8 @@
 """See what thaitab saw: one annotated picture per page and an HTML index.
 
-``thaitab inspect report.pdf -o DIR`` re-runs the stages of
-:func:`thaitab.pipeline.process_pdf` (open, page tables, stitch, records) and
-keeps what they found along the way. Every page becomes ``DIR/page-NNN.png``:
+``thaitab inspect report.pdf -o DIR`` runs the pipeline once with a trace
+(:mod:`thaitab.trace`: what :func:`thaitab.pipeline.process_pdf` decided on each
+page) and draws that trace. Every page becomes ``DIR/page-NNN.png``:
 the rendered page with the table grid, header rows and their "(ต่อ)" marks,
 rows carried over from the page before, merged cells that were filled down,
 text left out of the table, OCR'd pages and the Thai repairs made in each
@@ -21,24 +21,19 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Sequence
 
 from extract.cells import PageTable
 from extract.pdf import InputError, check_pages, open_pdf, page_numbers
-from extract.stitch import Table, stitch
-from normalize import thai
-from normalize.confidence import row_confidence, usually_filled
-from normalize.records import TableRecords, document_style, table_records
+from normalize.records import TableRecords
+from thaitab.pipeline import FileResult, Options, read_open_pdf
+from thaitab import trace as tt
+from thaitab.trace import FileTrace, PageTrace, RowRole
 
 DEFAULT_RESOLUTION = 100
 _CONTINUED_MARK = re.compile(r"\(\s*ต\s*่\s*อ\s*\)|\(\s*ต่อ\s*\)")
-_OCR_NOTE = re.compile(r"^page (\d+): OCR")
 # columns of a record that are not shown in the HTML row table (shown elsewhere)
 _HIDDEN = ("source_file", "page_start", "page_end", "municipality", "fiscal_year_be", "table")
-# columns that are not the row's text (for the confidence)
-_NOT_TEXT = {"source_file", "page_start", "page_end", "municipality", "fiscal_year_be", "uses_budget",
-             "budget_baht", "period_start", "period_end", "table", "method", "warnings", "repairs",
-             "confidence"}
 
 # -- colours (RGBA): one per kind of thing thaitab saw, shared by picture and legend
 GRID = (30, 90, 230, 255)
@@ -103,149 +98,91 @@ class RowView:
 
 @dataclass(slots=True)
 class Seen:
-    """Everything kept from one run of the stages."""
+    """The pipeline's trace of one run and the records as rows to show."""
 
     pages: list[int]
-    page_tables: dict[int, list[PageTable]]
-    tables: list[Table]
-    records: list[TableRecords | None]
+    trace: FileTrace
     rows: list[RowView]
-    ocr_pages: set[int]
-    # per table: id(first line of a block) → body row index, and header line ids
-    where: list[dict[int, int]]
-    header_ids: list[set[int]]
-    row_of_record: list[list[int]]
 
+    @property
+    def page_tables(self) -> dict[int, list[PageTable]]:
+        return {no: pt.tables for no, pt in self.trace.pages.items() if pt.tables}
 
-def _tap(items: Iterable[PageTable], into: dict[int, list[PageTable]]) -> Iterator[PageTable]:
-    for pt in items:
-        into.setdefault(pt.page, []).append(pt)
-        yield pt
+    @property
+    def records(self) -> list[TableRecords | None]:
+        return self.trace.records
 
-
-def _cell_key(cell) -> int | None:
-    return id(cell.lines[0]) if cell.lines else None
-
-
-def _text_cells(rec: dict) -> dict[str, str]:
-    return {k: str(v) for k, v in rec.items() if k not in _NOT_TEXT and isinstance(v, str)}
-
-
-def _key_text(rec: dict) -> str:
-    return re.sub(r"\s+", "", "".join(_text_cells(rec).values()))
-
-
-def _match_records(table: Table, recs: TableRecords) -> list[int]:
-    """For each record, the index of its row in ``table.rows``.
-
-    :func:`normalize.records.table_records` keeps the rows in order and only
-    leaves out rows without text, so records are matched in order to rows with
-    the same pages, preferring a row whose own text appears in the record."""
-    out: list[int] = []
-    i = 0
-    for rec in recs.rows:
-        text = _key_text(rec)
-        best = None
-        for j in range(i, len(table.rows)):
-            row = table.rows[j]
-            if (row.page_start, row.page_end) != (rec["page_start"], rec["page_end"]):
-                continue
-            if best is None:
-                best = j
-            own = [b.lines[0].text.strip() for col in row.cells for b in col[:1] if b.lines]
-            probe = [re.sub(r"\s+", "", thai.repair(t))[:6] for t in own if t.strip()]
-            if probe and any(p and p in text for p in probe):
-                best = j
-                break
-        if best is None:
-            best = min(i, len(table.rows) - 1)
-        out.append(best)
-        i = best + 1
-    return out
+    @property
+    def ocr_pages(self) -> set[int]:
+        return {no for no, pt in self.trace.pages.items() if pt.method == "ocr"}
 
 
 def see(pdf_path: str | os.PathLike, pages: Sequence[int] | None = None, profile: str = "auto",
-        password: str | None = None, pdf=None, column_map: dict[str, str] | None = None) -> Seen:
-    """Run the stages on ``pdf_path`` and keep the intermediate structures."""
-    from thaitab.pipeline import page_tables
+        password: str | None = None, column_map: dict[str, str] | None = None) -> Seen:
+    """Run the pipeline on ``pdf_path`` once, keeping its trace."""
+    with open_pdf(pdf_path, password) as pdf:
+        return _run(pdf, pdf_path, Options(profile, pages, password, column_map))
 
-    name = os.path.basename(os.fspath(pdf_path))
-    per_page: dict[int, list[PageTable]] = {}
-    notes: list[str] = []
 
-    def run(doc) -> Seen:
-        tables = list(stitch(_tap(page_tables(doc, pages, notes), per_page)))
-        ocr = {int(m.group(1)) for n in notes for m in [_OCR_NOTE.match(n)] if m}
-        ocr |= {p for p, pts in per_page.items() if any(pt.method == "ocr" for pt in pts)}
-        seen = Seen(page_numbers(len(doc.pages), pages), per_page, tables, [], [], ocr, [], [], [])
-        style = document_style(tables)
-        for table in tables:
-            where: dict[int, int] = {}
-            for k, row in enumerate(table.rows):
-                for col in row.cells:
-                    for b in col:
-                        if b.lines:
-                            where[id(b.lines[0])] = k
-            seen.where.append(where)
-            seen.header_ids.append({id(b.lines[0]) for col in table.header for b in col if b.lines})
-            recs = table_records(table, name, profile, style, column_map)
-            if not recs.rows:
-                seen.records.append(None)
-                seen.row_of_record.append([])
-                continue
-            seen.records.append(recs)
-            match = _match_records(table, recs)
-            seen.row_of_record.append(match)
-            text_cols = [c for c in recs.columns if c not in _NOT_TEXT]
-            filled = usually_filled(recs.rows, text_cols)
-            for n, (rec, k) in enumerate(zip(recs.rows, match), 1):
-                conf = rec.get("confidence")
-                if conf in (None, ""):
-                    notes_ = [w for k in ("warnings", "repairs") for w in str(rec.get(k) or "").split("; ") if w]
-                    method = rec.get("method") or table.rows[k].method
-                    if any(p in ocr for p in range(rec["page_start"], rec["page_end"] + 1)):
-                        method = "ocr"
-                    conf = row_confidence(_text_cells(rec), notes_, method, [], filled_columns=filled)
-                seen.rows.append(RowView(table.index, n, rec, float(conf)))
-        # the boxes of every record on every page
-        by_row = {(rv.table, k): rv for rv, k in zip(
-            seen.rows, [k for m in seen.row_of_record for k in m])}
-        for p, pts in per_page.items():
-            for pt in pts:
-                for prow in pt.rows:
-                    hit = _owner(seen, prow)
-                    if hit is None or hit[1] is None:
-                        continue
-                    rv = by_row.get(hit)
-                    if rv is None:
-                        continue
+def _run(pdf, pdf_path: str | os.PathLike, options: Options) -> Seen:
+    """The pipeline's work on an open PDF, with its trace; InputError when the
+    file gave nothing (OCR needed but not installed)."""
+    result = FileResult(os.fspath(pdf_path))
+    trace = FileTrace()
+    read_open_pdf(pdf, options, result, trace)
+    if result.error:
+        raise InputError(result.error)
+    rows = _row_views(trace)
+    return Seen(page_numbers(len(pdf.pages), options.pages), trace, rows)
+
+
+def _row_views(trace: FileTrace) -> list[RowView]:
+    """Every record, with its box on every page its row has text on."""
+    rows: list[RowView] = []
+    by_row: dict[tuple[int, int], RowView] = {}
+    for recs in trace.records:
+        if recs is None:
+            continue
+        for n, (rec, k) in enumerate(zip(recs.rows, recs.source_rows), 1):
+            rv = RowView(recs.index, n, rec, float(rec["confidence"]))
+            rows.append(rv)
+            by_row[(recs.index, k)] = rv
+    for p, page in trace.pages.items():
+        for pt, roles in zip(page.tables, page.roles):
+            for prow, role in zip(pt.rows, roles):
+                rv = by_row.get((role.table, role.row)) if role.kind == tt.BODY else None
+                if rv is not None:
                     box = _union([c.bbox for c in prow])
                     rv.boxes[p] = _union([rv.boxes[p], box]) if p in rv.boxes else box
-        return seen
-
-    if pdf is not None:
-        return run(pdf)
-    with open_pdf(pdf_path, password) as doc:
-        return run(doc)
-
-
-def _owner(seen: Seen, prow) -> tuple[int, int | None] | None:
-    """(table index, body row index) of a page-table row; row None for a header
-    row; None for a row that is in no logical table (a repeated header, or empty)."""
-    for cell in prow:
-        key = _cell_key(cell)
-        if key is None:
-            continue
-        for t, where in enumerate(seen.where):
-            if key in where:
-                return seen.tables[t].index, where[key]
-            if key in seen.header_ids[t]:
-                return seen.tables[t].index, None
-    return None
+    return rows
 
 
 def _union(boxes: Sequence[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _record_of(trace: FileTrace, table: int, row: int) -> tuple[TableRecords, dict] | None:
+    """The records of logical table ``table`` and the record made from its row ``row``."""
+    recs = trace.records[trace.table_position(table)]
+    if recs is None or row not in recs.source_rows:
+        return None
+    return recs, recs.rows[recs.source_rows.index(row)]
+
+
+def _filled_issue(trace: FileTrace, role: RowRole, prow) -> tuple[float, float, float, float] | None:
+    """The empty issue cell of a body row whose record has the issue filled down
+    from the row above, on the page where the row starts."""
+    found = _record_of(trace, role.table, role.row)
+    if found is None or role.carried_from is not None:
+        return None
+    recs, rec = found
+    notes = "; ".join(n for n in (rec.get("warnings"), rec.get("repairs")) if n)
+    if "issue filled down" not in notes:
+        return None
+    col = next((nm.index for nm in recs.mapping if nm.concept == "issue"), None)
+    if col is None or col >= len(prow) or prow[col].lines:
+        return None
+    return prow[col].bbox
 
 
 # --------------------------------------------------------------------------- drawing
@@ -298,9 +235,55 @@ def _legend_layout(width: int, font, line_h: int,
     return items, y + line_h + 6
 
 
+Box = tuple[float, float, float, float]
+
+
+@dataclass(slots=True)
+class Marks:
+    """What one page's picture shows, in PDF points, by kind (see :data:`LEGEND`)."""
+
+    outside: list[Box] = field(default_factory=list)
+    headers: list[Box] = field(default_factory=list)
+    repeats: list[Box] = field(default_factory=list)
+    continued: list[Box] = field(default_factory=list)
+    spans: list[Box] = field(default_factory=list)
+    filled_issue: list[Box] = field(default_factory=list)
+    marks: list[Box] = field(default_factory=list)  # "(ต่อ)" in a header cell
+    carried: list[tuple[Box, int]] = field(default_factory=list)  # row box, page it came from
+    cells: list[Box] = field(default_factory=list)
+    repairs: list[tuple[Box, list[str]]] = field(default_factory=list)
+
+
+def page_marks(trace: FileTrace, page_no: int) -> Marks:
+    """The boxes to draw on page ``page_no``, from the pipeline's trace."""
+    page = trace.pages.get(page_no) or PageTrace(page_no)
+    out = Marks(repairs=list(page.repairs))
+    for pt, roles in zip(page.tables, page.roles):
+        out.outside.extend((ln.x0 - 1, ln.top - 1, ln.x1 + 1, ln.bottom + 1) for ln in pt.outside)
+        for prow, role in zip(pt.rows, roles):
+            _mark_row(out, trace, prow, role)
+            out.spans.extend(c.bbox for c in prow if c.spanned)
+    out.cells = [c.bbox for pt in page.tables for prow in pt.rows for c in prow if not c.spanned]
+    return out
+
+
+def _mark_row(out: Marks, trace: FileTrace, prow, role: RowRole) -> None:
+    """The marks of one page-table row, by what became of it."""
+    if role.kind in (tt.HEADER, tt.REPEAT):
+        (out.headers if role.kind == tt.HEADER else out.repeats).append(_union([c.bbox for c in prow]))
+        out.marks.extend(c.bbox for c in prow if _CONTINUED_MARK.search(c.text))
+    elif role.kind == tt.BODY:
+        if role.carried_from is not None:
+            out.continued.extend(c.bbox for c in prow if c.lines)
+            out.carried.append((_union([c.bbox for c in prow]), role.carried_from))
+        issue = _filled_issue(trace, role, prow)
+        if issue is not None:
+            out.filled_issue.append(issue)
+
+
 def render_page(page, seen: Seen, page_no: int, resolution: float = DEFAULT_RESOLUTION):
     """The annotated picture of one page (a PIL image) and its scale (px per pt)."""
-    from PIL import Image, ImageDraw
+    from PIL import ImageDraw
 
     im = page.to_image(resolution=resolution)
     scale = im.scale
@@ -309,90 +292,76 @@ def render_page(page, seen: Seen, page_no: int, resolution: float = DEFAULT_RESO
     def px(b):
         return ((b[0] - ox) * scale, (b[1] - oy) * scale, (b[2] - ox) * scale, (b[3] - oy) * scale)
 
-    pts = seen.page_tables.get(page_no, [])
-    spans, continued, headers, repeats, outside = [], [], [], [], []
-    marks: list[tuple[float, float, float, float]] = []
-    repairs: list[tuple[tuple[float, float, float, float], list[str]]] = []
-    carried: list[tuple[tuple[float, float, float, float], int]] = []
-    filled_issue: list[tuple[float, float, float, float]] = []
-    for pt in pts:
-        for ln in pt.outside:
-            outside.append((ln.x0 - 1, ln.top - 1, ln.x1 + 1, ln.bottom + 1))
-        for prow in pt.rows:
-            owner = _owner(seen, prow)
-            if owner is None:
-                if any(c.lines for c in prow):
-                    repeats.append(_union([c.bbox for c in prow]))
-                    marks.extend(c.bbox for c in prow if _CONTINUED_MARK.search(c.text))
-            elif owner[1] is None:
-                headers.append(_union([c.bbox for c in prow]))
-                marks.extend(c.bbox for c in prow if _CONTINUED_MARK.search(c.text))
-            else:
-                t = next(i for i, tb in enumerate(seen.tables) if tb.index == owner[0])
-                row = seen.tables[t].rows[owner[1]]
-                if row.page_start < pt.page:
-                    continued.extend(c.bbox for c in prow if c.lines)
-                    before = [b.page for col in row.cells for b in col if b.page < pt.page]
-                    carried.append((_union([c.bbox for c in prow]), max(before, default=row.page_start)))
-                if "issue filled down" in _row_notes(seen, t, owner[1]):
-                    col = _issue_column(seen, t)
-                    if col is not None and col < len(prow) and not prow[col].lines and row.page_start == pt.page:
-                        filled_issue.append(prow[col].bbox)
-            for cell in prow:
-                if cell.spanned:
-                    spans.append(cell.bbox)
-                elif cell.lines:
-                    _fixed, done = thai.repair_logged(cell.text)
-                    if done:
-                        repairs.append((cell.bbox, done))
-
-    # translucent fills through pdfplumber's drawing API, outlines on top
-    stroke0 = (0, 0, 0, 0)
-    if outside:
-        im.draw_rects(outside, fill=OUTSIDE, stroke=(90, 90, 90, 200), stroke_width=1)
-    for boxes, fill in ((headers, HEADER), (repeats, HEADER_REPEAT), (continued, CONTINUED),
-                        (spans + filled_issue, SPANNED)):
-        if boxes:
-            im.draw_rects(boxes, fill=fill, stroke=stroke0, stroke_width=0)
-    cells = [c.bbox for pt in pts for prow in pt.rows for c in prow if not c.spanned]
-    if cells:
-        im.draw_rects(cells, fill=(0, 0, 0, 0), stroke=GRID, stroke_width=1)
-    if marks:
-        im.draw_rects(marks, fill=(0, 0, 0, 0), stroke=CONT_MARK, stroke_width=2)
-
+    marks = page_marks(seen.trace, page_no)
+    _draw_fills(im, marks)
     font, thai_ok = _font(max(11, int(round(10 * scale))))
     small, _ = _font(max(10, int(round(9 * scale))))
     base = im.annotated.convert("RGBA")
     draw = ImageDraw.Draw(base, "RGBA")
-    for bbox in marks:
+    _draw_labels(draw, marks, px, small, thai_ok)
+    _draw_repairs(draw, marks, px, small)
+    _draw_page_notes(draw, base.size, page_no, seen, font)
+    return _with_legend(base, font, thai_ok), scale
+
+
+def _draw_fills(im, m: Marks) -> None:
+    """Translucent fills through pdfplumber's drawing API, outlines on top."""
+    stroke0 = (0, 0, 0, 0)
+    if m.outside:
+        im.draw_rects(m.outside, fill=OUTSIDE, stroke=(90, 90, 90, 200), stroke_width=1)
+    for boxes, fill in ((m.headers, HEADER), (m.repeats, HEADER_REPEAT), (m.continued, CONTINUED),
+                        (m.spans + m.filled_issue, SPANNED)):
+        if boxes:
+            im.draw_rects(boxes, fill=fill, stroke=stroke0, stroke_width=0)
+    if m.cells:
+        im.draw_rects(m.cells, fill=(0, 0, 0, 0), stroke=GRID, stroke_width=1)
+    if m.marks:
+        im.draw_rects(m.marks, fill=(0, 0, 0, 0), stroke=CONT_MARK, stroke_width=2)
+
+
+def _draw_labels(draw, m: Marks, px, small, thai_ok: bool) -> None:
+    """The "(ต่อ)", "continued from", "filled down" and "outside" labels."""
+    for bbox in m.marks:
         x0, y0, x1, y1 = px(bbox)
         text = "(ต่อ) cont." if thai_ok else "cont."
         _label(draw, (x1 - 6 - draw.textlength(text, font=small), y0 + 3), text, CONT_MARK, small)
-    for bbox, since in carried:
+    for bbox, since in m.carried:
         x0, y0, x1, y1 = px(bbox)
         draw.rectangle((x0, y0, x1, y1), outline=CONTINUED[:3] + (255,), width=3)
         _label(draw, (x0 + 3, y0 + 2), f"continued from p.{since}", CONTINUED[:3] + (255,), small)
-    for bbox in spans + filled_issue:
+    for bbox in m.spans + m.filled_issue:
         x0, y0, x1, y1 = px(bbox)
         _label(draw, (x0 + 3, y1 - 14), "filled down", SPANNED[:3] + (255,), small)
-    for bbox in outside:
+    for bbox in m.outside:
         x0, y0, x1, y1 = px(bbox)
         draw.text((x1 + 3, y0), "outside", fill=(90, 90, 90, 255), font=small)
-    for bbox, done in repairs:
+
+
+def _draw_repairs(draw, m: Marks, px, small) -> None:
+    """A red corner and a short label on each cell whose text was repaired."""
+    for bbox, done in m.repairs:
         x0, y0, x1, y1 = px(bbox)
         label = ",".join(dict.fromkeys(REPAIR_LABELS.get(d, "fix") for d in done))
         # bottom right: cell text is set from the top, so the corner is usually free
         draw.polygon([(x1 - 1, y1 - 1), (x1 - 11, y1 - 1), (x1 - 1, y1 - 11)], fill=REPAIR)
         box = draw.textbbox((0, 0), label, font=small)
         _label(draw, (x1 - 14 - (box[2] - box[0]), y1 - 4 - box[3]), label, REPAIR, small)
+
+
+def _draw_page_notes(draw, size: tuple[int, int], page_no: int, seen: Seen, font) -> None:
+    """The OCR frame and the "no table" line."""
     if page_no in seen.ocr_pages:
-        w, h = base.size
+        w, h = size
         draw.rectangle((1, 1, w - 2, h - 2), outline=OCR, width=6)
         _label(draw, (12, 10), f"OCR (page {page_no} read from the image)", OCR, font)
-    if not pts:
+    if page_no not in seen.page_tables:
         _label(draw, (12, 30), "no table found on this page", (0, 0, 0, 255), font)
 
-    # the legend, below the page
+
+def _with_legend(base, font, thai_ok: bool):
+    """The picture with the legend drawn below it, as RGB."""
+    from PIL import Image, ImageDraw
+
     line_h = int(font.size * 1.6) if hasattr(font, "size") else 18
     items, lh = _legend_layout(base.size[0], font, line_h, thai_ok)
     out = Image.new("RGBA", (base.size[0], base.size[1] + lh), (255, 255, 255, 255))
@@ -407,24 +376,7 @@ def render_page(page, seen: Seen, page_no: int, resolution: float = DEFAULT_RESO
         else:
             d.rectangle(sw, outline=stroke, width=2)
         d.text((x + 22, y0), text, fill=(0, 0, 0, 255), font=font)
-    return out.convert("RGB"), scale
-
-
-def _row_notes(seen: Seen, t: int, k: int) -> str:
-    recs = seen.records[t]
-    if recs is None:
-        return ""
-    for rec, kk in zip(recs.rows, seen.row_of_record[t]):
-        if kk == k:
-            return "; ".join(n for n in (rec.get("warnings"), rec.get("repairs")) if n)
-    return ""
-
-
-def _issue_column(seen: Seen, t: int) -> int | None:
-    recs = seen.records[t]
-    if recs is None:
-        return None
-    return next((nm.index for nm in recs.mapping if nm.concept == "issue"), None)
+    return out.convert("RGB")
 
 
 def _mapping_html(seen: Seen) -> str:
@@ -576,12 +528,13 @@ def inspect_pdf(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, pages: 
     out = Path(out_dir)
     written: list[Path] = []
     images: dict[int, tuple[str, int, int, float]] = {}
+    options = Options(profile, pages, password, column_map)
     with open_pdf(pdf_path, password) as pdf:
         missing = check_pages(len(pdf.pages), pages)
         if missing and notes is not None:
             notes.append(missing)
         out.mkdir(parents=True, exist_ok=True)
-        seen = see(pdf_path, pages, profile, password, pdf=pdf, column_map=column_map)
+        seen = _run(pdf, pdf_path, options)
         for p in seen.pages:
             page = pdf.pages[p - 1]
             try:

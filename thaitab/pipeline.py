@@ -14,9 +14,10 @@ from typing import Iterator, Sequence
 
 from extract.cells import PageTable, find_tables
 from extract.pdf import InputError, check_pages, iter_pages, open_pdf, page_numbers
-from extract.stitch import Table, stitch
+from extract.stitch import stitch
 from normalize.profiles import get_profile, profile_names
 from normalize.records import TableRecords, document_style, table_records
+from thaitab.trace import FileTrace
 
 PROFILES = profile_names()  # "auto", "generic" and the shipped profiles; a .toml file is accepted too
 #: the reason given for a scanned page on which OCR found no table
@@ -87,7 +88,8 @@ class FileResult:
 
 def page_tables(pdf, pages: Sequence[int] | None = None,
                 notes: list[str] | None = None,
-                unread: list[tuple[int, str]] | None = None) -> Iterator[PageTable]:
+                unread: list[tuple[int, str]] | None = None,
+                trace: FileTrace | None = None) -> Iterator[PageTable]:
     """The tables of each page in turn; an unruled page reuses the column edges
     of the table on the page before (a header defines the columns that follow).
 
@@ -102,53 +104,73 @@ def page_tables(pdf, pages: Sequence[int] | None = None,
     as before and the other two are only noted. (:func:`process_pdf` keeps a
     page on which OCR found no table as unread only when the file gave no
     rows at all: a scanned cover beside scanned tables is no failure.)
+
+    With a ``trace``, each page read and each table found is kept there.
     """
-    import warnings
-
-    from extract.ocr import OcrWarning, ocr_page_tables, ocr_unavailable, page_needs_ocr
-
-    def note(text: str) -> None:
-        if notes is not None:
-            notes.append(text)
-        else:
-            warnings.warn(text, OcrWarning, stacklevel=3)
-
     hint: list[float] | None = None
     for no, page, chars in iter_pages(pdf, pages):
-        reason = page_needs_ocr(chars, page)
-        if reason is None:
-            found = find_tables(page, chars, no, hint)
-        else:
-            missing = ocr_unavailable()
-            if missing:
-                if unread is None:
-                    raise InputError(f"page {no} needs OCR ({reason}): {missing}")
-                unread.append((no, f"needs OCR ({reason}): {missing}"))
-                continue
-            try:
-                found = ocr_page_tables(page, no, col_hint=hint)
-            except (InputError, MemoryError):
-                raise
-            except Exception as exc:  # one page's image that cannot be read: the others still are
-                if unread is None:
-                    raise
-                unread.append((no, f"OCR failed ({reason}): {type(exc).__name__}: {exc}".splitlines()[0]))
-                continue
-            for pt in found:
-                pt.method = "ocr"
-            note(f"page {no}: OCR ({reason})" + ("" if found else ", no table found"))
-            if not found and unread is not None:
-                unread.append((no, f"scanned ({reason}), {NO_TABLE}"))
+        if trace is not None:
+            trace.page(no)
+        found = _tables_of(page, chars, no, hint, notes, unread, trace)
         for pt in found:
             hint = pt.col_edges if pt.borders != "grid" else None
+            if trace is not None:
+                trace.page(no).tables.append(pt)
+                if pt.method == "ocr":
+                    trace.page(no).method = "ocr"
             yield pt
 
 
-def extract_tables(path: str | os.PathLike, options: Options | None = None) -> Iterator[Table]:
-    """Stitched logical tables of a PDF, one at a time."""
-    options = options or Options()
-    with open_pdf(path, options.password) as pdf:
-        yield from stitch(page_tables(pdf, options.pages))
+def _tables_of(page, chars, no: int, hint, notes, unread, trace) -> list[PageTable]:
+    """The tables of one page: from its text layer, or by OCR when it needs it."""
+    from extract.ocr import page_needs_ocr
+
+    reason = page_needs_ocr(chars, page)
+    if reason is None:
+        return find_tables(page, chars, no, hint)
+    if trace is not None:
+        trace.page(no).method = "ocr"
+    return _ocr_tables(page, no, hint, reason, notes, unread)
+
+
+def _ocr_tables(page, no: int, hint, reason: str, notes, unread) -> list[PageTable]:
+    """A scanned page's tables read by OCR (see :func:`page_tables` for what
+    happens when none can be)."""
+    from extract.ocr import ocr_page_tables, ocr_unavailable
+
+    missing = ocr_unavailable()
+    if missing:
+        if unread is None:
+            raise InputError(f"page {no} needs OCR ({reason}): {missing}")
+        unread.append((no, f"needs OCR ({reason}): {missing}"))
+        return []
+    try:
+        found = ocr_page_tables(page, no, col_hint=hint)
+    except (InputError, MemoryError):
+        raise
+    except Exception as exc:  # one page's image that cannot be read: the others still are
+        if unread is None:
+            raise
+        unread.append((no, f"OCR failed ({reason}): {type(exc).__name__}: {exc}".splitlines()[0]))
+        return []
+    for pt in found:
+        pt.method = "ocr"
+    _note(notes, f"page {no}: OCR ({reason})" + ("" if found else ", no table found"))
+    if not found and unread is not None:
+        unread.append((no, f"scanned ({reason}), {NO_TABLE}"))
+    return found
+
+
+def _note(notes: list[str] | None, text: str) -> None:
+    """``text`` appended to ``notes``, or issued as an OcrWarning without a list."""
+    import warnings
+
+    from extract.ocr import OcrWarning
+
+    if notes is not None:
+        notes.append(text)
+    else:
+        warnings.warn(text, OcrWarning, stacklevel=5)
 
 
 def note_unread_rows(result: FileResult) -> None:
@@ -193,43 +215,65 @@ def warm_up() -> None:
     gc.freeze()
 
 
-def process_pdf(path: str | os.PathLike, options: Options | None = None) -> FileResult:
-    """Extract every table of one PDF; failures become ``error``, never raise."""
+def process_pdf(path: str | os.PathLike, options: Options | None = None,
+                trace: FileTrace | None = None) -> FileResult:
+    """Extract every table of one PDF; failures become ``error``, never raise.
+
+    ``trace``: a :class:`thaitab.trace.FileTrace` to fill with what was decided
+    on each page (``thaitab inspect`` draws it); None costs nothing."""
     options = options or Options()
     warm_up()
     start = time.perf_counter()
     result = FileResult(os.fspath(path))
-    name = os.path.basename(result.path)
     try:
         with open_pdf(path, options.password) as pdf:
-            missing = check_pages(len(pdf.pages), options.pages)
-            if missing:
-                result.warnings.append(missing)
-            result.pages = len(page_numbers(len(pdf.pages), options.pages))  # the pages read
-            tables = list(stitch(page_tables(pdf, options.pages, notes=result.warnings,
-                                             unread=result.unread)))
-            style = document_style(tables)
-            for table in tables:
-                recs = table_records(table, name, options.profile, style, options.column_map)
-                if recs.rows:
-                    result.tables.append(recs)
-                    result.warnings.extend(f"table {recs.index + 1}: {w}" for w in recs.warnings)
-        if result.tables:
-            # a scanned page without a table beside pages that gave rows (a
-            # cover, a signature page) was read like a text page without one
-            result.unread = [(no, why) for no, why in result.unread if not why.endswith(NO_TABLE)]
-        missing = [(no, why) for no, why in result.unread if why.startswith("needs OCR")]
-        if not result.tables and missing:
-            # nothing read, and OCR is not installed: the file failed, and says what to install
-            result.error = f"page {missing[0][0]} {missing[0][1]}"
-        if not result.tables:
-            result.warnings.append("no table found")
-        for no, why in result.unread:
-            result.warnings.append(f"page {no} not read: {why}")
-        note_unread_rows(result)
+            read_open_pdf(pdf, options, result, trace)
     except InputError as exc:
         result.error = str(exc)
     except Exception as exc:  # a bug or an unforeseen PDF: one line, not a traceback
         result.error = f"{type(exc).__name__}: {exc}".splitlines()[0]
     result.seconds = time.perf_counter() - start
     return result
+
+
+def read_open_pdf(pdf, options: Options, result: FileResult, trace: FileTrace | None = None) -> None:
+    """The work of :func:`process_pdf` on a PDF opened by :func:`extract.pdf.open_pdf`,
+    into ``result``; raises :class:`InputError` (and whatever else goes wrong)."""
+    name = os.path.basename(result.path)
+    missing = check_pages(len(pdf.pages), options.pages)
+    if missing:
+        result.warnings.append(missing)
+    result.pages = len(page_numbers(len(pdf.pages), options.pages))  # the pages read
+    tables = list(stitch(page_tables(pdf, options.pages, notes=result.warnings,
+                                     unread=result.unread, trace=trace)))
+    style = document_style(tables)
+    kept: list[TableRecords | None] = []
+    for table in tables:
+        recs = table_records(table, name, options.profile, style, options.column_map)
+        kept.append(recs if recs.rows else None)
+        if recs.rows:
+            result.tables.append(recs)
+            result.warnings.extend(f"table {recs.index + 1}: {w}" for w in recs.warnings)
+    if trace is not None:
+        trace.finish(tables, kept)
+    settle_unread(result)
+
+
+def settle_unread(result: FileResult) -> None:
+    """What the pages that could not be read mean for the file: none of them
+    matters beside rows when it is a scanned page without a table; with no
+    rows and OCR not installed the file failed; each one left is a warning,
+    and on the rows of the tables it lies within or beside."""
+    if result.tables:
+        # a scanned page without a table beside pages that gave rows (a
+        # cover, a signature page) was read like a text page without one
+        result.unread = [(no, why) for no, why in result.unread if not why.endswith(NO_TABLE)]
+    missing = [(no, why) for no, why in result.unread if why.startswith("needs OCR")]
+    if not result.tables and missing:
+        # nothing read, and OCR is not installed: the file failed, and says what to install
+        result.error = f"page {missing[0][0]} {missing[0][1]}"
+    if not result.tables:
+        result.warnings.append("no table found")
+    for no, why in result.unread:
+        result.warnings.append(f"page {no} not read: {why}")
+    note_unread_rows(result)

@@ -72,3 +72,17 @@ def test_verdict_needs_a_clear_winner():
     assert glyph_shapes.verdict({"\u0e48": 0.5, "\u0e4b": 0.6}) is None  # too close to call
     assert glyph_shapes.verdict({"\u0e48": 1.6}) is None  # fits nothing well
     assert glyph_shapes.verdict({}) is None
+
+
+def test_the_shape_tolerances_are_settings():
+    """A stricter fit or margin (extract.settings, section pdf) leaves a glyph unread."""
+    from extract.glyph_shapes import verdict
+    from extract.settings import use
+
+    dist = {"\u0e48": 0.6, "\u0e49": 1.1}
+    assert verdict(dist) == "\u0e48"
+    with use({"pdf.glyph_fit_max": 0.5}):
+        assert verdict(dist) is None
+    with use({"pdf.glyph_margin": 0.6}):
+        assert verdict(dist) is None
+    assert verdict(dist) == "\u0e48"
