@@ -885,7 +885,7 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
     all_lines = group_lines(chars)
     if not all_lines:
         return None
-    body = [ln for ln in all_lines if not is_page_number(ln)]
+    body = [ln for ln in all_lines if not is_page_number(ln) and not _marks_only(ln)]
     breaks: list[float] = []
     if len(rules) >= 2 or (rules and any(ln.top > rules[0][0] for ln in body)):
         top = rules[0][0]
@@ -908,6 +908,7 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
         start = next((i for i, ln in enumerate(body) if _segments(ln, size) >= 3), None)
         if start is None:
             return None
+        start = _header_lines_above(body, start)
         region = _text_block(body[start:])
         if sum(_segments(ln, size) >= 3 for ln in region) < 3:
             return None  # a line or two with wide gaps is not a table
@@ -951,6 +952,35 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
         return None
     _attach_outside([table], list(rest) + list(out), page)
     return table
+
+
+def _header_lines_above(body: Sequence[Line], start: int) -> int:
+    """Where a table without rules starts, given its first line of three runs.
+
+    A header centres each cell's lines in its row on their own, so the cells
+    with more lines start higher, and the page's lines there interleave: less
+    than a paragraph's pitch apart (:data:`PITCH_EM`), which lines of one
+    paragraph never are. Such lines above, within the table's width, are the
+    header's first lines (one or two runs each); a title sits a pitch or more
+    above."""
+    first = body[start]
+    while start > 0:
+        above, below = body[start - 1], body[start]
+        size = max(above.size, below.size)
+        if not (below.top - above.top < PITCH_EM[0] * size
+                and first.x0 - size <= above.x0 and above.x1 <= first.x1 + size):
+            break
+        start -= 1
+    return start
+
+
+def _marks_only(line: Line) -> bool:
+    """A line of Thai marks with no base glyph under them: no text a reader
+    sees (a mark is drawn over the letter before it), but a stray copy some
+    printers leave (Chromium repeats a header's tone mark at the foot of each
+    page). It neither makes a row nor extends the table; it stays outside."""
+    ink = [c for c in line.chars if c.text.strip()]
+    return bool(ink) and all(c.is_mark for c in ink)
 
 
 def _text_block(lines: Sequence[Line]) -> list[Line]:

@@ -331,3 +331,46 @@ def test_header_text_run_up_over_the_top_rule_goes_back_to_its_cell():
     table, outside = fill_grid(grid, title + first + second + other, 1, "grid")
     assert table.rows[0][0].text == "ลำดับ\nที่"
     assert "".join(ch.text for ch in outside) == "บัญชีรายการครุภัณฑ์ประจำปี"
+
+
+# --------------------------------------------------------------- tables a browser prints
+def _page(rules=(), width=600.0, height=800.0):
+    """A page with horizontal rules only (y, x0, x1), as a browser draws them."""
+    from types import SimpleNamespace
+
+    edges = [{"x0": x0, "x1": x1, "top": y, "bottom": y} for y, x0, x1 in rules]
+    return SimpleNamespace(width=width, height=height, horizontal_edges=edges, vertical_edges=[],
+                           rects=[], lines=[], curves=[])
+
+
+def _row(texts, top, xs=(40, 200, 360)):
+    from tests.helpers import chars_of
+
+    return [ch for t, x in zip(texts, xs) if t for ch in chars_of(t, x=x, top=top)]
+
+
+def test_a_lone_tone_mark_below_the_last_rule_makes_no_row():
+    from extract.chars import Char
+
+    # Chromium repeats a header's tone mark at the foot of the page: no base glyph under it
+    rules = [(100, 30, 520), (140, 30, 520), (300, 30, 520)]
+    chars = _row(["ลำดับ", "ชื่อ", "หน่วย"], 110) + _row(["หนึ่ง", "กองคลัง", "สำนักปลัด"], 150)
+    mark = Char("\u0e49", 118.0, 118.0, 308.0, 322.0, 14.0)
+    tables = find_tables(_page(rules), chars + [mark], 1)
+    assert [[c.text for c in r] for r in tables[0].rows] == [["ลำดับ", "ชื่อ", "หน่วย"],
+                                                           ["หนึ่ง", "กองคลัง", "สำนักปลัด"]]
+    assert [ln.text for ln in tables[0].outside] == ["\u0e49"]  # kept, outside the table
+
+
+def test_header_lines_a_centred_header_starts_higher_are_the_tables():
+    # no rules; header cells of one, three and two lines, each centred in the header
+    # row: the page's lines there are half a paragraph pitch apart
+    xs = (30, 150, 270, 390)
+    title = _row(["รายงานผล"], 40, xs)
+    head = (_row(["", "โครงการ/"], 100, xs) + _row(["", "", "วัน เดือน"], 110, xs)
+            + _row(["ด้าน", "กิจกรรม", "", "ผู้รับผิดชอบ"], 121, xs) + _row(["", "", "ปี"], 131, xs)
+            + _row(["", "ที่ทำ"], 142, xs))
+    body = [ch for i in range(3) for ch in _row([f"ข้อ {i}", "ทำงาน", "ต.ค.", "กองคลัง"], 180 + 40 * i, xs)]
+    tables = find_tables(_page(), title + head + body, 1)
+    assert [c.text for c in tables[0].rows[0]] == ["ด้าน", "โครงการ/\nกิจกรรม\nที่ทำ", "วัน เดือน\nปี", "ผู้รับผิดชอบ"]
+    assert [ln.text for ln in tables[0].outside] == ["รายงานผล"]
