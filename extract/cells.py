@@ -910,8 +910,8 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
             return None
         start = _header_lines_above(body, start)
         region = _text_block(body[start:])
-        if sum(_segments(ln, size) >= 3 for ln in region) < 3:
-            return None  # a line or two with wide gaps is not a table
+        if not _tabular(region, size, col_hint is not None):
+            return None
         top = region[0].top - 2
         bottom = region[-1].bottom + 2
         x_min = min(ln.x0 for ln in region) - 2
@@ -952,6 +952,18 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
         return None
     _attach_outside([table], list(rest) + list(out), page)
     return table
+
+
+def _tabular(region: Sequence[Line], size: float, goes_on: bool) -> bool:
+    """Is a block of lines without rules a table? Three lines of three runs or
+    more; a line or two with wide gaps is not. On a page after a table without
+    rules (``goes_on``) the table's rest may fill only two of its columns (the
+    long texts of a row cut by the page break): a line of three runs (the
+    repeated header) and three lines of two runs side by side do."""
+    runs = [_segments(ln, size) for ln in region]
+    if sum(n >= 3 for n in runs) >= 3:
+        return True
+    return goes_on and any(n >= 3 for n in runs) and sum(n >= 2 for n in runs) >= 3
 
 
 def _header_lines_above(body: Sequence[Line], start: int) -> int:

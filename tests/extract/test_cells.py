@@ -374,3 +374,14 @@ def test_header_lines_a_centred_header_starts_higher_are_the_tables():
     tables = find_tables(_page(), title + head + body, 1)
     assert [c.text for c in tables[0].rows[0]] == ["ด้าน", "โครงการ/\nกิจกรรม\nที่ทำ", "วัน เดือน\nปี", "ผู้รับผิดชอบ"]
     assert [ln.text for ln in tables[0].outside] == ["รายงานผล"]
+
+
+def test_a_page_going_on_with_two_columns_filled_is_still_the_table():
+    # no rules; after the header, the rest of a row cut by the page break fills two columns
+    xs = (30, 150, 270)
+    head = _row(["ประเด็น", "มาตรการ", "วิธีการ"], 60, xs)
+    rest = [ch for i in range(3) for ch in _row(["", f"ต่อจาก{i}", f"ขั้นที่{i}"], 100 + 20 * i, xs)]
+    hint = [28.0, 148.0, 268.0, 400.0]
+    tables = find_tables(_page(), head + rest, 2, hint)
+    assert [c.text for c in tables[0].rows[-1]][1:] == ["ต่อจาก0\nต่อจาก1\nต่อจาก2", "ขั้นที่0\nขั้นที่1\nขั้นที่2"]
+    assert find_tables(_page(), head + rest, 2) == []  # without a table before, two columns say too little
