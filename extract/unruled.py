@@ -1,0 +1,153 @@
+"""A table with horizontal rules only, or with no rules at all."""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from extract.chars import Char
+from extract.clipped import PITCH_EM
+from extract.fill import fill_grid
+from extract.grid import Grid, PageTable, _attach_outside
+from extract.gutters import (_h_rules, _merge_marker_columns, _rows_from_rules, _rows_from_text, _rule_breaks,
+                             _segments, find_gutters)
+from extract.lines import Line, group_lines
+from extract.listed import split_listed_row
+
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:หน้า|page|-|–)?\s*[-–]?\s*[\d๐-๙]{1,4}\s*[-–]?\s*(?:/\s*[\d๐-๙]{1,4})?\s*$", re.I
+)
+
+
+def is_page_number(line: Line) -> bool:
+    return bool(_PAGE_NUMBER.match(line.text))
+
+
+def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
+                  col_hint: list[float] | None) -> PageTable | None:
+    """A table with horizontal rules only, or none at all."""
+    rules = _h_rules(page, min_len=page.width * 0.15)
+    all_lines = group_lines(chars)
+    if not all_lines:
+        return None
+    body = [ln for ln in all_lines if not is_page_number(ln) and not _marks_only(ln)]
+    breaks: list[float] = []
+    if len(rules) >= 2 or (rules and any(ln.top > rules[0][0] for ln in body)):
+        top = rules[0][0]
+        x_min = min(r[1] for r in rules)
+        x_max = max(r[2] for r in rules)
+        # rows below the last rule (no closing rule at a page break) still belong
+        # (a signature block after the table is set off by a gap, and stays out)
+        bottom = rules[-1][0]
+        for ln in body:
+            if ln.top <= rules[-1][0]:
+                continue
+            if ln.top - bottom > 1.5 * (ln.bottom - ln.top) or not (x_min - 5 <= ln.x0 and ln.x1 <= x_max + 5):
+                break
+            bottom = ln.bottom + 1
+        region = [ln for ln in body if top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1]
+        borders = "horizontal"
+        breaks = _rule_breaks(page, rules)
+    else:
+        # no rules: the table starts at the first line with three or more runs
+        start = next((i for i, ln in enumerate(body) if _segments(ln, size) >= 3), None)
+        if start is None:
+            return None
+        start = _header_lines_above(body, start)
+        region = _text_block(body[start:])
+        if not _tabular(region, size, col_hint is not None):
+            return None
+        top = region[0].top - 2
+        bottom = region[-1].bottom + 2
+        x_min = min(ln.x0 for ln in region) - 2
+        x_max = max(ln.x1 for ln in region) + 2
+        borders = "none"
+    if not region:
+        return None
+    if len(breaks) >= 4:
+        cols = breaks
+    elif col_hint and col_hint[0] <= x_min + 40:
+        # the columns of the page before; only the outer edges may widen
+        cols = list(col_hint)
+        cols[0] = min(cols[0], x_min - 1)
+        cols[-1] = max(cols[-1], x_max + 1)
+    else:
+        cols = find_gutters(region, x_min - 1, x_max + 1, size, tolerance=1 if len(region) > 10 else 0)
+        if borders == "none":
+            cols = _merge_marker_columns(region, cols)
+    if len(cols) < 3:
+        return None
+    if borders == "horizontal":
+        ys, owner = _rows_from_rules(rules, cols, top, bottom)
+        if bottom > ys[-1] + 2:
+            ys.append(bottom)
+            owner.append([(len(owner), c) for c in range(len(cols) - 1)])
+    else:
+        ys = _rows_from_text(region, cols, top, bottom)
+        owner = [[(r, c) for c in range(len(cols) - 1)] for r in range(len(ys) - 1)]
+    grid = Grid(cols, ys, owner)
+    in_region = [ch for ch in chars if top - 1 <= (ch.top + ch.bottom) / 2 <= bottom + 1]
+    rest = [ch for ch in chars if not (top - 1 <= (ch.top + ch.bottom) / 2 <= bottom + 1)]
+    table, out = fill_grid(grid, in_region, page_no, borders)
+    if borders == "horizontal":
+        table.rows = [sub for row in table.rows for sub in split_listed_row(row)]
+    rows = [r for r in table.rows if any(c.lines for c in r) or any(c.spanned for c in r)]
+    table.rows = rows
+    if not rows:
+        return None
+    _attach_outside([table], list(rest) + list(out), page)
+    return table
+
+
+def _tabular(region: Sequence[Line], size: float, goes_on: bool) -> bool:
+    """Is a block of lines without rules a table? Three lines of three runs or
+    more; a line or two with wide gaps is not. On a page after a table without
+    rules (``goes_on``) the table's rest may fill only two of its columns (the
+    long texts of a row cut by the page break): a line of three runs (the
+    repeated header) and three lines of two runs side by side do."""
+    runs = [_segments(ln, size) for ln in region]
+    if sum(n >= 3 for n in runs) >= 3:
+        return True
+    return goes_on and any(n >= 3 for n in runs) and sum(n >= 2 for n in runs) >= 3
+
+
+def _header_lines_above(body: Sequence[Line], start: int) -> int:
+    """Where a table without rules starts, given its first line of three runs.
+
+    A header centres each cell's lines in its row on their own, so the cells
+    with more lines start higher, and the page's lines there interleave: less
+    than a paragraph's pitch apart (:data:`PITCH_EM`), which lines of one
+    paragraph never are. Such lines above, within the table's width, are the
+    header's first lines (one or two runs each); a title sits a pitch or more
+    above."""
+    first = body[start]
+    while start > 0:
+        above, below = body[start - 1], body[start]
+        size = max(above.size, below.size)
+        if not (below.top - above.top < PITCH_EM[0] * size
+                and first.x0 - size <= above.x0 and above.x1 <= first.x1 + size):
+            break
+        start -= 1
+    return start
+
+
+def _marks_only(line: Line) -> bool:
+    """A line of Thai marks with no base glyph under them: no text a reader
+    sees (a mark is drawn over the letter before it), but a stray copy some
+    printers leave (Chromium repeats a header's tone mark at the foot of each
+    page). It neither makes a row nor extends the table; it stays outside."""
+    ink = [c for c in line.chars if c.text.strip()]
+    return bool(ink) and all(c.is_mark for c in ink)
+
+
+def _text_block(lines: Sequence[Line]) -> list[Line]:
+    """The lines up to the first gap wider than two and a half line pitches:
+    text after such a gap (a paragraph, a list) is no longer the table."""
+    pitches = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top + 1)
+    if not pitches:
+        return list(lines)
+    pitch = pitches[len(pitches) // 2]
+    for i in range(1, len(lines)):
+        if lines[i].top - lines[i - 1].bottom > 2.5 * pitch:
+            return list(lines[:i])
+    return list(lines)
