@@ -136,33 +136,42 @@ def _take_clipped_above(grid: Grid, buckets: dict, outside: list[Char]) -> list[
     than its row runs up over the table's top rule: the line the rule cuts
     through, and any lines above it, one paragraph pitch apart and inside the
     cell's columns. A title above a table sits clear of its top rule."""
-    xs, ys = grid.cols, grid.rows
+    xs = grid.cols
     taken: set[int] = set()
     for o in dict.fromkeys(grid.owner[0]):
         ink = [ch for ch in buckets.get(o, []) if ch.text.strip()]
         if not ink:
             continue
-        size = max(ch.size for ch in ink)
-        first = min(ch.top for ch in ink)
-        c0 = o[1]
         c1 = max(c for c in range(len(xs) - 1) if grid.owner[0][c] == o) + 1
-        near = [ch for ch in outside if id(ch) not in taken and ch.top < first
-                and xs[c0] <= ch.x0 and ch.x1 <= xs[c1]]
-        at, crossing = first, True
-        while True:
-            line = [ch for ch in near if PITCH_EM[0] * size <= at - ch.top <= PITCH_EM[1] * size]
-            if not line:
-                break
-            top = min(ch.top for ch in line)
-            line = [ch for ch in line if ch.top < top + 0.3 * size]
-            if crossing and not any(ch.top < ys[0] < ch.bottom for ch in line):
-                break  # the line next above sits clear of the rule: nothing was cut
-            if any(ch.x0 < xs[c0] or ch.x1 > xs[c1] for ch in outside if abs(ch.top - top) < 0.3 * size):
-                break  # a line wider than the cell is not the cell's (a title)
+        for line in _lines_cut_above(grid, ink, o[1], c1, [ch for ch in outside if id(ch) not in taken], outside):
             buckets[o].extend(line)
             taken.update(id(ch) for ch in line)
-            at, crossing = top, False
     return [ch for ch in outside if id(ch) not in taken] if taken else outside
+
+
+def _lines_cut_above(grid: Grid, ink: list[Char], c0: int, c1: int, free: list[Char],
+                     outside: list[Char]) -> list[list[Char]]:
+    """The lines above a first-row cell (columns ``c0``..``c1``) its top rule
+    cut off: the first crosses the rule, each next one is a paragraph pitch
+    higher, and none is wider than the cell (a title)."""
+    xs, ys = grid.cols, grid.rows
+    size = max(ch.size for ch in ink)
+    first = min(ch.top for ch in ink)
+    near = [ch for ch in free if ch.top < first and xs[c0] <= ch.x0 and ch.x1 <= xs[c1]]
+    out: list[list[Char]] = []
+    at, crossing = first, True
+    while True:
+        line = [ch for ch in near if PITCH_EM[0] * size <= at - ch.top <= PITCH_EM[1] * size]
+        if not line:
+            return out
+        top = min(ch.top for ch in line)
+        line = [ch for ch in line if ch.top < top + 0.3 * size]
+        if crossing and not any(ch.top < ys[0] < ch.bottom for ch in line):
+            return out  # the line next above sits clear of the rule: nothing was cut
+        if any(ch.x0 < xs[c0] or ch.x1 > xs[c1] for ch in outside if abs(ch.top - top) < 0.3 * size):
+            return out  # a line wider than the cell is not the cell's (a title)
+        out.append(line)
+        at, crossing = top, False
 
 
 def drop_overflow(chars: list[Char], top: float, above: Sequence[Char] = ()) -> list[Char]:
@@ -182,30 +191,47 @@ def drop_overflow(chars: list[Char], top: float, above: Sequence[Char] = ()) -> 
         return chars
     first = min(ch.top for ch in ink)
     size = max(ch.size for ch in ink)
+    hidden = _hidden_other_type(chars, ink, first, size, top, above)
+    if hidden is None:
+        hidden = _hidden_over_rule(chars, ink, first, size, top, above)
+    return [ch for ch in chars if id(ch) not in hidden] if hidden else chars
+
+
+def _hidden_other_type(chars: list[Char], ink: list[Char], first: float, size: float, top: float,
+                       above: Sequence[Char]) -> set[int] | None:
+    """Two types on the cell's first line, colliding: the one that carries on
+    the paragraph of the cell above is hidden (its ids), with its further
+    lines. None when the first line is of one type, or neither carries on."""
     band = [ch for ch in ink if ch.top < first + 0.7 * size]
     by_type: dict[tuple[bool, float], list[Char]] = {}
     for ch in band:
         by_type.setdefault((ch.bold, round(ch.size)), []).append(ch)
-    if len(by_type) == 2:
-        # two types on one height: the one that carries on the cell above is hidden
-        (ka, a), (kb, b) = by_type.items()
-        if _collide(a, b) >= 2:
-            for key, group in ((ka, a), (kb, b)):
-                if _runs_on_from(group, above, top, need_cross=False):
-                    hidden = {id(ch) for ch in chars
-                              if ch.top < first + 0.7 * size and (ch.bold, round(ch.size)) == key}
-                    hidden |= _hidden_below(ink, min(ch.top for ch in group), size, above)
-                    return [ch for ch in chars if id(ch) not in hidden]
+    if len(by_type) != 2:
+        return None
+    (ka, a), (kb, b) = by_type.items()
+    if _collide(a, b) < 2:
+        return None
+    for key, group in ((ka, a), (kb, b)):
+        if _runs_on_from(group, above, top, need_cross=False):
+            hidden = {id(ch) for ch in chars if ch.top < first + 0.7 * size and (ch.bold, round(ch.size)) == key}
+            return hidden | _hidden_below(ink, min(ch.top for ch in group), size, above)
+    return None
+
+
+def _hidden_over_rule(chars: list[Char], ink: list[Char], first: float, size: float, top: float,
+                      above: Sequence[Char]) -> set[int]:
+    """The cell's first line, when it crosses the cell's top rule and collides
+    with the line under it or carries on the paragraph above (its ids, with
+    the further hidden lines); else nothing."""
     if first > top - 0.1 * size:
-        return chars  # the cell's first line starts below its rule: it shows
+        return set()  # the cell's first line starts below its rule: it shows
     upper = [ch for ch in ink if ch.top < first + 0.15 * size]
     lower = [ch for ch in ink if first + 0.15 * size <= ch.top < first + 0.7 * size]
     need = min(max(2, len(upper) // 2), sum(not ch.is_mark for ch in upper))  # a one-glyph line: that glyph
     if _collide(upper, lower) < max(need, 1) and not _runs_on_from(upper, above, top):
-        return chars
+        return set()
     hidden = {id(ch) for ch in chars if ch.top < first + 0.15 * size}
-    hidden |= _hidden_below(ink, first, size, above)
-    return [ch for ch in chars if id(ch) not in hidden]
+    return hidden | _hidden_below(ink, first, size, above)
 
 
 def _hidden_below(ink: Sequence[Char], first: float, size: float, above: Sequence[Char]) -> set[int]:

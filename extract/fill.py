@@ -15,6 +15,21 @@ def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tup
     all text that stays inside its cell, see :func:`run_anchors`); return the
     table and the chars that fall outside it."""
     xs, ys = grid.cols, grid.rows
+    buckets, outside = _bucket_chars(grid, chars, borders)
+    if borders == "grid" and len(ys) > 1:
+        outside = _take_clipped_below(grid, buckets, outside)
+        outside = _take_clipped_above(grid, buckets, outside)
+    lines_of = _cell_lines(grid, buckets)
+    owner = _unmerge_listed(grid, lines_of)
+    rows = [_row_cells(grid, owner, lines_of, r) for r in range(len(ys) - 1)]
+    table = PageTable(page, list(xs), rows, borders, bbox=(xs[0], ys[0], xs[-1], ys[-1]))
+    return table, outside
+
+
+def _bucket_chars(grid: Grid, chars: Sequence[Char],
+                  borders: str) -> tuple[dict[tuple[int, int], list[Char]], list[Char]]:
+    """Per owner cell, the chars under its anchor; and the chars outside the grid."""
+    xs, ys = grid.cols, grid.rows
     buckets: dict[tuple[int, int], list[Char]] = {}
     outside: list[Char] = []
     anchors = run_anchors(chars, xs)
@@ -33,12 +48,15 @@ def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tup
         c = min(max(bisect_right(xs, cx) - 1, 0), len(xs) - 2)
         r = min(max(bisect_right(ys, cy) - 1, 0), len(ys) - 2)
         buckets.setdefault(grid.owner[r][c], []).append(ch)
-    if borders == "grid" and len(ys) > 1:
-        outside = _take_clipped_below(grid, buckets, outside)
-        outside = _take_clipped_above(grid, buckets, outside)
-    # text that ran over from the cell above and was clipped at the rule goes
-    # back to that cell (its author typed it there); at a page's first row the
-    # cell above is out of reach and the hidden text is left out
+    return buckets, outside
+
+
+def _cell_lines(grid: Grid, buckets: dict[tuple[int, int], list[Char]]) -> dict[tuple[int, int], list[Line]]:
+    """Per owner cell, its lines. Text that ran over from the cell above and was
+    clipped at the rule goes back to that cell (its author typed it there); at
+    a page's first row the cell above is out of reach and the hidden text is
+    left out."""
+    xs, ys = grid.cols, grid.rows
     kept: dict[tuple[int, int], list[Char]] = {}
     moved: dict[tuple[int, int], list[Char]] = {}
     for r in range(len(ys) - 1):
@@ -52,26 +70,24 @@ def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tup
             if up is not None and len(own) < len(buckets[o]):
                 shown = {id(ch) for ch in own}
                 moved.setdefault(up, []).extend(ch for ch in buckets[o] if id(ch) not in shown)
-    lines_of = {o: group_lines(kept.get(o, []) + moved.get(o, [])) for o in set(kept) | set(moved)}
-    owner = _unmerge_listed(grid, lines_of)
-    rows: list[list[Cell]] = []
-    for r in range(len(ys) - 1):
-        row = []
-        for c in range(len(xs) - 1):
-            o = owner[r][c]
-            bbox = (xs[c], ys[r], xs[c + 1], ys[r + 1])
-            if o != (r, c):
-                row.append(Cell((), bbox, spanned=True, from_left=o[1] != c))
-            else:
-                # an owner's box reaches to the end of its span
-                c1 = c + 1
-                while c1 < len(xs) - 1 and owner[r][c1] == o:
-                    c1 += 1
-                bbox = (xs[c], ys[r], xs[c1], ys[r + 1])
-                row.append(Cell(tuple(lines_of.get(o, ())), bbox))
-        rows.append(row)
-    table = PageTable(page, list(xs), rows, borders, bbox=(xs[0], ys[0], xs[-1], ys[-1]))
-    return table, outside
+    return {o: group_lines(kept.get(o, []) + moved.get(o, [])) for o in set(kept) | set(moved)}
+
+
+def _row_cells(grid: Grid, owner: list[list[tuple[int, int]]], lines_of: dict, r: int) -> list[Cell]:
+    """The cells of row ``r``: an owner's box reaches to the end of its span;
+    a slot it spans is an empty, spanned cell."""
+    xs, ys = grid.cols, grid.rows
+    row = []
+    for c in range(len(xs) - 1):
+        o = owner[r][c]
+        if o != (r, c):
+            row.append(Cell((), (xs[c], ys[r], xs[c + 1], ys[r + 1]), spanned=True, from_left=o[1] != c))
+            continue
+        c1 = c + 1
+        while c1 < len(xs) - 1 and owner[r][c1] == o:
+            c1 += 1
+        row.append(Cell(tuple(lines_of.get(o, ())), (xs[c], ys[r], xs[c1], ys[r + 1])))
+    return row
 
 
 def _unmerge_listed(grid: Grid, lines_of: dict) -> list[list[tuple[int, int]]]:

@@ -34,39 +34,52 @@ def split_listed_row(row: list[Cell]) -> list[list[Cell]]:
     if any(c.spanned for c in row) or not _lists_figures(row):
         return [row]
     size = max((ln.size for c in row for ln in c.lines), default=12.0)
+    starts = _record_starts(row, size)
+    if len(starts) < 2:
+        return [row]
+    edges = [row[0].bbox[1]] + [s - 0.25 * size for s in starts[1:]] + [row[0].bbox[3]]
+    per_cell: list[list[list[Line]]] = []
+    merged: list[bool] = []
+    for c in row:
+        slots, label = _deal_lines(c, starts, edges, size)
+        per_cell.append(slots)
+        merged.append(label)
+    out: list[list[Cell]] = []
+    for k in range(len(starts)):
+        top, bottom = edges[k], edges[k + 1]
+        out.append([Cell(tuple(per_cell[j][k]), (c.bbox[0], top, c.bbox[2], bottom),
+                         spanned=merged[j] and k > 0) for j, c in enumerate(row)])
+    return out
+
+
+def _record_starts(row: list[Cell], size: float) -> list[float]:
+    """The tops of the lines of the row's figure columns: where records start."""
     starts: list[float] = []
     for cell in row:
         if _figure_column(cell, 2):
             for ln in cell.lines:
                 if ln.text.strip() and not any(abs(ln.top - s) < 0.5 * size for s in starts):
                     starts.append(ln.top)
-    starts.sort()
-    if len(starts) < 2:
-        return [row]
-    edges = [row[0].bbox[1]] + [s - 0.25 * size for s in starts[1:]] + [row[0].bbox[3]]
+    return sorted(starts)
+
+
+def _deal_lines(cell: Cell, starts: list[float], edges: list[float],
+                size: float) -> tuple[list[list[Line]], bool]:
+    """One cell's lines dealt out to the records (see :func:`split_listed_row`),
+    and whether the cell is a label merged over them all."""
     n = len(starts)
-    per_cell: list[list[list[Line]]] = []
-    merged: list[bool] = []
-    for c in row:
-        lines = [ln for ln in c.lines if ln.text.strip()]
-        on_start = [any(abs(ln.top - s) < 0.3 * size for ln in lines) for s in starts]
-        slots: list[list[Line]] = [[] for _ in range(n)]
-        label = len(lines) == 1 and not any(on_start)
-        for ln in lines:
-            if label:
-                k = 0
-            elif all(on_start) or _figure_column(c, 2):
-                k = max(0, bisect_right(edges, ln.top) - 1) if ln.top >= edges[0] else 0
-                k = min(k, n - 1)
-            else:
-                mid = (ln.top + ln.bottom) / 2
-                k = min(range(n), key=lambda i: (abs(starts[i] + 0.5 * (ln.bottom - ln.top) - mid), i))
-            slots[k].append(ln)
-        per_cell.append(slots)
-        merged.append(label)
-    out: list[list[Cell]] = []
-    for k in range(n):
-        top, bottom = edges[k], edges[k + 1]
-        out.append([Cell(tuple(per_cell[j][k]), (c.bbox[0], top, c.bbox[2], bottom),
-                         spanned=merged[j] and k > 0) for j, c in enumerate(row)])
-    return out
+    lines = [ln for ln in cell.lines if ln.text.strip()]
+    on_start = [any(abs(ln.top - s) < 0.3 * size for ln in lines) for s in starts]
+    slots: list[list[Line]] = [[] for _ in range(n)]
+    label = len(lines) == 1 and not any(on_start)
+    for ln in lines:
+        if label:
+            k = 0
+        elif all(on_start) or _figure_column(cell, 2):
+            k = max(0, bisect_right(edges, ln.top) - 1) if ln.top >= edges[0] else 0
+            k = min(k, n - 1)
+        else:
+            mid = (ln.top + ln.bottom) / 2
+            k = min(range(n), key=lambda i: (abs(starts[i] + 0.5 * (ln.bottom - ln.top) - mid), i))
+        slots[k].append(ln)
+    return slots, label

@@ -361,80 +361,110 @@ def _widen_to(pt: PageTable, edges: list[float]) -> PageTable:
                      pt.page_height, pt.method)
 
 
+@dataclass(slots=True)
+class _Run:
+    """What :func:`stitch` carries from page to page."""
+
+    current: Table | None = None
+    header_key: list[str] = field(default_factory=list)  # per header row, its text
+    header_cols: list[str] = field(default_factory=list)  # per column, its header text
+    uses_marks: bool = False  # the document marks continued columns with "(ต่อ)"
+    last_edges: list[float] = field(default_factory=list)  # the column edges of the last page table
+    index: int = 0
+
+
 def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
     """Join page tables into logical tables, yielding each when it ends."""
-    current: Table | None = None
-    header_key: list[str] = []  # per header row, its text
-    header_cols: list[str] = []  # per column, its header text
-    uses_marks = False  # the document marks continued columns with "(ต่อ)"
-    last_edges: list[float] = []  # the column edges of the last page table
-    index = 0
+    run = _Run()
     for pt in page_tables:
         if not pt.rows:
             continue
         # compared with the page before: column widths drift a little page by page
-        if current is not None and not _same_columns(last_edges, pt.col_edges):
-            pt = _widen_to(pt, last_edges)
-        starts_new = current is None or not _same_columns(last_edges, pt.col_edges)
-        last_edges = list(pt.col_edges)
+        if run.current is not None and not _same_columns(run.last_edges, pt.col_edges):
+            pt = _widen_to(pt, run.last_edges)
+        starts_new = run.current is None or not _same_columns(run.last_edges, pt.col_edges)
+        run.last_edges = list(pt.col_edges)
         body_start = 0
         continued = [False] * pt.n_cols
         if not starts_new:
-            # drop repeated header rows, noting "(ต่อ)" marks
-            n = len(current.header[0]) and current.header_rows
-            split = split_header(pt.rows[0], header_cols) if n == 1 else None
-            if split is not None:
-                # the repeated header took in the first body lines (no rule, no
-                # bold between them): its lines go, the rest is the first row
-                head, first = split
-                continued = [bool(_CONTINUED.search(c.text)) for c in head]
-                pt = PageTable(pt.page, pt.col_edges, [first] + pt.rows[1:], pt.borders, pt.outside, pt.bbox,
-                               pt.page_width, pt.page_height, pt.method)
-                n = 0
-            for k in range(min(n, len(pt.rows))):
-                row = pt.rows[k]
-                key = cell_key(row)
-                if _similar(key, header_key[k]) >= 0.75:
-                    body_start = k + 1
-                    for c, cell in enumerate(row):
-                        if _CONTINUED.search(cell.text):
-                            continued[c] = True
-                else:
-                    break
-            if body_start == 0 and split is None:
-                # a different header in the same column layout: a new table
-                key = cell_key(pt.rows[0])
-                if _set_apart(pt) and _similar(key, header_key[0]) < 0.5:
-                    starts_new = True
+            pt, body_start, continued, starts_new = _drop_repeated_header(pt, run)
         if starts_new:
-            if current is not None:
-                yield current
-            hr = _header_rows(pt)
-            header = _header_blocks(pt, hr)
-            header_key = [cell_key(pt.rows[r]) for r in range(hr)]
-            header_cols = [cell_key(pt.rows[r][c] for r in range(hr)) for c in range(pt.n_cols)]
-            continued = [any(_CONTINUED.search(pt.rows[r][c].text) for r in range(hr)) for c in range(pt.n_cols)]
-            title = list(pt.outside)
-            current = Table(index, header, continued, [], list(pt.col_edges), pt.borders, title,
-                            pt.page, pt.page, hr)
-            index += 1
-            body_start = hr
-        assert current is not None
-        current.page_end = pt.page
-        uses_marks = uses_marks or any(continued[1:])
-        body = [row for row in pt.rows[body_start:] if any(c.lines for c in row)]
-        for r, prow in enumerate(body):
-            spanned = [c.spanned and not c.from_left for c in prow]  # filled down, never across
-            blocks = [[_block(c, pt.page, pt.method)] if c.lines else [] for c in prow]
-            if r == 0 and current.rows and not starts_new and is_continuation(
-                    current.rows[-1], prow, continued, column_limits(current.rows[-40:], pt.n_cols), uses_marks,
-                    key_columns(current.rows[-12:], pt.n_cols)):
-                prev = current.rows[-1]
-                for c in range(pt.n_cols):
-                    prev.cells[c].extend(blocks[c])
-                prev.page_end = pt.page
-                prev.notes.append(f"row continued from page {pt.page - 1}")
-                continue
-            current.rows.append(Row(blocks, pt.page, pt.page, spanned))
-    if current is not None:
-        yield current
+            if run.current is not None:
+                yield run.current
+            continued = _start_table(pt, run)
+            body_start = run.current.header_rows
+        _add_body(pt, run, body_start, continued, starts_new)
+    if run.current is not None:
+        yield run.current
+
+
+def _drop_repeated_header(pt: PageTable, run: _Run) -> tuple[PageTable, int, list[bool], bool]:
+    """A page of the same column layout: its repeated header rows left out,
+    noting "(ต่อ)" marks. Returns the page table (its first row without the
+    header lines a repeated header took in), where its body starts, the
+    continued marks, and whether it starts a new table after all (a different
+    header, set apart by weight)."""
+    current = run.current
+    assert current is not None
+    continued = [False] * pt.n_cols
+    body_start = 0
+    n = len(current.header[0]) and current.header_rows
+    split = split_header(pt.rows[0], run.header_cols) if n == 1 else None
+    if split is not None:
+        # the repeated header took in the first body lines (no rule, no
+        # bold between them): its lines go, the rest is the first row
+        head, first = split
+        continued = [bool(_CONTINUED.search(c.text)) for c in head]
+        pt = PageTable(pt.page, pt.col_edges, [first] + pt.rows[1:], pt.borders, pt.outside, pt.bbox,
+                       pt.page_width, pt.page_height, pt.method)
+        n = 0
+    for k in range(min(n, len(pt.rows))):
+        row = pt.rows[k]
+        if _similar(cell_key(row), run.header_key[k]) < 0.75:
+            break
+        body_start = k + 1
+        for c, cell in enumerate(row):
+            if _CONTINUED.search(cell.text):
+                continued[c] = True
+    starts_new = False
+    if body_start == 0 and split is None:
+        # a different header in the same column layout: a new table
+        key = cell_key(pt.rows[0])
+        starts_new = _set_apart(pt) and _similar(key, run.header_key[0]) < 0.5
+    return pt, body_start, continued, starts_new
+
+
+def _start_table(pt: PageTable, run: _Run) -> list[bool]:
+    """Open a new logical table with ``pt``'s header rows; its continued marks."""
+    hr = _header_rows(pt)
+    header = _header_blocks(pt, hr)
+    run.header_key = [cell_key(pt.rows[r]) for r in range(hr)]
+    run.header_cols = [cell_key(pt.rows[r][c] for r in range(hr)) for c in range(pt.n_cols)]
+    continued = [any(_CONTINUED.search(pt.rows[r][c].text) for r in range(hr)) for c in range(pt.n_cols)]
+    run.current = Table(run.index, header, continued, [], list(pt.col_edges), pt.borders, list(pt.outside),
+                        pt.page, pt.page, hr)
+    run.index += 1
+    return continued
+
+
+def _add_body(pt: PageTable, run: _Run, body_start: int, continued: list[bool], starts_new: bool) -> None:
+    """Append ``pt``'s body rows to the current table; its first row carries on
+    the last row before the page break when :func:`is_continuation` says so."""
+    current = run.current
+    assert current is not None
+    current.page_end = pt.page
+    run.uses_marks = run.uses_marks or any(continued[1:])
+    body = [row for row in pt.rows[body_start:] if any(c.lines for c in row)]
+    for r, prow in enumerate(body):
+        spanned = [c.spanned and not c.from_left for c in prow]  # filled down, never across
+        blocks = [[_block(c, pt.page, pt.method)] if c.lines else [] for c in prow]
+        if r == 0 and current.rows and not starts_new and is_continuation(
+                current.rows[-1], prow, continued, column_limits(current.rows[-40:], pt.n_cols), run.uses_marks,
+                key_columns(current.rows[-12:], pt.n_cols)):
+            prev = current.rows[-1]
+            for c in range(pt.n_cols):
+                prev.cells[c].extend(blocks[c])
+            prev.page_end = pt.page
+            prev.notes.append(f"row continued from page {pt.page - 1}")
+            continue
+        current.rows.append(Row(blocks, pt.page, pt.page, spanned))

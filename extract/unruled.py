@@ -31,50 +31,14 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
     if not all_lines:
         return None
     body = [ln for ln in all_lines if not is_page_number(ln) and not _marks_only(ln)]
-    breaks: list[float] = []
-    if len(rules) >= 2 or (rules and any(ln.top > rules[0][0] for ln in body)):
-        top = rules[0][0]
-        x_min = min(r[1] for r in rules)
-        x_max = max(r[2] for r in rules)
-        # rows below the last rule (no closing rule at a page break) still belong
-        # (a signature block after the table is set off by a gap, and stays out)
-        bottom = rules[-1][0]
-        for ln in body:
-            if ln.top <= rules[-1][0]:
-                continue
-            if ln.top - bottom > 1.5 * (ln.bottom - ln.top) or not (x_min - 5 <= ln.x0 and ln.x1 <= x_max + 5):
-                break
-            bottom = ln.bottom + 1
-        region = [ln for ln in body if top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1]
-        borders = "horizontal"
-        breaks = _rule_breaks(page, rules)
-    else:
-        # no rules: the table starts at the first line with three or more runs
-        start = next((i for i, ln in enumerate(body) if _segments(ln, size) >= 3), None)
-        if start is None:
-            return None
-        start = _header_lines_above(body, start)
-        region = _text_block(body[start:])
-        if not _tabular(region, size, col_hint is not None):
-            return None
-        top = region[0].top - 2
-        bottom = region[-1].bottom + 2
-        x_min = min(ln.x0 for ln in region) - 2
-        x_max = max(ln.x1 for ln in region) + 2
-        borders = "none"
-    if not region:
+    ruled = len(rules) >= 2 or (rules and any(ln.top > rules[0][0] for ln in body))
+    found = _ruled_region(body, rules) if ruled else _text_region(body, size, col_hint is not None)
+    if found is None or not found[0]:
         return None
-    if len(breaks) >= 4:
-        cols = breaks
-    elif col_hint and col_hint[0] <= x_min + 40:
-        # the columns of the page before; only the outer edges may widen
-        cols = list(col_hint)
-        cols[0] = min(cols[0], x_min - 1)
-        cols[-1] = max(cols[-1], x_max + 1)
-    else:
-        cols = find_gutters(region, x_min - 1, x_max + 1, size, tolerance=1 if len(region) > 10 else 0)
-        if borders == "none":
-            cols = _merge_marker_columns(region, cols)
+    region, top, bottom, x_min, x_max = found
+    borders = "horizontal" if ruled else "none"
+    breaks = _rule_breaks(page, rules) if ruled else []
+    cols = _columns(region, x_min, x_max, size, breaks, col_hint, borders)
     if len(cols) < 3:
         return None
     if borders == "horizontal":
@@ -85,9 +49,65 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
     else:
         ys = _rows_from_text(region, cols, top, bottom)
         owner = [[(r, c) for c in range(len(cols) - 1)] for r in range(len(ys) - 1)]
-    grid = Grid(cols, ys, owner)
-    in_region = [ch for ch in chars if top - 1 <= (ch.top + ch.bottom) / 2 <= bottom + 1]
-    rest = [ch for ch in chars if not (top - 1 <= (ch.top + ch.bottom) / 2 <= bottom + 1)]
+    return _fill_region(page, Grid(cols, ys, owner), chars, top, bottom, page_no, borders)
+
+
+def _ruled_region(body: Sequence[Line], rules) -> tuple[list[Line], float, float, float, float]:
+    """The lines of a table with horizontal rules, from its first rule to its
+    last, and its box (top, bottom, x_min, x_max). Rows below the last rule (no
+    closing rule at a page break) still belong; a signature block after the
+    table is set off by a gap, and stays out."""
+    top = rules[0][0]
+    x_min = min(r[1] for r in rules)
+    x_max = max(r[2] for r in rules)
+    bottom = rules[-1][0]
+    for ln in body:
+        if ln.top <= rules[-1][0]:
+            continue
+        if ln.top - bottom > 1.5 * (ln.bottom - ln.top) or not (x_min - 5 <= ln.x0 and ln.x1 <= x_max + 5):
+            break
+        bottom = ln.bottom + 1
+    region = [ln for ln in body if top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1]
+    return region, top, bottom, x_min, x_max
+
+
+def _text_region(body: Sequence[Line], size: float,
+                 goes_on: bool) -> tuple[list[Line], float, float, float, float] | None:
+    """The lines of a table without rules and its box: from the first line with
+    three or more runs (and the header lines above it) to the end of its block."""
+    start = next((i for i, ln in enumerate(body) if _segments(ln, size) >= 3), None)
+    if start is None:
+        return None
+    start = _header_lines_above(body, start)
+    region = _text_block(body[start:])
+    if not _tabular(region, size, goes_on):
+        return None
+    return (region, region[0].top - 2, region[-1].bottom + 2,
+            min(ln.x0 for ln in region) - 2, max(ln.x1 for ln in region) + 2)
+
+
+def _columns(region: Sequence[Line], x_min: float, x_max: float, size: float, breaks: list[float],
+             col_hint: list[float] | None, borders: str) -> list[float]:
+    """Column edges: where the rules break, else the columns of the page before
+    (only the outer edges may widen), else the gutters between the text."""
+    if len(breaks) >= 4:
+        return breaks
+    if col_hint and col_hint[0] <= x_min + 40:
+        cols = list(col_hint)
+        cols[0] = min(cols[0], x_min - 1)
+        cols[-1] = max(cols[-1], x_max + 1)
+        return cols
+    cols = find_gutters(region, x_min - 1, x_max + 1, size, tolerance=1 if len(region) > 10 else 0)
+    return _merge_marker_columns(region, cols) if borders == "none" else cols
+
+
+def _fill_region(page, grid: Grid, chars: Sequence[Char], top: float, bottom: float, page_no: int,
+                 borders: str) -> PageTable | None:
+    """The table of the chars between ``top`` and ``bottom``; the rest of the
+    page's chars are its ``outside`` lines. None when no row holds anything."""
+    inside = [top - 1 <= (ch.top + ch.bottom) / 2 <= bottom + 1 for ch in chars]
+    in_region = [ch for ch, k in zip(chars, inside) if k]
+    rest = [ch for ch, k in zip(chars, inside) if not k]
     table, out = fill_grid(grid, in_region, page_no, borders)
     if borders == "horizontal":
         table.rows = [sub for row in table.rows for sub in split_listed_row(row)]
