@@ -14,15 +14,16 @@ from statistics import median
 from typing import Sequence
 
 from extract.chars import Char
-from extract.clipped import (PITCH_EM, RUN_GAP_EM, _anchor_run, _collide, _hidden_below, _is_figure,  # noqa: F401
+from extract.clipped import (_anchor_run, _collide, _hidden_below, _is_figure,  # noqa: F401
                              _meet_at_rule, _runs_on_from, _take_clipped_above, _take_clipped_below, drop_overflow,
                              run_anchors)
 from extract.fill import _beside, _unmerge_listed, fill_grid  # noqa: F401
 from extract.grid import (Cell, Grid, PageTable, _attach_outside, _dedupe_edges, _extend_to_page_edge,  # noqa: F401
                           _grid_from_plumber, _merge_double_rules, _nearest, _reach)
-from extract.gutters import (MIN_GUTTER_EM, _bold_header_end, _h_rules, _merge_marker_columns,  # noqa: F401
+from extract.gutters import (_bold_header_end, _h_rules, _merge_marker_columns,  # noqa: F401
                              _row_starts, _rows_from_rules, _rows_from_text, _rule_breaks, _segments, find_gutters)
 from extract.lines import group_lines
+from extract.settings import current
 from extract.listed import _figure_column, _lists_figures, split_listed_row  # noqa: F401
 from extract.open_ends import _by_height, _near, open_ends  # noqa: F401
 from extract.unruled import (_find_unruled, _header_lines_above, _marks_only, _tabular,  # noqa: F401
@@ -103,7 +104,8 @@ def visible_graphics(page):
 def split_page_numbers(chars: Sequence[Char], height: float) -> tuple[list[Char], list[Char]]:
     """Separate page-number lines ("2", "- 2 -", "หน้า 2") in the top or bottom
     margin band from the rest of the page's chars."""
-    band = [c for c in chars if c.top > 0.88 * height or c.bottom < 0.08 * height]
+    s = current().cells
+    band = [c for c in chars if c.top > s.page_number_bottom_page * height or c.bottom < s.page_number_top_page * height]
     if not band:
         return list(chars), []
     drop: set[int] = set()

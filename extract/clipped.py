@@ -11,11 +11,7 @@ from typing import Sequence
 
 from extract.chars import Char
 from extract.grid import Grid
-
-
-# glyphs drawn one after another on one baseline, each starting within this
-# share of the font size of where the run so far ends, were typed as one run
-RUN_GAP_EM = 0.25
+from extract.settings import current
 
 
 def run_anchors(chars: Sequence[Char], rules: Sequence[float] = ()) -> list[float]:
@@ -40,15 +36,16 @@ def run_anchors(chars: Sequence[Char], rules: Sequence[float] = ()) -> list[floa
     out = [(ch.x0 + ch.x1) / 2 for ch in chars]
     if len(rules) < 3:
         return out
+    s = current().cells
     start = 0
     reach = ink = 0.0  # where the run so far ends; where its last visible glyph ends
     for i, ch in enumerate(chars):
         size = ch.size or 1.0
         prev = chars[i - 1] if i else None
         blank = not ch.text.strip()
-        if (prev is not None and abs(ch.bottom - prev.bottom) < 0.3 * size
-                and prev.x0 - 0.2 * size <= ch.x0 <= reach + RUN_GAP_EM * size
-                and (blank or not _meet_at_rule(ink, ch.x0, rules, 0.1 * size))):
+        if (prev is not None and abs(ch.bottom - prev.bottom) < s.run_baseline_em * size
+                and prev.x0 - s.run_back_em * size <= ch.x0 <= reach + s.run_gap_em * size
+                and (blank or not _meet_at_rule(ink, ch.x0, rules, s.rule_meet_em * size))):
             reach = max(reach, ch.x1)
             if not blank:
                 ink = max(ink, ch.x1)
@@ -73,7 +70,7 @@ def _anchor_run(chars: Sequence[Char], i: int, j: int, rules: Sequence[float], o
     if a == b or a < 0 or b >= len(rules) - 1:
         return  # inside one column, or reaching out of the table
     cols = range(a, b + 1)
-    pad = 0.6 * size
+    pad = current().cells.cell_pad_em * size
     if x0 - rules[a] <= pad:
         col = a  # starts at its cell's left edge
     elif rules[b + 1] - x1 <= pad:
@@ -101,6 +98,7 @@ def _take_clipped_below(grid: Grid, buckets: dict, outside: list[Char]) -> list[
     pitch after another, in the cell's column. Those lines are the cell's."""
     xs, ys = grid.cols, grid.rows
     r = len(ys) - 2
+    s = current().cells
     taken: set[int] = set()
     for o in dict.fromkeys(grid.owner[r]):
         ink = [ch for ch in buckets.get(o, []) if ch.text.strip()]
@@ -110,23 +108,19 @@ def _take_clipped_below(grid: Grid, buckets: dict, outside: list[Char]) -> list[
         size = max(ch.size for ch in ink)
         pitch = tops[-1] - tops[-2]
         at = tops[-1]
-        if not 0.8 * size <= pitch <= 1.6 * size or at + size < ys[-1] - 0.1 * size:
+        if not s.pitch_min_em * size <= pitch <= s.wrap_pitch_max_em * size or at + size < ys[-1] - s.rule_clear_em * size:
             continue  # the cell's text ends clear of the rule: nothing was clipped
         c0 = o[1]
         c1 = max(c for c in range(len(xs) - 1) if grid.owner[r][c] == o) + 1
         while True:
             at += pitch
-            line = [ch for ch in outside if id(ch) not in taken and abs(ch.top - at) < 0.15 * size
+            line = [ch for ch in outside if id(ch) not in taken and abs(ch.top - at) < s.same_line_em * size
                     and xs[c0] <= (ch.x0 + ch.x1) / 2 <= xs[c1]]
             if not any(ch.text.strip() for ch in line):
                 break
             buckets[o].extend(line)
             taken.update(id(ch) for ch in line)
     return [ch for ch in outside if id(ch) not in taken] if taken else outside
-
-
-# the line pitch of one paragraph, in font sizes (Thai fonts set lines loosely)
-PITCH_EM = (0.8, 2.0)
 
 
 def _take_clipped_above(grid: Grid, buckets: dict, outside: list[Char]) -> list[Char]:
@@ -155,20 +149,21 @@ def _lines_cut_above(grid: Grid, ink: list[Char], c0: int, c1: int, free: list[C
     cut off: the first crosses the rule, each next one is a paragraph pitch
     higher, and none is wider than the cell (a title)."""
     xs, ys = grid.cols, grid.rows
+    s = current().cells
     size = max(ch.size for ch in ink)
     first = min(ch.top for ch in ink)
     near = [ch for ch in free if ch.top < first and xs[c0] <= ch.x0 and ch.x1 <= xs[c1]]
     out: list[list[Char]] = []
     at, crossing = first, True
     while True:
-        line = [ch for ch in near if PITCH_EM[0] * size <= at - ch.top <= PITCH_EM[1] * size]
+        line = [ch for ch in near if s.pitch_min_em * size <= at - ch.top <= s.pitch_max_em * size]
         if not line:
             return out
         top = min(ch.top for ch in line)
-        line = [ch for ch in line if ch.top < top + 0.3 * size]
+        line = [ch for ch in line if ch.top < top + s.line_band_em * size]
         if crossing and not any(ch.top < ys[0] < ch.bottom for ch in line):
             return out  # the line next above sits clear of the rule: nothing was cut
-        if any(ch.x0 < xs[c0] or ch.x1 > xs[c1] for ch in outside if abs(ch.top - top) < 0.3 * size):
+        if any(ch.x0 < xs[c0] or ch.x1 > xs[c1] for ch in outside if abs(ch.top - top) < s.line_band_em * size):
             return out  # a line wider than the cell is not the cell's (a title)
         out.append(line)
         at, crossing = top, False
@@ -202,7 +197,8 @@ def _hidden_other_type(chars: list[Char], ink: list[Char], first: float, size: f
     """Two types on the cell's first line, colliding: the one that carries on
     the paragraph of the cell above is hidden (its ids), with its further
     lines. None when the first line is of one type, or neither carries on."""
-    band = [ch for ch in ink if ch.top < first + 0.7 * size]
+    line_em = current().cells.first_line_em
+    band = [ch for ch in ink if ch.top < first + line_em * size]
     by_type: dict[tuple[bool, float], list[Char]] = {}
     for ch in band:
         by_type.setdefault((ch.bold, round(ch.size)), []).append(ch)
@@ -213,7 +209,7 @@ def _hidden_other_type(chars: list[Char], ink: list[Char], first: float, size: f
         return None
     for key, group in ((ka, a), (kb, b)):
         if _runs_on_from(group, above, top, need_cross=False):
-            hidden = {id(ch) for ch in chars if ch.top < first + 0.7 * size and (ch.bold, round(ch.size)) == key}
+            hidden = {id(ch) for ch in chars if ch.top < first + line_em * size and (ch.bold, round(ch.size)) == key}
             return hidden | _hidden_below(ink, min(ch.top for ch in group), size, above)
     return None
 
@@ -223,14 +219,15 @@ def _hidden_over_rule(chars: list[Char], ink: list[Char], first: float, size: fl
     """The cell's first line, when it crosses the cell's top rule and collides
     with the line under it or carries on the paragraph above (its ids, with
     the further hidden lines); else nothing."""
-    if first > top - 0.1 * size:
+    s = current().cells
+    if first > top - s.rule_clear_em * size:
         return set()  # the cell's first line starts below its rule: it shows
-    upper = [ch for ch in ink if ch.top < first + 0.15 * size]
-    lower = [ch for ch in ink if first + 0.15 * size <= ch.top < first + 0.7 * size]
+    upper = [ch for ch in ink if ch.top < first + s.same_line_em * size]
+    lower = [ch for ch in ink if first + s.same_line_em * size <= ch.top < first + s.first_line_em * size]
     need = min(max(2, len(upper) // 2), sum(not ch.is_mark for ch in upper))  # a one-glyph line: that glyph
     if _collide(upper, lower) < max(need, 1) and not _runs_on_from(upper, above, top):
         return set()
-    hidden = {id(ch) for ch in chars if ch.top < first + 0.15 * size}
+    hidden = {id(ch) for ch in chars if ch.top < first + s.same_line_em * size}
     return hidden | _hidden_below(ink, first, size, above)
 
 
@@ -240,14 +237,15 @@ def _hidden_below(ink: Sequence[Char], first: float, size: float, above: Sequenc
     with a line of the cell."""
     tops = sorted({round(ch.top, 1) for ch in above if ch.text.strip()})
     pitch = first - tops[-1] if tops else 0.0
-    if not 0.8 * size <= pitch <= 1.6 * size:
+    s = current().cells
+    if not s.pitch_min_em * size <= pitch <= s.wrap_pitch_max_em * size:
         return set()
     out: set[int] = set()
     at = first
     while True:
         at += pitch
-        line = [ch for ch in ink if abs(ch.top - at) < 0.15 * size]
-        own = [ch for ch in ink if 0.15 * size <= abs(ch.top - at) < 0.8 * size]
+        line = [ch for ch in ink if abs(ch.top - at) < s.same_line_em * size]
+        own = [ch for ch in ink if s.same_line_em * size <= abs(ch.top - at) < s.pitch_min_em * size]
         if not line or _collide(line, own) < max(2, len(line) // 2):
             return out
         out |= {id(ch) for ch in line}
@@ -256,7 +254,8 @@ def _hidden_below(ink: Sequence[Char], first: float, size: float, above: Sequenc
 def _collide(a: Sequence[Char], b: Sequence[Char]) -> int:
     """How many base glyphs of ``a`` overlap a base glyph of ``b`` side by side."""
     bases = [y for y in b if not y.is_mark]
-    return sum(1 for x in a if not x.is_mark and any(x.x0 < y.x1 - 0.5 and y.x0 < x.x1 - 0.5 for y in bases))
+    tol = current().cells.collide_pt
+    return sum(1 for x in a if not x.is_mark and any(x.x0 < y.x1 - tol and y.x0 < x.x1 - tol for y in bases))
 
 
 def _runs_on_from(line: Sequence[Char], above: Sequence[Char], top: float, need_cross: bool = True) -> bool:
@@ -268,17 +267,20 @@ def _runs_on_from(line: Sequence[Char], above: Sequence[Char], top: float, need_
     if not ink or not line:
         return False
     size = line[0].size
-    if need_cross and min(ch.top for ch in line) > top - 0.25 * size:
+    s = current().cells
+    if need_cross and min(ch.top for ch in line) > top - s.cross_rule_em * size:
         return False
     last_top = max(ch.top for ch in ink)
-    last = [ch for ch in ink if ch.top > last_top - 0.15 * size]
+    last = [ch for ch in ink if ch.top > last_top - s.same_line_em * size]
     if _is_figure(last) and _is_figure(line):
         return False  # a figure never wraps: a figure under a figure is the next row's
     pitch = min(ch.top for ch in line) - last_top
     bold = sum(ch.bold for ch in line) > len(line) / 2
-    return (all(abs(ch.size - size) < 0.5 for ch in last) and 0.8 * size <= pitch <= 1.6 * size
+    width = max(ch.x1 for ch in ink) - min(ch.x0 for ch in ink)
+    return (all(abs(ch.size - size) < s.same_size_pt for ch in last)
+            and s.pitch_min_em * size <= pitch <= s.wrap_pitch_max_em * size
             and (sum(ch.bold for ch in last) > len(last) / 2) == bold
-            and max(ch.x1 for ch in last) - min(ch.x0 for ch in ink) >= 0.8 * (max(ch.x1 for ch in ink) - min(ch.x0 for ch in ink)))
+            and max(ch.x1 for ch in last) - min(ch.x0 for ch in ink) >= s.filled_share * width)
 
 
 _FIGURE = re.compile(r"^(?:[-–—0-9๐-๙,.()/% ]+|#{2,})$")

@@ -8,6 +8,7 @@ from extract.chars import Char
 from extract.clipped import _take_clipped_above, _take_clipped_below, drop_overflow, run_anchors
 from extract.grid import Cell, Grid, PageTable
 from extract.lines import Line, group_lines
+from extract.settings import current
 
 
 def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tuple[PageTable, list[Char]]:
@@ -32,6 +33,7 @@ def _bucket_chars(grid: Grid, chars: Sequence[Char],
     xs, ys = grid.cols, grid.rows
     buckets: dict[tuple[int, int], list[Char]] = {}
     outside: list[Char] = []
+    clipped = current().cells.clipped_bottom_em
     anchors = run_anchors(chars, xs)
     for ch, ax in zip(chars, anchors):
         cx = (ch.x0 + ch.x1) / 2
@@ -40,7 +42,7 @@ def _bucket_chars(grid: Grid, chars: Sequence[Char],
         cy = (ch.top + ch.bottom) / 2
         if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
             if (borders == "grid" and len(ys) > 1 and xs[0] <= cx <= xs[-1] and cy > ys[-1]
-                    and ch.top < ys[-1] - 0.2 * ch.size):
+                    and ch.top < ys[-1] - clipped * ch.size):
                 cy = ys[-1]  # the last row's text clipped at the table's bottom rule
             else:
                 outside.append(ch)
@@ -128,6 +130,6 @@ def _beside(lines_of: dict, owner: list[list[tuple[int, int]]], r: int, c0: int,
         if o[1] == c0 or o[0] != r:
             continue
         for ln in lines_of.get(o, ()):
-            if abs(ln.bottom - line.bottom) < 0.2 * line.size:
+            if abs(ln.bottom - line.bottom) < current().cells.beside_em * line.size:
                 return True
     return False

@@ -12,6 +12,7 @@ from typing import Sequence
 
 from extract.chars import Char
 from extract.lines import Line, group_lines
+from extract.settings import current
 
 
 @dataclass(slots=True)
@@ -64,8 +65,9 @@ def _grid_from_plumber(table) -> Grid | None:
         return None
     xs = sorted({round(c[0], 1) for c in cells} | {round(c[2], 1) for c in cells})
     ys = sorted({round(c[1], 1) for c in cells} | {round(c[3], 1) for c in cells})
-    xs = _merge_double_rules(xs)
-    ys = _dedupe_edges(ys)
+    s = current().cells
+    xs = _merge_double_rules(xs, s.double_rule_pt)
+    ys = _dedupe_edges(ys, s.edge_merge_pt)
     if len(xs) < 3 or len(ys) < 2:
         return None
     owner = [[(-1, -1)] * (len(xs) - 1) for _ in range(len(ys) - 1)]

@@ -9,10 +9,8 @@ from typing import Sequence
 from extract.chars import Char
 from extract.grid import _dedupe_edges
 from extract.lines import Line
+from extract.settings import current
 
-
-# a white strip at least this wide (in font sizes) between text columns is a gutter
-MIN_GUTTER_EM = 0.55
 
 
 def _h_rules(page, min_len: float) -> list[tuple[float, float, float]]:
@@ -69,7 +67,7 @@ def find_gutters(lines: Sequence[Line], x_min: float, x_max: float, size: float,
             for i in range(max(a, 0), min(b + 1, n)):
                 cover[i] += 1
     edges = [x_min]
-    min_w = MIN_GUTTER_EM * size / step
+    min_w = current().cells.min_gutter_em * size / step
     i = 0
     # leading white space before the first column is not a gutter
     while i < n and cover[i] <= tolerance:
@@ -97,10 +95,11 @@ def _segments(line: Line, size: float) -> int:
     """How many runs of text a page-wide line has, split at wide gaps."""
     n = 1
     prev = None
+    gutter = current().cells.min_gutter_em * size
     for ch in line.chars:
         if not ch.text.strip():
             continue
-        if prev is not None and ch.x0 - prev > MIN_GUTTER_EM * size:
+        if prev is not None and ch.x0 - prev > gutter:
             n += 1
         prev = max(prev, ch.x1) if prev is not None else ch.x1
     return n
@@ -115,17 +114,18 @@ def _row_starts(cell_lines: list[list[Line]]) -> list[float]:
     if not diffs:
         return []
     spacing = diffs[len(diffs) // 4]
+    s = current().cells
     found: list[float] = []
     for col in cell_lines:
         prev = None
         for ln in col:
-            if prev is None or ln.top - prev.top > 1.45 * spacing:
+            if prev is None or ln.top - prev.top > s.row_start_pitch * spacing:
                 found.append(ln.top)
             prev = ln
     found.sort()
     groups: list[list[float]] = []
     for y in found:
-        if groups and y - groups[-1][0] < 0.9 * spacing:
+        if groups and y - groups[-1][0] < s.row_same_pitch * spacing:
             groups[-1].append(y)
         else:
             groups.append([y])
@@ -203,7 +203,7 @@ def _bold_header_end(region: Sequence[Line]) -> float | None:
         ink = [c for c in ln.chars if c.text.strip()]
         if not ink:
             continue
-        bold = sum(c.bold for c in ink) > 0.6 * len(ink)
+        bold = sum(c.bold for c in ink) > current().cells.bold_share * len(ink)
         if bold:
             seen_bold = True
         elif seen_bold:

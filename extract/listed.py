@@ -6,6 +6,7 @@ from bisect import bisect_right
 from extract.clipped import _FIGURE
 from extract.grid import Cell
 from extract.lines import Line
+from extract.settings import current
 
 
 def _figure_column(cell: Cell, lines: int = 3) -> bool:
@@ -37,7 +38,8 @@ def split_listed_row(row: list[Cell]) -> list[list[Cell]]:
     starts = _record_starts(row, size)
     if len(starts) < 2:
         return [row]
-    edges = [row[0].bbox[1]] + [s - 0.25 * size for s in starts[1:]] + [row[0].bbox[3]]
+    edge = current().cells.record_edge_em * size
+    edges = [row[0].bbox[1]] + [s - edge for s in starts[1:]] + [row[0].bbox[3]]
     per_cell: list[list[list[Line]]] = []
     merged: list[bool] = []
     for c in row:
@@ -55,10 +57,11 @@ def split_listed_row(row: list[Cell]) -> list[list[Cell]]:
 def _record_starts(row: list[Cell], size: float) -> list[float]:
     """The tops of the lines of the row's figure columns: where records start."""
     starts: list[float] = []
+    same = current().cells.record_same_em * size
     for cell in row:
         if _figure_column(cell, 2):
             for ln in cell.lines:
-                if ln.text.strip() and not any(abs(ln.top - s) < 0.5 * size for s in starts):
+                if ln.text.strip() and not any(abs(ln.top - s) < same for s in starts):
                     starts.append(ln.top)
     return sorted(starts)
 
@@ -69,7 +72,8 @@ def _deal_lines(cell: Cell, starts: list[float], edges: list[float],
     and whether the cell is a label merged over them all."""
     n = len(starts)
     lines = [ln for ln in cell.lines if ln.text.strip()]
-    on_start = [any(abs(ln.top - s) < 0.3 * size for ln in lines) for s in starts]
+    on = current().cells.record_on_em * size
+    on_start = [any(abs(ln.top - s) < on for ln in lines) for s in starts]
     slots: list[list[Line]] = [[] for _ in range(n)]
     label = len(lines) == 1 and not any(on_start)
     for ln in lines:

@@ -4,9 +4,10 @@ from __future__ import annotations
 from typing import Sequence
 
 from extract.grid import _dedupe_edges
+from extract.settings import current
 
 
-def open_ends(page, tol: float = 2.0) -> list[dict]:
+def open_ends(page, tol: float | None = None) -> list[dict]:
     """The missing closing rules of tables cut by a page break.
 
     Word leaves out the rule where a page break cuts a table: the piece at the
@@ -16,6 +17,8 @@ def open_ends(page, tol: float = 2.0) -> list[dict]:
     in the page's top (bottom) margin band where a page break leaves them, get
     one, as a line for ``explicit_horizontal_lines``; so do rules that break
     together mid-page and go on (a row edge whose rule is not drawn)."""
+    s = current().cells
+    tol = s.open_end_pt if tol is None else tol
     height = float(page.height)
     verticals = [e for e in page.vertical_edges if e["bottom"] - e["top"] > 4]
     rules = _by_height(page.horizontal_edges, "top")
@@ -33,7 +36,8 @@ def open_ends(page, tol: float = 2.0) -> list[dict]:
             y = group[0][key]
             if len(xs) < 3 or any(abs(o["top"] - y) <= tol for o in out):
                 continue
-            in_margin = y <= 0.15 * height if key == "top" else y >= 0.85 * height
+            band = s.open_end_band_page
+            in_margin = y <= band * height if key == "top" else y >= (1 - band) * height
             if not in_margin:
                 # mid-page, a row edge only where the rules go on as new pieces
                 # (Word draws them row by row); else the connectors of a chart
@@ -43,7 +47,7 @@ def open_ends(page, tol: float = 2.0) -> list[dict]:
             x0, x1 = xs[0], xs[-1]
             covered = sum(min(h["x1"], x1) - max(h["x0"], x0) for h in _near(rules, y, tol)
                           if h["x1"] > x0 and h["x0"] < x1)
-            if covered < 0.5 * (x1 - x0):
+            if covered < s.open_end_cover_share * (x1 - x0):
                 out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
                             "width": x1 - x0, "height": 0.0})
     return out

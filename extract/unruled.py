@@ -5,13 +5,13 @@ import re
 from typing import Sequence
 
 from extract.chars import Char
-from extract.clipped import PITCH_EM
 from extract.fill import fill_grid
 from extract.grid import Grid, PageTable, _attach_outside
 from extract.gutters import (_h_rules, _merge_marker_columns, _rows_from_rules, _rows_from_text, _rule_breaks,
                              _segments, find_gutters)
 from extract.lines import Line, group_lines
 from extract.listed import split_listed_row
+from extract.settings import current
 
 
 _PAGE_NUMBER = re.compile(
@@ -26,7 +26,7 @@ def is_page_number(line: Line) -> bool:
 def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
                   col_hint: list[float] | None) -> PageTable | None:
     """A table with horizontal rules only, or none at all."""
-    rules = _h_rules(page, min_len=page.width * 0.15)
+    rules = _h_rules(page, min_len=page.width * current().cells.rule_min_page)
     all_lines = group_lines(chars)
     if not all_lines:
         return None
@@ -61,10 +61,11 @@ def _ruled_region(body: Sequence[Line], rules) -> tuple[list[Line], float, float
     x_min = min(r[1] for r in rules)
     x_max = max(r[2] for r in rules)
     bottom = rules[-1][0]
+    gap = current().cells.below_rule_pitch
     for ln in body:
         if ln.top <= rules[-1][0]:
             continue
-        if ln.top - bottom > 1.5 * (ln.bottom - ln.top) or not (x_min - 5 <= ln.x0 and ln.x1 <= x_max + 5):
+        if ln.top - bottom > gap * (ln.bottom - ln.top) or not (x_min - 5 <= ln.x0 and ln.x1 <= x_max + 5):
             break
         bottom = ln.bottom + 1
     region = [ln for ln in body if top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1]
@@ -92,7 +93,7 @@ def _columns(region: Sequence[Line], x_min: float, x_max: float, size: float, br
     (only the outer edges may widen), else the gutters between the text."""
     if len(breaks) >= 4:
         return breaks
-    if col_hint and col_hint[0] <= x_min + 40:
+    if col_hint and col_hint[0] <= x_min + current().cells.hint_shift_pt:
         cols = list(col_hint)
         cols[0] = min(cols[0], x_min - 1)
         cols[-1] = max(cols[-1], x_max + 1)
@@ -136,15 +137,16 @@ def _header_lines_above(body: Sequence[Line], start: int) -> int:
 
     A header centres each cell's lines in its row on their own, so the cells
     with more lines start higher, and the page's lines there interleave: less
-    than a paragraph's pitch apart (:data:`PITCH_EM`), which lines of one
+    than a paragraph's pitch apart (``cells.pitch_min_em``), which lines of one
     paragraph never are. Such lines above, within the table's width, are the
     header's first lines (one or two runs each); a title sits a pitch or more
     above."""
     first = body[start]
+    pitch_min = current().cells.pitch_min_em
     while start > 0:
         above, below = body[start - 1], body[start]
         size = max(above.size, below.size)
-        if not (below.top - above.top < PITCH_EM[0] * size
+        if not (below.top - above.top < pitch_min * size
                 and first.x0 - size <= above.x0 and above.x1 <= first.x1 + size):
             break
         start -= 1
@@ -167,7 +169,8 @@ def _text_block(lines: Sequence[Line]) -> list[Line]:
     if not pitches:
         return list(lines)
     pitch = pitches[len(pitches) // 2]
+    gap = current().cells.block_gap_pitch
     for i in range(1, len(lines)):
-        if lines[i].top - lines[i - 1].bottom > 2.5 * pitch:
+        if lines[i].top - lines[i - 1].bottom > gap * pitch:
             return list(lines[:i])
     return list(lines)

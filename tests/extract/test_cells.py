@@ -385,3 +385,15 @@ def test_a_page_going_on_with_two_columns_filled_is_still_the_table():
     tables = find_tables(_page(), head + rest, 2, hint)
     assert [c.text for c in tables[0].rows[-1]][1:] == ["ต่อจาก0\nต่อจาก1\nต่อจาก2", "ขั้นที่0\nขั้นที่1\nขั้นที่2"]
     assert find_tables(_page(), head + rest, 2) == []  # without a table before, two columns say too little
+
+
+def test_the_gutter_width_is_a_setting():
+    from extract.gutters import find_gutters
+    from extract.settings import use
+
+    # two columns 10 pt apart (0.71 em at 14 pt)
+    lines = [line_of("นาม", x=10, top=100 + 20 * i) for i in range(3)] + \
+            [line_of("กอง", x=10 + 3 * 8 + 10, top=100 + 20 * i) for i in range(3)]
+    assert len(find_gutters(lines, 8, 90, 14.0)) == 3
+    with use({"cells.min_gutter_em": 0.8}):
+        assert len(find_gutters(lines, 8, 90, 14.0)) == 2  # a wider gutter needed: one column
