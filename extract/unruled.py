@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Sequence
 
 from extract.chars import Char
@@ -32,7 +33,7 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
         return None
     body = [ln for ln in all_lines if not is_page_number(ln) and not _marks_only(ln)]
     ruled = len(rules) >= 2 or (rules and any(ln.top > rules[0][0] for ln in body))
-    found = _ruled_region(body, rules) if ruled else _text_region(body, size, col_hint is not None)
+    found = _ruled_region(body, rules) if ruled else _text_region(body, size, col_hint)
     if found is None or not found[0]:
         return None
     region, top, bottom, x_min, x_max = found
@@ -73,7 +74,7 @@ def _ruled_region(body: Sequence[Line], rules) -> tuple[list[Line], float, float
 
 
 def _text_region(body: Sequence[Line], size: float,
-                 goes_on: bool) -> tuple[list[Line], float, float, float, float] | None:
+                 col_hint: list[float] | None) -> tuple[list[Line], float, float, float, float] | None:
     """The lines of a table without rules and its box: from the first line with
     three or more runs (and the header lines above it) to the end of its block."""
     start = next((i for i, ln in enumerate(body) if _segments(ln, size) >= 3), None)
@@ -81,7 +82,7 @@ def _text_region(body: Sequence[Line], size: float,
         return None
     start = _header_lines_above(body, start)
     region = _text_block(body[start:])
-    if not _tabular(region, size, goes_on):
+    if not _tabular(region, size, col_hint):
         return None
     return (region, region[0].top - 2, region[-1].bottom + 2,
             min(ln.x0 for ln in region) - 2, max(ln.x1 for ln in region) + 2)
@@ -120,16 +121,25 @@ def _fill_region(page, grid: Grid, chars: Sequence[Char], top: float, bottom: fl
     return table
 
 
-def _tabular(region: Sequence[Line], size: float, goes_on: bool) -> bool:
+def _tabular(region: Sequence[Line], size: float, col_hint: list[float] | None) -> bool:
     """Is a block of lines without rules a table? Three lines of three runs or
     more; a line or two with wide gaps is not. On a page after a table without
-    rules (``goes_on``) the table's rest may fill only two of its columns (the
-    long texts of a row cut by the page break): a line of three runs (the
-    repeated header) and three lines of two runs side by side do."""
+    column rules (``col_hint``: its columns) the table's rest may fill only two
+    of its columns (the long texts of a row cut by the page break): a line with
+    text in three of those columns (the repeated header) and three lines of
+    two runs side by side do."""
     runs = [_segments(ln, size) for ln in region]
     if sum(n >= 3 for n in runs) >= 3:
         return True
-    return goes_on and any(n >= 3 for n in runs) and sum(n >= 2 for n in runs) >= 3
+    if not col_hint or sum(n >= 2 for n in runs) < 3:
+        return False
+    return any(n >= 3 and len(_hinted_columns(ln, col_hint)) >= 3 for n, ln in zip(runs, region))
+
+
+def _hinted_columns(line: Line, cols: list[float]) -> set[int]:
+    """The columns (between ``cols``) the line has text in."""
+    return {bisect_right(cols, (ch.x0 + ch.x1) / 2) - 1 for ch in line.chars
+            if ch.text.strip() and cols[0] <= (ch.x0 + ch.x1) / 2 < cols[-1]}
 
 
 def _header_lines_above(body: Sequence[Line], start: int) -> int:
