@@ -10,6 +10,7 @@ the left) and every character is put in the cell under its centre.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from statistics import median
 from typing import Sequence
 
@@ -26,7 +27,7 @@ from extract.lines import group_lines
 from extract.settings import current
 from extract.listed import _figure_column, _lists_figures, split_listed_row  # noqa: F401
 from extract.open_ends import _by_height, _near, open_ends  # noqa: F401
-from extract.unruled import (_find_unruled, _header_lines_above, _marks_only, _tabular,  # noqa: F401
+from extract.unruled import (_find_unruled, _header_lines_above, _tabular,  # noqa: F401
                              _text_block, is_page_number)
 
 
@@ -36,6 +37,8 @@ def find_tables(page, chars: Sequence[Char], page_no: int, col_hint: list[float]
     if not chars:
         return []
     chars, furniture = split_page_numbers(chars, page.height)
+    chars, stray = split_stray_marks(chars)
+    furniture += stray
     size = median(c.size for c in chars if c.text.strip()) if any(c.text.strip() for c in chars) else 12.0
     tables: list[PageTable] = []
     page = visible_graphics(page)
@@ -117,3 +120,30 @@ def split_page_numbers(chars: Sequence[Char], height: float) -> tuple[list[Char]
     keep = [c for c in chars if id(c) not in drop]
     gone = [c for c in chars if id(c) in drop]
     return keep, gone
+
+
+def split_stray_marks(chars: Sequence[Char]) -> tuple[list[Char], list[Char]]:
+    """Separate Thai marks with no base glyph on their line from the rest.
+
+    A mark is drawn over the letter before it; alone it is no text a reader
+    sees. Browsers leave such marks at a page's foot: the tall tone marks of
+    the line the page break moved to the next page, or of a repeated header.
+    In a table they would make a row of their own. They go with the page's
+    furniture (outside the tables), not lost."""
+    marks = [c for c in chars if c.is_mark]
+    if not marks:
+        return list(chars), []
+    share = current().lines.band_share
+    bases = sorted(((c.top + c.bottom) / 2, c.bottom - c.top) for c in chars if c.text.strip() and not c.is_mark)
+    mids = [b[0] for b in bases]
+    tallest = max((b[1] for b in bases), default=0.0)
+    stray: set[int] = set()
+    for m in marks:
+        mid, h = (m.top + m.bottom) / 2, m.bottom - m.top
+        reach = share * max(h, tallest)
+        near = bases[bisect_left(mids, mid - reach):bisect_right(mids, mid + reach)]
+        if not any(abs(b_mid - mid) <= share * max(h, b_h) for b_mid, b_h in near):
+            stray.add(id(m))
+    if not stray:
+        return list(chars), []
+    return [c for c in chars if id(c) not in stray], [c for c in chars if id(c) in stray]

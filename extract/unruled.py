@@ -31,7 +31,7 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
     all_lines = group_lines(chars)
     if not all_lines:
         return None
-    body = [ln for ln in all_lines if not is_page_number(ln) and not _marks_only(ln)]
+    body = [ln for ln in all_lines if not is_page_number(ln)]
     ruled = len(rules) >= 2 or (rules and any(ln.top > rules[0][0] for ln in body))
     found = _ruled_region(body, rules) if ruled else _text_region(body, size, col_hint)
     if found is None or not found[0]:
@@ -161,15 +161,6 @@ def _header_lines_above(body: Sequence[Line], start: int) -> int:
             break
         start -= 1
     return start
-
-
-def _marks_only(line: Line) -> bool:
-    """A line of Thai marks with no base glyph under them: no text a reader
-    sees (a mark is drawn over the letter before it), but a stray copy some
-    printers leave (Chromium repeats a header's tone mark at the foot of each
-    page). It neither makes a row nor extends the table; it stays outside."""
-    ink = [c for c in line.chars if c.text.strip()]
-    return bool(ink) and all(c.is_mark for c in ink)
 
 
 def _text_block(lines: Sequence[Line]) -> list[Line]:

@@ -397,3 +397,15 @@ def test_the_gutter_width_is_a_setting():
     assert len(find_gutters(lines, 8, 90, 14.0)) == 3
     with use({"cells.min_gutter_em": 0.8}):
         assert len(find_gutters(lines, 8, 90, 14.0)) == 2  # a wider gutter needed: one column
+
+
+def test_marks_without_a_base_on_their_line_are_page_furniture():
+    from extract.cells import split_stray_marks
+    from extract.chars import Char
+    from tests.helpers import chars_of
+
+    text = chars_of("สั่งการ", x=10, top=700)
+    # the tone marks of the line the page break moved on, left at the page's foot
+    stray = [Char("\u0e48", 158.0, 158.0, 807.0, 821.0, 14.0), Char("\u0e48", 246.0, 246.0, 807.0, 821.0, 14.0)]
+    keep, out = split_stray_marks(text + stray)
+    assert keep == text and out == stray
