@@ -12,10 +12,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from extract.chars import Char
-
-# a gap between two glyphs wider than this share of the font size reads as a space
-SPACE_GAP = 0.28
-
+from extract.settings import current
 
 @dataclass(frozen=True, slots=True)
 class Line:
@@ -35,11 +32,12 @@ class Line:
         hangs the space it wrapped at past the line end). A space char wider
         than 0.6 em is the gap to the next column (OCR writes one), not that."""
         last = self.chars[-1] if self.chars else None
-        return last is not None and last.text == " " and last.x1 - last.x0 <= 0.6 * self.size
+        return last is not None and last.text == " " and last.x1 - last.x0 <= current().lines.column_space_em * self.size
 
 
 def _clusters(chars: Sequence[Char]) -> list[list[Char]]:
     """Split chars (drawing order) into base+marks clusters."""
+    s = current().lines
     clusters: list[list[Char]] = []
     for c in chars:
         if c.is_mark and clusters:
@@ -51,7 +49,7 @@ def _clusters(chars: Sequence[Char]) -> list[list[Char]]:
                 for cl in reversed(clusters[-6:]):
                     b = cl[0]
                     w = b.x1 - b.x0
-                    if b.x0 + 0.2 * w < mid < b.x1 - 0.05 * w:
+                    if b.x0 + s.mark_inside_left_share * w < mid < b.x1 - s.mark_inside_right_share * w:
                         cl.append(c)
                         break
                 else:
@@ -71,11 +69,12 @@ def _space_gap(clusters: list[list[Char]], size: float) -> float:
     apart, so only a gap well beyond the usual one is a word space."""
     gaps = sorted(b[0].x0 - a[0].x1 for a, b in zip(clusters, clusters[1:])
                   if a[0].text.strip() and b[0].text.strip())
-    base = SPACE_GAP * size
+    s = current().lines
+    base = s.space_gap_em * size
     if len(gaps) >= 4:
         usual = gaps[len(gaps) // 2]
-        if usual > 0.5 * base:
-            return max(base, 2.2 * usual)
+        if usual > s.letter_spaced_share * base:
+            return max(base, s.letter_spaced_space_share * usual)
     return base
 
 
@@ -91,13 +90,14 @@ def _hidden_spaces(clusters: list[list[Char]]) -> list[list[Char]]:
     if not ink:
         return clusters
     starts = [c.x0 for c in ink]
+    share = current().lines.hidden_space_share
     out = []
     for cl in clusters:
         sp = cl[0]
         if sp.text == " " and sp.x1 > sp.x0:
             i = bisect_left(starts, sp.x1)
             covered = sum(max(0.0, min(sp.x1, c.x1) - max(sp.x0, c.x0)) for c in ink[max(0, i - 3):i])
-            if covered > 0.5 * (sp.x1 - sp.x0):
+            if covered > share * (sp.x1 - sp.x0):
                 continue
         out.append(cl)
     return out
@@ -142,7 +142,7 @@ def _close_letter_spacing(clusters: list[list[Char]], gaps: dict[int, float]) ->
             widest = max(gaps[i] for i in inner)
             for i in inner:
                 del out[i]
-            if end < len(starts) and gaps[starts[end]] <= 1.5 * widest:
+            if end < len(starts) and gaps[starts[end]] <= current().lines.letter_run_end_share * widest:
                 del out[starts[end]]
         k = end + 1
     return out
@@ -186,6 +186,7 @@ def group_lines(chars: Sequence[Char]) -> list[Line]:
     if not chars:
         return []
     order = sorted(range(len(chars)), key=lambda i: (chars[i].top + chars[i].bottom) / 2)
+    band_share = current().lines.band_share
     bands: list[list[int]] = []
     band_mid = 0.0
     band_h = 0.0
@@ -193,7 +194,7 @@ def group_lines(chars: Sequence[Char]) -> list[Line]:
         c = chars[i]
         mid = (c.top + c.bottom) / 2
         h = c.bottom - c.top
-        if bands and abs(mid - band_mid) <= 0.4 * max(band_h, h):
+        if bands and abs(mid - band_mid) <= band_share * max(band_h, h):
             bands[-1].append(i)
         else:
             bands.append([i])

@@ -42,8 +42,15 @@ def setting(default: Any, why: str) -> Any:
 class LineSettings:
     """Chars into lines and words."""
 
-    # Example of the form every field takes (the stage's owner replaces it with the real ones):
-    # space_gap_em: float = setting(0.28, "a gap this wide (in font sizes) between two glyphs is a typed space")
+    space_gap_em: float = setting(0.28, "a gap this wide (in font sizes) between two glyphs is a typed space")
+    column_space_em: float = setting(0.6, "a space glyph wider than this is the gap to the next column, not a typed space")
+    mark_inside_left_share: float = setting(0.2, "a mark whose middle lies this far (share of a base's width) into another base belongs to it")
+    mark_inside_right_share: float = setting(0.05, "... and this far short of that base's right end")
+    band_share: float = setting(0.4, "a glyph whose middle is within this share of the line's height of the line's middle is on that line")
+    hidden_space_share: float = setting(0.5, "a space glyph this much covered by letters is not drawn as a gap")
+    letter_spaced_share: float = setting(0.5, "a line whose usual gap is this share of a space or more is letter-spaced")
+    letter_spaced_space_share: float = setting(2.2, "in letter-spaced text a word space is this many usual gaps wide")
+    letter_run_end_share: float = setting(1.5, "the gap after a letter-spaced run no wider than this many of its gaps is the run's own")
 
 
 # --- cells: extract/cells.py ---------------------------------------------------------------------
@@ -53,6 +60,48 @@ class LineSettings:
 class CellSettings:
     """The table on one page: grid, gutters, clipped text, row splits."""
 
+    # columns and rows without rules (extract/gutters.py, extract/unruled.py)
+    min_gutter_em: float = setting(0.55, "a white strip at least this wide between text columns is a gutter")
+    rule_min_page: float = setting(0.15, "a horizontal rule at least this share of the page width can bound a table's rows")
+    below_rule_pitch: float = setting(1.5, "a line this many line heights below the last rule (or the last line under it) no longer belongs")
+    block_gap_pitch: float = setting(2.5, "a gap this many line pitches wide ends a table without rules (a paragraph follows)")
+    row_start_pitch: float = setting(1.45, "a column's text after a gap this many line spacings wide starts a new block (a row)")
+    row_same_pitch: float = setting(0.9, "row starts closer than this many line spacings are one row (a centred header)")
+    bold_share: float = setting(0.6, "a line with this share of bold glyphs is set in bold")
+    hint_shift_pt: float = setting(40.0, "the page before's columns hold when the text starts within this many points right of them (points: a margin's shift)")
+    # grids (extract/grid.py, extract/open_ends.py)
+    edge_merge_pt: float = setting(2.0, "row edges closer than this are one rule (points: the finder's own rounding)")
+    double_rule_pt: float = setting(6.5, "column edges closer than this are one double rule: no text fits between (points: a rule's drawing)")
+    open_end_pt: float = setting(2.0, "column rules starting within this of each other start together (points: drawing precision)")
+    open_end_band_page: float = setting(0.15, "a page break leaves a table's open end within this share of the page height from its edge")
+    open_end_cover_share: float = setting(0.5, "a rule covering this share of the table's width closes it already")
+    # clipped text (extract/clipped.py, extract/fill.py)
+    run_gap_em: float = setting(0.25, "glyphs starting within this of where a run ends were typed as one run")
+    run_baseline_em: float = setting(0.3, "glyphs whose bottoms differ by less than this sit on one baseline")
+    run_back_em: float = setting(0.2, "a glyph may start this far left of the one before and still go on its run (marks, kerning)")
+    rule_meet_em: float = setting(0.1, "text ending and text starting within this of a rule meet at it")
+    cell_pad_em: float = setting(0.6, "a run starting (ending) within this of its cell's rule is left (right) aligned")
+    pitch_min_em: float = setting(0.8, "the line pitch of one paragraph is at least this (Thai fonts set lines loosely)")
+    pitch_max_em: float = setting(2.0, "... and at most this, for lines cut off above a table's top rule")
+    wrap_pitch_max_em: float = setting(1.6, "... and at most this, for a paragraph running on under a rule")
+    same_line_em: float = setting(0.15, "glyph tops within this of each other are one line")
+    line_band_em: float = setting(0.3, "a line's glyphs start within this below its highest glyph")
+    first_line_em: float = setting(0.7, "glyphs starting within this below a cell's first glyph are its first line")
+    rule_clear_em: float = setting(0.1, "text this far past a rule is clear of it")
+    cross_rule_em: float = setting(0.25, "a line crosses a rule when it starts this far above it")
+    clipped_bottom_em: float = setting(0.2, "text starting this far above the table's bottom rule was clipped there, not set below")
+    same_size_pt: float = setting(0.5, "font sizes within this are one size (points: sizes are rounded so)")
+    collide_pt: float = setting(0.5, "glyphs overlapping by more than this collide (points: rounding of glyph boxes)")
+    filled_share: float = setting(0.8, "a last line at least this share of its cell's text width filled it")
+    beside_em: float = setting(0.2, "lines whose bottoms are within this share one baseline")
+    # listed rows (extract/listed.py)
+    record_same_em: float = setting(0.5, "figure lines within this of each other start one record")
+    record_on_em: float = setting(0.3, "a line within this of a record's start sits on its baseline")
+    record_edge_em: float = setting(0.25, "a record's top edge lies this far above its first line")
+    # page furniture (extract/cells.py)
+    page_number_top_page: float = setting(0.08, "page numbers sit in this top share of the page ...")
+    page_number_bottom_page: float = setting(0.88, "... or below this share of it")
+
 
 # --- stitch: extract/stitch.py -------------------------------------------------------------------
 
@@ -60,6 +109,13 @@ class CellSettings:
 @dataclass(frozen=True)
 class StitchSettings:
     """Page tables into one logical table: repeated headers, continuations."""
+
+    same_columns_pt: float = setting(6.0, "column edges within this of the page before's hold the same table (points: the least drift word processors show)")
+    same_columns_share: float = setting(0.05, "... or within this share of the table's width, when that is more")
+    header_similar_share: float = setting(0.75, "a row this similar to the header's text repeats it (OCR misreads a little)")
+    new_header_share: float = setting(0.5, "a bold first row less similar than this to the header starts a new table")
+    bold_share: float = setting(0.6, "a cell (a row) with more than this share of bold glyphs (cells) is bold")
+    full_line_share: float = setting(0.7, "a cell's last line reaching this share of its column's width filled it (it may wrap on)")
 
 
 # --- ocr: extract/ocr/ ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from typing import Iterable, Iterator, Sequence
 from extract.cells import Cell, PageTable
 from extract.glyphs import PUA_TO_THAI
 from extract.lines import Line
+from extract.settings import current
 from extract.wrap import numbered, splits_word, starts_item, wrapped
 
 # "(ต่อ)", also with the mai ek drawn as one of its Private Use Area variants
@@ -84,11 +85,12 @@ def _bold_share(row: list[Cell]) -> float:
     """The share of a row's filled cells that are set in bold. Counted by cell,
     not by character: a record whose long name is bold but whose figures are
     not is data, while a header is bold in every cell."""
+    bold = current().stitch.bold_share
     shares = []
     for cell in row:
         ink = [c.bold for ln in cell.lines for c in ln.chars if c.text.strip()]
         if ink:
-            shares.append(sum(ink) / len(ink) > 0.6)
+            shares.append(sum(ink) / len(ink) > bold)
     return sum(shares) / len(shares) if shares else 0.0
 
 
@@ -115,7 +117,7 @@ def _header_rows(pt: PageTable) -> int:
     k = 0
     while k < n - 1 and _banner(rows[k]):
         k += 1
-    bold = [_bold_share(r) > 0.6 for r in rows]
+    bold = [_bold_share(r) > current().stitch.bold_share for r in rows]
     h = k
     if not all(bold):
         while h < n - 1 and bold[h]:
@@ -131,7 +133,7 @@ def _header_rows(pt: PageTable) -> int:
 def _set_apart(pt: PageTable) -> bool:
     """Is the first row set apart from the body by weight (bold over a body
     that is not)? On a page set wholly in bold, weight says nothing."""
-    bold = [_bold_share(r) > 0.6 for r in pt.rows]
+    bold = [_bold_share(r) > current().stitch.bold_share for r in pt.rows]
     return len(bold) > 1 and bold[0] and not all(bold[1:])
 
 
@@ -161,7 +163,8 @@ def _same_columns(a: list[float], b: list[float]) -> bool:
     same places (word processors re-fit column widths a little on each page)."""
     if len(a) != len(b):
         return False
-    tol = max(6.0, 0.05 * (a[-1] - a[0]))
+    s = current().stitch
+    tol = max(s.same_columns_pt, s.same_columns_share * (a[-1] - a[0]))
     return all(abs(x - y) <= tol for x, y in zip(a, b))
 
 
@@ -200,6 +203,7 @@ def continues(prev: Row, nxt: list[Cell], limits: list[float | None], cols: list
     """How many of ``cols`` in ``nxt`` (the first row on a page) carry on text
     that wrapped at the end of ``prev`` (the last row on the page before)."""
     n = 0
+    full_share = current().stitch.full_line_share
     for c in cols:
         cell = nxt[c]
         if not cell.lines or not prev.cells[c] or not prev.cells[c][-1].lines:
@@ -217,7 +221,7 @@ def continues(prev: Row, nxt: list[Cell], limits: list[float | None], cols: list
                 continue  # one short cell shows nothing of where its column wraps
             # too few lines to see where the column wraps: the cell's edge, padded as on the left
             limit = block.right - (left - block.left)
-        full = not need_full or (last.x1 - left) >= 0.7 * (limit - left)
+        full = not need_full or (last.x1 - left) >= full_share * (limit - left)
         if splits_word(last.text, first.text) or (full and wrapped(last, first, limit, after)):
             n += 1
     return n
@@ -326,7 +330,7 @@ def split_header(row: list[Cell], header_cols: Sequence[str]) -> tuple[list[Cell
                 if len(key) > 2 * len(want) + 8:
                     break  # far longer than the header: no more of it to find
                 scores.append(_similar(key, want))
-            if not scores or max(scores) < 0.75:
+            if not scores or max(scores) < current().stitch.header_similar_share:
                 return None
             k = len(scores) - scores[::-1].index(max(scores))  # a trailing "(ต่อ)" line is the header's
         head.append(Cell(cell.lines[:k], cell.bbox, cell.spanned))
@@ -361,80 +365,110 @@ def _widen_to(pt: PageTable, edges: list[float]) -> PageTable:
                      pt.page_height, pt.method)
 
 
+@dataclass(slots=True)
+class _Run:
+    """What :func:`stitch` carries from page to page."""
+
+    current: Table | None = None
+    header_key: list[str] = field(default_factory=list)  # per header row, its text
+    header_cols: list[str] = field(default_factory=list)  # per column, its header text
+    uses_marks: bool = False  # the document marks continued columns with "(ต่อ)"
+    last_edges: list[float] = field(default_factory=list)  # the column edges of the last page table
+    index: int = 0
+
+
 def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
     """Join page tables into logical tables, yielding each when it ends."""
-    current: Table | None = None
-    header_key: list[str] = []  # per header row, its text
-    header_cols: list[str] = []  # per column, its header text
-    uses_marks = False  # the document marks continued columns with "(ต่อ)"
-    last_edges: list[float] = []  # the column edges of the last page table
-    index = 0
+    run = _Run()
     for pt in page_tables:
         if not pt.rows:
             continue
         # compared with the page before: column widths drift a little page by page
-        if current is not None and not _same_columns(last_edges, pt.col_edges):
-            pt = _widen_to(pt, last_edges)
-        starts_new = current is None or not _same_columns(last_edges, pt.col_edges)
-        last_edges = list(pt.col_edges)
+        if run.current is not None and not _same_columns(run.last_edges, pt.col_edges):
+            pt = _widen_to(pt, run.last_edges)
+        starts_new = run.current is None or not _same_columns(run.last_edges, pt.col_edges)
+        run.last_edges = list(pt.col_edges)
         body_start = 0
         continued = [False] * pt.n_cols
         if not starts_new:
-            # drop repeated header rows, noting "(ต่อ)" marks
-            n = len(current.header[0]) and current.header_rows
-            split = split_header(pt.rows[0], header_cols) if n == 1 else None
-            if split is not None:
-                # the repeated header took in the first body lines (no rule, no
-                # bold between them): its lines go, the rest is the first row
-                head, first = split
-                continued = [bool(_CONTINUED.search(c.text)) for c in head]
-                pt = PageTable(pt.page, pt.col_edges, [first] + pt.rows[1:], pt.borders, pt.outside, pt.bbox,
-                               pt.page_width, pt.page_height, pt.method)
-                n = 0
-            for k in range(min(n, len(pt.rows))):
-                row = pt.rows[k]
-                key = cell_key(row)
-                if _similar(key, header_key[k]) >= 0.75:
-                    body_start = k + 1
-                    for c, cell in enumerate(row):
-                        if _CONTINUED.search(cell.text):
-                            continued[c] = True
-                else:
-                    break
-            if body_start == 0 and split is None:
-                # a different header in the same column layout: a new table
-                key = cell_key(pt.rows[0])
-                if _set_apart(pt) and _similar(key, header_key[0]) < 0.5:
-                    starts_new = True
+            pt, body_start, continued, starts_new = _drop_repeated_header(pt, run)
         if starts_new:
-            if current is not None:
-                yield current
-            hr = _header_rows(pt)
-            header = _header_blocks(pt, hr)
-            header_key = [cell_key(pt.rows[r]) for r in range(hr)]
-            header_cols = [cell_key(pt.rows[r][c] for r in range(hr)) for c in range(pt.n_cols)]
-            continued = [any(_CONTINUED.search(pt.rows[r][c].text) for r in range(hr)) for c in range(pt.n_cols)]
-            title = list(pt.outside)
-            current = Table(index, header, continued, [], list(pt.col_edges), pt.borders, title,
-                            pt.page, pt.page, hr)
-            index += 1
-            body_start = hr
-        assert current is not None
-        current.page_end = pt.page
-        uses_marks = uses_marks or any(continued[1:])
-        body = [row for row in pt.rows[body_start:] if any(c.lines for c in row)]
-        for r, prow in enumerate(body):
-            spanned = [c.spanned and not c.from_left for c in prow]  # filled down, never across
-            blocks = [[_block(c, pt.page, pt.method)] if c.lines else [] for c in prow]
-            if r == 0 and current.rows and not starts_new and is_continuation(
-                    current.rows[-1], prow, continued, column_limits(current.rows[-40:], pt.n_cols), uses_marks,
-                    key_columns(current.rows[-12:], pt.n_cols)):
-                prev = current.rows[-1]
-                for c in range(pt.n_cols):
-                    prev.cells[c].extend(blocks[c])
-                prev.page_end = pt.page
-                prev.notes.append(f"row continued from page {pt.page - 1}")
-                continue
-            current.rows.append(Row(blocks, pt.page, pt.page, spanned))
-    if current is not None:
-        yield current
+            if run.current is not None:
+                yield run.current
+            continued = _start_table(pt, run)
+            body_start = run.current.header_rows
+        _add_body(pt, run, body_start, continued, starts_new)
+    if run.current is not None:
+        yield run.current
+
+
+def _drop_repeated_header(pt: PageTable, run: _Run) -> tuple[PageTable, int, list[bool], bool]:
+    """A page of the same column layout: its repeated header rows left out,
+    noting "(ต่อ)" marks. Returns the page table (its first row without the
+    header lines a repeated header took in), where its body starts, the
+    continued marks, and whether it starts a new table after all (a different
+    header, set apart by weight)."""
+    table = run.current
+    assert table is not None
+    continued = [False] * pt.n_cols
+    body_start = 0
+    n = len(table.header[0]) and table.header_rows
+    split = split_header(pt.rows[0], run.header_cols) if n == 1 else None
+    if split is not None:
+        # the repeated header took in the first body lines (no rule, no
+        # bold between them): its lines go, the rest is the first row
+        head, first = split
+        continued = [bool(_CONTINUED.search(c.text)) for c in head]
+        pt = PageTable(pt.page, pt.col_edges, [first] + pt.rows[1:], pt.borders, pt.outside, pt.bbox,
+                       pt.page_width, pt.page_height, pt.method)
+        n = 0
+    for k in range(min(n, len(pt.rows))):
+        row = pt.rows[k]
+        if _similar(cell_key(row), run.header_key[k]) < current().stitch.header_similar_share:
+            break
+        body_start = k + 1
+        for c, cell in enumerate(row):
+            if _CONTINUED.search(cell.text):
+                continued[c] = True
+    starts_new = False
+    if body_start == 0 and split is None:
+        # a different header in the same column layout: a new table
+        key = cell_key(pt.rows[0])
+        starts_new = _set_apart(pt) and _similar(key, run.header_key[0]) < current().stitch.new_header_share
+    return pt, body_start, continued, starts_new
+
+
+def _start_table(pt: PageTable, run: _Run) -> list[bool]:
+    """Open a new logical table with ``pt``'s header rows; its continued marks."""
+    hr = _header_rows(pt)
+    header = _header_blocks(pt, hr)
+    run.header_key = [cell_key(pt.rows[r]) for r in range(hr)]
+    run.header_cols = [cell_key(pt.rows[r][c] for r in range(hr)) for c in range(pt.n_cols)]
+    continued = [any(_CONTINUED.search(pt.rows[r][c].text) for r in range(hr)) for c in range(pt.n_cols)]
+    run.current = Table(run.index, header, continued, [], list(pt.col_edges), pt.borders, list(pt.outside),
+                        pt.page, pt.page, hr)
+    run.index += 1
+    return continued
+
+
+def _add_body(pt: PageTable, run: _Run, body_start: int, continued: list[bool], starts_new: bool) -> None:
+    """Append ``pt``'s body rows to the current table; its first row carries on
+    the last row before the page break when :func:`is_continuation` says so."""
+    table = run.current
+    assert table is not None
+    table.page_end = pt.page
+    run.uses_marks = run.uses_marks or any(continued[1:])
+    body = [row for row in pt.rows[body_start:] if any(c.lines for c in row)]
+    for r, prow in enumerate(body):
+        spanned = [c.spanned and not c.from_left for c in prow]  # filled down, never across
+        blocks = [[_block(c, pt.page, pt.method)] if c.lines else [] for c in prow]
+        if r == 0 and table.rows and not starts_new and is_continuation(
+                table.rows[-1], prow, continued, column_limits(table.rows[-40:], pt.n_cols), run.uses_marks,
+                key_columns(table.rows[-12:], pt.n_cols)):
+            prev = table.rows[-1]
+            for c in range(pt.n_cols):
+                prev.cells[c].extend(blocks[c])
+            prev.page_end = pt.page
+            prev.notes.append(f"row continued from page {pt.page - 1}")
+            continue
+        table.rows.append(Row(blocks, pt.page, pt.page, spanned))

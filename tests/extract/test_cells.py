@@ -331,3 +331,81 @@ def test_header_text_run_up_over_the_top_rule_goes_back_to_its_cell():
     table, outside = fill_grid(grid, title + first + second + other, 1, "grid")
     assert table.rows[0][0].text == "ลำดับ\nที่"
     assert "".join(ch.text for ch in outside) == "บัญชีรายการครุภัณฑ์ประจำปี"
+
+
+# --------------------------------------------------------------- tables a browser prints
+def _page(rules=(), width=600.0, height=800.0):
+    """A page with horizontal rules only (y, x0, x1), as a browser draws them."""
+    from types import SimpleNamespace
+
+    edges = [{"x0": x0, "x1": x1, "top": y, "bottom": y} for y, x0, x1 in rules]
+    return SimpleNamespace(width=width, height=height, horizontal_edges=edges, vertical_edges=[],
+                           rects=[], lines=[], curves=[])
+
+
+def _row(texts, top, xs=(40, 200, 360)):
+    from tests.helpers import chars_of
+
+    return [ch for t, x in zip(texts, xs) if t for ch in chars_of(t, x=x, top=top)]
+
+
+def test_a_lone_tone_mark_below_the_last_rule_makes_no_row():
+    from extract.chars import Char
+
+    # Chromium repeats a header's tone mark at the foot of the page: no base glyph under it
+    rules = [(100, 30, 520), (140, 30, 520), (300, 30, 520)]
+    chars = _row(["ลำดับ", "ชื่อ", "หน่วย"], 110) + _row(["หนึ่ง", "กองคลัง", "สำนักปลัด"], 150)
+    mark = Char("\u0e49", 118.0, 118.0, 308.0, 322.0, 14.0)
+    tables = find_tables(_page(rules), chars + [mark], 1)
+    assert [[c.text for c in r] for r in tables[0].rows] == [["ลำดับ", "ชื่อ", "หน่วย"],
+                                                           ["หนึ่ง", "กองคลัง", "สำนักปลัด"]]
+    assert [ln.text for ln in tables[0].outside] == ["\u0e49"]  # kept, outside the table
+
+
+def test_header_lines_a_centred_header_starts_higher_are_the_tables():
+    # no rules; header cells of one, three and two lines, each centred in the header
+    # row: the page's lines there are half a paragraph pitch apart
+    xs = (30, 150, 270, 390)
+    title = _row(["รายงานผล"], 40, xs)
+    head = (_row(["", "โครงการ/"], 100, xs) + _row(["", "", "วัน เดือน"], 110, xs)
+            + _row(["ด้าน", "กิจกรรม", "", "ผู้รับผิดชอบ"], 121, xs) + _row(["", "", "ปี"], 131, xs)
+            + _row(["", "ที่ทำ"], 142, xs))
+    body = [ch for i in range(3) for ch in _row([f"ข้อ {i}", "ทำงาน", "ต.ค.", "กองคลัง"], 180 + 40 * i, xs)]
+    tables = find_tables(_page(), title + head + body, 1)
+    assert [c.text for c in tables[0].rows[0]] == ["ด้าน", "โครงการ/\nกิจกรรม\nที่ทำ", "วัน เดือน\nปี", "ผู้รับผิดชอบ"]
+    assert [ln.text for ln in tables[0].outside] == ["รายงานผล"]
+
+
+def test_a_page_going_on_with_two_columns_filled_is_still_the_table():
+    # no rules; after the header, the rest of a row cut by the page break fills two columns
+    xs = (30, 150, 270)
+    head = _row(["ประเด็น", "มาตรการ", "วิธีการ"], 60, xs)
+    rest = [ch for i in range(3) for ch in _row(["", f"ต่อจาก{i}", f"ขั้นที่{i}"], 100 + 20 * i, xs)]
+    hint = [28.0, 148.0, 268.0, 400.0]
+    tables = find_tables(_page(), head + rest, 2, hint)
+    assert [c.text for c in tables[0].rows[-1]][1:] == ["ต่อจาก0\nต่อจาก1\nต่อจาก2", "ขั้นที่0\nขั้นที่1\nขั้นที่2"]
+    assert find_tables(_page(), head + rest, 2) == []  # without a table before, two columns say too little
+
+
+def test_the_gutter_width_is_a_setting():
+    from extract.gutters import find_gutters
+    from extract.settings import use
+
+    # two columns 10 pt apart (0.71 em at 14 pt)
+    lines = [line_of("นาม", x=10, top=100 + 20 * i) for i in range(3)] + \
+            [line_of("กอง", x=10 + 3 * 8 + 10, top=100 + 20 * i) for i in range(3)]
+    assert len(find_gutters(lines, 8, 90, 14.0)) == 3
+    with use({"cells.min_gutter_em": 0.8}):
+        assert len(find_gutters(lines, 8, 90, 14.0)) == 2  # a wider gutter needed: one column
+
+
+def test_marks_without_a_base_on_their_line_are_page_furniture():
+    from extract.cells import split_stray_marks
+    from extract.chars import Char
+    from tests.helpers import chars_of
+
+    text = chars_of("สั่งการ", x=10, top=700)
+    # the tone marks of the line the page break moved on, left at the page's foot
+    stray = [Char("\u0e48", 158.0, 158.0, 807.0, 821.0, 14.0), Char("\u0e48", 246.0, 246.0, 807.0, 821.0, 14.0)]
+    keep, out = split_stray_marks(text + stray)
+    assert keep == text and out == stray

@@ -65,3 +65,12 @@ def test_a_typed_space_at_the_line_end_is_narrow():
     wide = Char(" ", gap[-1].x1, gap[-1].x1 + 30, 100, 114, 14.0)  # OCR's space across a column gap
     assert not make_line(gap + [wide]).ends_with_space
     assert not make_line(chars_of("การรักษา", x=10)).ends_with_space
+
+
+def test_the_space_gap_is_a_setting():
+    from extract.settings import use
+
+    chars = chars_of("ITA") + chars_of("97", x=10 + 3 * 8 + 6)  # a gap of 6 pt = 0.43 em
+    with use({"lines.space_gap_em": 0.5}):
+        assert make_line(chars).text == "ITA97"  # a wider space gap: no space read there
+    assert make_line(chars).text == "ITA 97"

@@ -228,3 +228,13 @@ def test_a_merged_body_cell_is_filled_down_never_across():
                              [cell("ยอดยกไป", x=0), _left(100), cell("57,293.98", x=200)]], "grid")
     t = next(stitch([p]))
     assert t.rows[1].spanned == [False, False, False]
+
+
+def test_how_far_columns_may_drift_is_a_setting():
+    from extract.settings import use
+
+    drifted = PageTable(2, [0.0, 108.0, 200.0, 300.0], [header(), row("ข", "มาตรการสอง", "1. ขั้น")], "grid")
+    pages = [page(1, [row("ก", "มาตรการหนึ่ง", "1. ขั้น")]), drifted]
+    assert len(list(stitch(pages))) == 1  # 8 pt of drift: within the default 6 pt or 5% of the width (15 pt)
+    with use({"stitch.same_columns_pt": 4.0, "stitch.same_columns_share": 0.02}):
+        assert len(list(stitch(pages))) == 2  # held to 6 pt: another table

@@ -1,0 +1,292 @@
+"""Text a spreadsheet clipped at a cell's rule: runs drawn on across a column
+rule, lines hidden under the next row's text, lines cut off by the table's top
+or bottom rule. The text layer keeps them all; each goes back to the cell its
+author typed it in.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Sequence
+
+from extract.chars import Char
+from extract.grid import Grid
+from extract.settings import current
+
+
+def run_anchors(chars: Sequence[Char], rules: Sequence[float] = ()) -> list[float]:
+    """Per char, the x that decides its column.
+
+    A spreadsheet clips a cell's text that is too long for it at the column
+    rule, but the text layer keeps the whole run, drawn on across the rule and
+    under the next cell's own text. Its author typed that run in one cell, so
+    the whole run goes there: the cell it starts in when it starts at that
+    cell's left edge (left-aligned text), else the cell its middle is nearest
+    the middle of (centred text spills both ways), else the cell whose right
+    edge it ends at (right-aligned). A run that stays inside one cell keeps
+    each glyph's own centre.
+
+    Runs follow drawing order: the next glyph continues a run when it sits on
+    the same baseline and starts where the run so far ends (marks overlap their
+    base; a typed space is a glyph of its own, so a wide gap means another
+    run). A run never goes on from a glyph that ends at one of the column
+    ``rules`` to one that starts there: that is two cells' texts meeting at
+    their rule (right-aligned figures beside left-aligned text), while clipped
+    text cuts through it."""
+    out = [(ch.x0 + ch.x1) / 2 for ch in chars]
+    if len(rules) < 3:
+        return out
+    s = current().cells
+    start = 0
+    reach = ink = 0.0  # where the run so far ends; where its last visible glyph ends
+    for i, ch in enumerate(chars):
+        size = ch.size or 1.0
+        prev = chars[i - 1] if i else None
+        blank = not ch.text.strip()
+        if (prev is not None and abs(ch.bottom - prev.bottom) < s.run_baseline_em * size
+                and prev.x0 - s.run_back_em * size <= ch.x0 <= reach + s.run_gap_em * size
+                and (blank or not _meet_at_rule(ink, ch.x0, rules, s.rule_meet_em * size))):
+            reach = max(reach, ch.x1)
+            if not blank:
+                ink = max(ink, ch.x1)
+            continue
+        _anchor_run(chars, start, i, rules, out)
+        start, reach = i, ch.x1
+        ink = ch.x0 if blank else ch.x1
+    _anchor_run(chars, start, len(chars), rules, out)
+    return out
+
+
+def _anchor_run(chars: Sequence[Char], i: int, j: int, rules: Sequence[float], out: list[float]) -> None:
+    """Anchor chars[i:j] (one run) to one column when it crosses a rule."""
+    run = [ch for ch in chars[i:j] if ch.text.strip()]  # white space says nothing of where text is
+    if len(run) < 2:
+        return
+    x0 = min(ch.x0 for ch in run)
+    x1 = max(ch.x1 for ch in run)
+    size = max(ch.size for ch in run) or 1.0
+    a = bisect_right(rules, (run[0].x0 + run[0].x1) / 2) - 1
+    b = bisect_right(rules, (run[-1].x0 + run[-1].x1) / 2) - 1
+    if a == b or a < 0 or b >= len(rules) - 1:
+        return  # inside one column, or reaching out of the table
+    cols = range(a, b + 1)
+    pad = current().cells.cell_pad_em * size
+    if x0 - rules[a] <= pad:
+        col = a  # starts at its cell's left edge
+    elif rules[b + 1] - x1 <= pad:
+        col = b  # ends at its cell's right edge
+    else:
+        mid = (x0 + x1) / 2
+        col = min(cols, key=lambda c: abs((rules[c] + rules[c + 1]) / 2 - mid))
+    x = (rules[col] + rules[col + 1]) / 2
+    for k in range(i, j):
+        out[k] = x
+
+
+def _meet_at_rule(end: float, start: float, rules: Sequence[float], tol: float) -> bool:
+    """Is there a rule between text that ends at ``end`` and text that starts at
+    ``start`` (only white space, if anything, drawn over it)?"""
+    i = bisect_right(rules, end - tol)
+    return i < len(rules) and rules[i] <= max(end, start) + tol and start >= rules[i] - tol
+
+
+def _take_clipped_below(grid: Grid, buckets: dict, outside: list[Char]) -> list[Char]:
+    """Give the last row's cells the lines its bottom rule hid; return the rest.
+
+    A cell whose last line runs into the table's bottom rule was clipped there
+    (a row of fixed height); the text layer goes on below the table, one line
+    pitch after another, in the cell's column. Those lines are the cell's."""
+    xs, ys = grid.cols, grid.rows
+    r = len(ys) - 2
+    s = current().cells
+    taken: set[int] = set()
+    for o in dict.fromkeys(grid.owner[r]):
+        ink = [ch for ch in buckets.get(o, []) if ch.text.strip()]
+        tops = sorted({round(ch.top, 1) for ch in ink})
+        if len(tops) < 2:
+            continue
+        size = max(ch.size for ch in ink)
+        pitch = tops[-1] - tops[-2]
+        at = tops[-1]
+        if not s.pitch_min_em * size <= pitch <= s.wrap_pitch_max_em * size or at + size < ys[-1] - s.rule_clear_em * size:
+            continue  # the cell's text ends clear of the rule: nothing was clipped
+        c0 = o[1]
+        c1 = max(c for c in range(len(xs) - 1) if grid.owner[r][c] == o) + 1
+        while True:
+            at += pitch
+            line = [ch for ch in outside if id(ch) not in taken and abs(ch.top - at) < s.same_line_em * size
+                    and xs[c0] <= (ch.x0 + ch.x1) / 2 <= xs[c1]]
+            if not any(ch.text.strip() for ch in line):
+                break
+            buckets[o].extend(line)
+            taken.update(id(ch) for ch in line)
+    return [ch for ch in outside if id(ch) not in taken] if taken else outside
+
+
+def _take_clipped_above(grid: Grid, buckets: dict, outside: list[Char]) -> list[Char]:
+    """Give the first row's cells the lines its top rule cut off; return the rest.
+
+    A spreadsheet centres or bottom-aligns a header cell's text, so text taller
+    than its row runs up over the table's top rule: the line the rule cuts
+    through, and any lines above it, one paragraph pitch apart and inside the
+    cell's columns. A title above a table sits clear of its top rule."""
+    xs = grid.cols
+    taken: set[int] = set()
+    for o in dict.fromkeys(grid.owner[0]):
+        ink = [ch for ch in buckets.get(o, []) if ch.text.strip()]
+        if not ink:
+            continue
+        c1 = max(c for c in range(len(xs) - 1) if grid.owner[0][c] == o) + 1
+        for line in _lines_cut_above(grid, ink, o[1], c1, [ch for ch in outside if id(ch) not in taken], outside):
+            buckets[o].extend(line)
+            taken.update(id(ch) for ch in line)
+    return [ch for ch in outside if id(ch) not in taken] if taken else outside
+
+
+def _lines_cut_above(grid: Grid, ink: list[Char], c0: int, c1: int, free: list[Char],
+                     outside: list[Char]) -> list[list[Char]]:
+    """The lines above a first-row cell (columns ``c0``..``c1``) its top rule
+    cut off: the first crosses the rule, each next one is a paragraph pitch
+    higher, and none is wider than the cell (a title)."""
+    xs, ys = grid.cols, grid.rows
+    s = current().cells
+    size = max(ch.size for ch in ink)
+    first = min(ch.top for ch in ink)
+    near = [ch for ch in free if ch.top < first and xs[c0] <= ch.x0 and ch.x1 <= xs[c1]]
+    out: list[list[Char]] = []
+    at, crossing = first, True
+    while True:
+        line = [ch for ch in near if s.pitch_min_em * size <= at - ch.top <= s.pitch_max_em * size]
+        if not line:
+            return out
+        top = min(ch.top for ch in line)
+        line = [ch for ch in line if ch.top < top + s.line_band_em * size]
+        if crossing and not any(ch.top < ys[0] < ch.bottom for ch in line):
+            return out  # the line next above sits clear of the rule: nothing was cut
+        if any(ch.x0 < xs[c0] or ch.x1 > xs[c1] for ch in outside if abs(ch.top - top) < s.line_band_em * size):
+            return out  # a line wider than the cell is not the cell's (a title)
+        out.append(line)
+        at, crossing = top, False
+
+
+def drop_overflow(chars: list[Char], top: float, above: Sequence[Char] = ()) -> list[Char]:
+    """A cell's chars without the text that ran over from the cell above and
+    was clipped (:func:`fill_grid` gives that text back to the cell above).
+
+    A row of fixed height clips the lines that do not fit; the text layer
+    still has them, at the top of the next cell. Two lines a reader sees never
+    overlap, so a line there is hidden when it collides with the cell's own
+    first line and either crosses the cell's top rule, or is set in another
+    type than that line and goes on the paragraph of the cell above (same type,
+    one line pitch down from a last line that filled its cell). A line that
+    only crosses the rule is hidden when it goes on that paragraph too.
+    """
+    ink = [ch for ch in chars if ch.text.strip()]
+    if len(ink) < 2:
+        return chars
+    first = min(ch.top for ch in ink)
+    size = max(ch.size for ch in ink)
+    hidden = _hidden_other_type(chars, ink, first, size, top, above)
+    if hidden is None:
+        hidden = _hidden_over_rule(chars, ink, first, size, top, above)
+    return [ch for ch in chars if id(ch) not in hidden] if hidden else chars
+
+
+def _hidden_other_type(chars: list[Char], ink: list[Char], first: float, size: float, top: float,
+                       above: Sequence[Char]) -> set[int] | None:
+    """Two types on the cell's first line, colliding: the one that carries on
+    the paragraph of the cell above is hidden (its ids), with its further
+    lines. None when the first line is of one type, or neither carries on."""
+    line_em = current().cells.first_line_em
+    band = [ch for ch in ink if ch.top < first + line_em * size]
+    by_type: dict[tuple[bool, float], list[Char]] = {}
+    for ch in band:
+        by_type.setdefault((ch.bold, round(ch.size)), []).append(ch)
+    if len(by_type) != 2:
+        return None
+    (ka, a), (kb, b) = by_type.items()
+    if _collide(a, b) < 2:
+        return None
+    for key, group in ((ka, a), (kb, b)):
+        if _runs_on_from(group, above, top, need_cross=False):
+            hidden = {id(ch) for ch in chars if ch.top < first + line_em * size and (ch.bold, round(ch.size)) == key}
+            return hidden | _hidden_below(ink, min(ch.top for ch in group), size, above)
+    return None
+
+
+def _hidden_over_rule(chars: list[Char], ink: list[Char], first: float, size: float, top: float,
+                      above: Sequence[Char]) -> set[int]:
+    """The cell's first line, when it crosses the cell's top rule and collides
+    with the line under it or carries on the paragraph above (its ids, with
+    the further hidden lines); else nothing."""
+    s = current().cells
+    if first > top - s.rule_clear_em * size:
+        return set()  # the cell's first line starts below its rule: it shows
+    upper = [ch for ch in ink if ch.top < first + s.same_line_em * size]
+    lower = [ch for ch in ink if first + s.same_line_em * size <= ch.top < first + s.first_line_em * size]
+    need = min(max(2, len(upper) // 2), sum(not ch.is_mark for ch in upper))  # a one-glyph line: that glyph
+    if _collide(upper, lower) < max(need, 1) and not _runs_on_from(upper, above, top):
+        return set()
+    hidden = {id(ch) for ch in chars if ch.top < first + s.same_line_em * size}
+    return hidden | _hidden_below(ink, first, size, above)
+
+
+def _hidden_below(ink: Sequence[Char], first: float, size: float, above: Sequence[Char]) -> set[int]:
+    """Further clipped lines of the paragraph above, drawn between the cell's own
+    lines: each one line pitch (the paragraph's own) below the last, colliding
+    with a line of the cell."""
+    tops = sorted({round(ch.top, 1) for ch in above if ch.text.strip()})
+    pitch = first - tops[-1] if tops else 0.0
+    s = current().cells
+    if not s.pitch_min_em * size <= pitch <= s.wrap_pitch_max_em * size:
+        return set()
+    out: set[int] = set()
+    at = first
+    while True:
+        at += pitch
+        line = [ch for ch in ink if abs(ch.top - at) < s.same_line_em * size]
+        own = [ch for ch in ink if s.same_line_em * size <= abs(ch.top - at) < s.pitch_min_em * size]
+        if not line or _collide(line, own) < max(2, len(line) // 2):
+            return out
+        out |= {id(ch) for ch in line}
+
+
+def _collide(a: Sequence[Char], b: Sequence[Char]) -> int:
+    """How many base glyphs of ``a`` overlap a base glyph of ``b`` side by side."""
+    bases = [y for y in b if not y.is_mark]
+    tol = current().cells.collide_pt
+    return sum(1 for x in a if not x.is_mark and any(x.x0 < y.x1 - tol and y.x0 < x.x1 - tol for y in bases))
+
+
+def _runs_on_from(line: Sequence[Char], above: Sequence[Char], top: float, need_cross: bool = True) -> bool:
+    """Does ``line`` carry on the paragraph of the cell above: same size and
+    weight as its last line, one line pitch below it, and that line filled the
+    cell? With ``need_cross``, ``line`` must also cross the rule at ``top`` by
+    a quarter of its size."""
+    ink = [ch for ch in above if ch.text.strip()]
+    if not ink or not line:
+        return False
+    size = line[0].size
+    s = current().cells
+    if need_cross and min(ch.top for ch in line) > top - s.cross_rule_em * size:
+        return False
+    last_top = max(ch.top for ch in ink)
+    last = [ch for ch in ink if ch.top > last_top - s.same_line_em * size]
+    if _is_figure(last) and _is_figure(line):
+        return False  # a figure never wraps: a figure under a figure is the next row's
+    pitch = min(ch.top for ch in line) - last_top
+    bold = sum(ch.bold for ch in line) > len(line) / 2
+    width = max(ch.x1 for ch in ink) - min(ch.x0 for ch in ink)
+    return (all(abs(ch.size - size) < s.same_size_pt for ch in last)
+            and s.pitch_min_em * size <= pitch <= s.wrap_pitch_max_em * size
+            and (sum(ch.bold for ch in last) > len(last) / 2) == bold
+            and max(ch.x1 for ch in last) - min(ch.x0 for ch in ink) >= s.filled_share * width)
+
+
+_FIGURE = re.compile(r"^(?:[-–—0-9๐-๙,.()/% ]+|#{2,})$")
+
+
+def _is_figure(chars: Sequence[Char]) -> bool:
+    """Do these glyphs, in x order, spell a figure ("1,073", "-", "###")?"""
+    text = "".join(ch.text for ch in sorted(chars, key=lambda ch: ch.x0)).strip()
+    return bool(text) and bool(_FIGURE.match(text))

@@ -1,0 +1,213 @@
+"""Columns and rows of a table without column rules: white gutters between
+text columns, rows from horizontal rules or from where text blocks start."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Sequence
+
+from extract.chars import Char
+from extract.grid import _dedupe_edges
+from extract.lines import Line
+from extract.settings import current
+
+
+
+def _h_rules(page, min_len: float) -> list[tuple[float, float, float]]:
+    """Horizontal ruling segments (y, x0, x1), merged along their line."""
+    segs = []
+    for e in page.horizontal_edges:
+        if e["x1"] - e["x0"] >= 2:
+            segs.append((round(e["top"], 0), e["x0"], e["x1"]))
+    segs.sort()
+    merged: list[list[float]] = []
+    for y, x0, x1 in segs:
+        if merged and abs(merged[-1][0] - y) <= 2 and x0 <= merged[-1][2] + 3:
+            merged[-1][2] = max(merged[-1][2], x1)
+        else:
+            merged.append([y, x0, x1])
+    return [(y, x0, x1) for y, x0, x1 in merged if x1 - x0 >= min_len]
+
+
+def _rule_breaks(page, rules) -> list[float]:
+    """Column edges from where ruling segments start and end.
+
+    Browsers draw a row border as one short segment per cell, so the ends of
+    the segments along a rule fall on the column edges. Ends that recur on two
+    or more rules are kept."""
+    counts: dict[int, list[float]] = {}
+    for e in page.horizontal_edges:
+        if e["x1"] - e["x0"] < 8:
+            continue
+        for y, x0, x1 in rules:
+            if abs(e["top"] - y) <= 2 and x0 - 2 <= e["x0"] and e["x1"] <= x1 + 2:
+                for x in (e["x0"], e["x1"]):
+                    counts.setdefault(round(x / 2), []).append(x)
+                break
+    xs = sorted(sum(v) / len(v) for v in counts.values() if len(v) >= 4)
+    return _dedupe_edges(xs, tol=4)
+
+
+def find_gutters(lines: Sequence[Line], x_min: float, x_max: float, size: float,
+                 tolerance: int = 0) -> list[float]:
+    """Column edges from white vertical strips that no text line crosses.
+
+    ``tolerance`` lines may cross a strip (a stray signature or note line).
+    Returns edges from ``x_min`` to ``x_max``.
+    """
+    step = 0.5
+    n = int((x_max - x_min) / step) + 2
+    cover = [0] * n
+    for line in lines:
+        for ch in line.chars:
+            if not ch.text.strip() or ch.x1 - ch.x0 <= 0:
+                continue
+            a = int((ch.x0 - x_min) / step)
+            b = int((ch.x1 - x_min) / step)
+            for i in range(max(a, 0), min(b + 1, n)):
+                cover[i] += 1
+    edges = [x_min]
+    min_w = current().cells.min_gutter_em * size / step
+    i = 0
+    # leading white space before the first column is not a gutter
+    while i < n and cover[i] <= tolerance:
+        i += 1
+    first = i
+    last = n - 1
+    while last > first and cover[last] <= tolerance:
+        last -= 1
+    while i <= last:
+        if cover[i] <= tolerance:
+            j = i
+            while j <= last and cover[j] <= tolerance:
+                j += 1
+            if j - i >= min_w:
+                # edge just before the text of the next column
+                edges.append(x_min + (j - 1) * step - 1.0)
+            i = j
+        else:
+            i += 1
+    edges.append(x_max)
+    return edges
+
+
+def _segments(line: Line, size: float) -> int:
+    """How many runs of text a page-wide line has, split at wide gaps."""
+    n = 1
+    prev = None
+    gutter = current().cells.min_gutter_em * size
+    for ch in line.chars:
+        if not ch.text.strip():
+            continue
+        if prev is not None and ch.x0 - prev > gutter:
+            n += 1
+        prev = max(prev, ch.x1) if prev is not None else ch.x1
+    return n
+
+
+def _row_starts(cell_lines: list[list[Line]]) -> list[float]:
+    """Tops where a new row starts: two or more columns begin a block of text
+    on the same baseline. A block begins after a gap of more than one and a
+    half times the usual line spacing; starts closer together than one line
+    spacing (lines of a vertically centred header) are one row."""
+    diffs = sorted(b.top - a.top for col in cell_lines for a, b in zip(col, col[1:]) if b.top > a.top + 1)
+    if not diffs:
+        return []
+    spacing = diffs[len(diffs) // 4]
+    s = current().cells
+    found: list[float] = []
+    for col in cell_lines:
+        prev = None
+        for ln in col:
+            if prev is None or ln.top - prev.top > s.row_start_pitch * spacing:
+                found.append(ln.top)
+            prev = ln
+    found.sort()
+    groups: list[list[float]] = []
+    for y in found:
+        if groups and y - groups[-1][0] < s.row_same_pitch * spacing:
+            groups[-1].append(y)
+        else:
+            groups.append([y])
+    return [g[0] for g in groups if len(g) >= 2]
+
+
+_LIST_MARKER = re.compile(r"^(?:[•●○◦▪■□➢➤►\-–*]|[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*[.)])$")
+
+
+def _merge_marker_columns(lines: Sequence[Line], cols: list[float]) -> list[float]:
+    """Drop the gutter after a column that holds nothing but list markers
+    ("•", "➢", "1."): that is an indented list, not two columns."""
+    out = list(cols)
+    c = 0
+    while c < len(out) - 2:
+        pieces = []
+        for ln in lines:
+            text = "".join(ch.text for ch in ln.chars if out[c] <= (ch.x0 + ch.x1) / 2 < out[c + 1]).strip()
+            if text:
+                pieces.append(text)
+        if pieces and all(_LIST_MARKER.match(t) for t in pieces):
+            del out[c + 1]
+        else:
+            c += 1
+    return out
+
+
+def _rows_from_rules(rules, cols, top, bottom):
+    """Row edges from horizontal rules; a rule that leaves a column out means
+    that column's cell spans the rule (merged cell)."""
+    ys = [r[0] for r in rules]
+    ys = _dedupe_edges(sorted(set(ys)), tol=3)
+    owner: list[list[tuple[int, int]]] = []
+    for r in range(len(ys) - 1):
+        row = []
+        for c in range(len(cols) - 1):
+            if r == 0:
+                row.append((r, c))
+                continue
+            y = ys[r]
+            mid = (cols[c] + cols[c + 1]) / 2
+            covered = any(abs(ry - y) <= 3 and rx0 - 2 <= mid <= rx1 + 2 for ry, rx0, rx1 in rules)
+            row.append((r, c) if covered else owner[r - 1][c])
+        owner.append(row)
+    return ys, owner
+
+
+def _rows_from_text(region: Sequence[Line], cols: list[float], top: float, bottom: float) -> list[float]:
+    """Row edges for a table without rules (see :func:`_row_starts`)."""
+    # split each page line into per-column pieces
+    per_col: list[list[Line]] = [[] for _ in range(len(cols) - 1)]
+    for ln in region:
+        groups: dict[int, list[Char]] = {}
+        for ch in ln.chars:
+            cx = (ch.x0 + ch.x1) / 2
+            c = min(max(bisect_right(cols, cx) - 1, 0), len(cols) - 2)
+            groups.setdefault(c, []).append(ch)
+        for c, chs in groups.items():
+            if any(ch.text.strip() for ch in chs):
+                per_col[c].append(Line(tuple(chs), "", min(ch.x0 for ch in chs), max(ch.x1 for ch in chs),
+                                       min(ch.top for ch in chs), max(ch.bottom for ch in chs), ln.size))
+    starts = _row_starts(per_col)
+    # a header set in bold ends where the first line not in bold begins
+    head_end = _bold_header_end(region)
+    if head_end is not None:
+        starts = sorted(set(starts) | {head_end})
+    ys = [top] + [s - 1 for s in starts if s - 1 > top + 2] + [bottom]
+    return _dedupe_edges(ys, tol=2)
+
+
+def _bold_header_end(region: Sequence[Line]) -> float | None:
+    """Top of the first line after a run of bold lines at the top of a table."""
+    seen_bold = False
+    for ln in region:
+        ink = [c for c in ln.chars if c.text.strip()]
+        if not ink:
+            continue
+        bold = sum(c.bold for c in ink) > current().cells.bold_share * len(ink)
+        if bold:
+            seen_bold = True
+        elif seen_bold:
+            return ln.top
+        else:
+            return None
+    return None

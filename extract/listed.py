@@ -1,0 +1,89 @@
+"""Ruled rows that list several records without rules between them."""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from extract.clipped import _FIGURE
+from extract.grid import Cell
+from extract.lines import Line
+from extract.settings import current
+
+
+def _figure_column(cell: Cell, lines: int = 3) -> bool:
+    """A cell that lists one figure per line ("1", "-", "๓", "2,500")."""
+    texts = [ln.text.strip() for ln in cell.lines if ln.text.strip()]
+    return len(texts) >= lines and all(_FIGURE.match(t) for t in texts)
+
+
+def _lists_figures(row: list[Cell]) -> bool:
+    """A column of three or more figures, or two columns of two or more."""
+    return any(_figure_column(c) for c in row) or sum(_figure_column(c, 2) for c in row) >= 2
+
+
+def split_listed_row(row: list[Cell]) -> list[list[Cell]]:
+    """Split a ruled row that is really a list of records without rules
+    between them: its columns of figures give one value per line, each on the
+    baseline of the record it belongs to. A line of figures starts a record.
+
+    Text beside the figures goes with its record: below the record's first
+    line when the column's text starts on every record's baseline (top-aligned,
+    a wrapped name runs on below), else to the nearest record's baseline
+    (centred text wraps both ways around it). A cell of one line on no
+    record's baseline is a label merged over all the records (a region beside
+    its provinces): it goes to the first and covers the rest. Rows with merged
+    cells, or without a column of figures, are left whole."""
+    if any(c.spanned for c in row) or not _lists_figures(row):
+        return [row]
+    size = max((ln.size for c in row for ln in c.lines), default=12.0)
+    starts = _record_starts(row, size)
+    if len(starts) < 2:
+        return [row]
+    edge = current().cells.record_edge_em * size
+    edges = [row[0].bbox[1]] + [s - edge for s in starts[1:]] + [row[0].bbox[3]]
+    per_cell: list[list[list[Line]]] = []
+    merged: list[bool] = []
+    for c in row:
+        slots, label = _deal_lines(c, starts, edges, size)
+        per_cell.append(slots)
+        merged.append(label)
+    out: list[list[Cell]] = []
+    for k in range(len(starts)):
+        top, bottom = edges[k], edges[k + 1]
+        out.append([Cell(tuple(per_cell[j][k]), (c.bbox[0], top, c.bbox[2], bottom),
+                         spanned=merged[j] and k > 0) for j, c in enumerate(row)])
+    return out
+
+
+def _record_starts(row: list[Cell], size: float) -> list[float]:
+    """The tops of the lines of the row's figure columns: where records start."""
+    starts: list[float] = []
+    same = current().cells.record_same_em * size
+    for cell in row:
+        if _figure_column(cell, 2):
+            for ln in cell.lines:
+                if ln.text.strip() and not any(abs(ln.top - s) < same for s in starts):
+                    starts.append(ln.top)
+    return sorted(starts)
+
+
+def _deal_lines(cell: Cell, starts: list[float], edges: list[float],
+                size: float) -> tuple[list[list[Line]], bool]:
+    """One cell's lines dealt out to the records (see :func:`split_listed_row`),
+    and whether the cell is a label merged over them all."""
+    n = len(starts)
+    lines = [ln for ln in cell.lines if ln.text.strip()]
+    on = current().cells.record_on_em * size
+    on_start = [any(abs(ln.top - s) < on for ln in lines) for s in starts]
+    slots: list[list[Line]] = [[] for _ in range(n)]
+    label = len(lines) == 1 and not any(on_start)
+    for ln in lines:
+        if label:
+            k = 0
+        elif all(on_start) or _figure_column(cell, 2):
+            k = max(0, bisect_right(edges, ln.top) - 1) if ln.top >= edges[0] else 0
+            k = min(k, n - 1)
+        else:
+            mid = (ln.top + ln.bottom) / 2
+            k = min(range(n), key=lambda i: (abs(starts[i] + 0.5 * (ln.bottom - ln.top) - mid), i))
+        slots[k].append(ln)
+    return slots, label

@@ -1,0 +1,67 @@
+"""Rules a word processor left out where a page break cuts a table."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from extract.grid import _dedupe_edges
+from extract.settings import current
+
+
+def open_ends(page, tol: float | None = None) -> list[dict]:
+    """The missing closing rules of tables cut by a page break.
+
+    Word leaves out the rule where a page break cuts a table: the piece at the
+    top of the next page has column rules that all start at one height, and no
+    rule across them there. Without it the table finder sees no cells. Three or
+    more column rules that start (or end) together with no rule across them,
+    in the page's top (bottom) margin band where a page break leaves them, get
+    one, as a line for ``explicit_horizontal_lines``; so do rules that break
+    together mid-page and go on (a row edge whose rule is not drawn)."""
+    s = current().cells
+    tol = s.open_end_pt if tol is None else tol
+    height = float(page.height)
+    verticals = [e for e in page.vertical_edges if e["bottom"] - e["top"] > 4]
+    rules = _by_height(page.horizontal_edges, "top")
+    out: list[dict] = []
+    for key in ("top", "bottom"):
+        other = _by_height(verticals, "bottom" if key == "top" else "top")
+        groups: list[list[dict]] = []
+        for e in sorted(verticals, key=lambda e: e[key]):
+            if groups and e[key] - groups[-1][0][key] <= tol:
+                groups[-1].append(e)
+            else:
+                groups.append([e])
+        for group in groups:
+            xs = _dedupe_edges(sorted(e["x0"] for e in group), tol=3)
+            y = group[0][key]
+            if len(xs) < 3 or any(abs(o["top"] - y) <= tol for o in out):
+                continue
+            band = s.open_end_band_page
+            in_margin = y <= band * height if key == "top" else y >= (1 - band) * height
+            if not in_margin:
+                # mid-page, a row edge only where the rules go on as new pieces
+                # (Word draws them row by row); else the connectors of a chart
+                going_on = _near(other, y, tol)
+                if sum(1 for x in xs if any(abs(e["x0"] - x) <= 3 for e in going_on)) < 3:
+                    continue
+            x0, x1 = xs[0], xs[-1]
+            covered = sum(min(h["x1"], x1) - max(h["x0"], x0) for h in _near(rules, y, tol)
+                          if h["x1"] > x0 and h["x0"] < x1)
+            if covered < s.open_end_cover_share * (x1 - x0):
+                out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
+                            "width": x1 - x0, "height": 0.0})
+    return out
+
+
+def _by_height(edges: Sequence[dict], key: str) -> dict[int, list[tuple[float, dict]]]:
+    """Edges by their ``key`` coordinate (whole points), for :func:`_near`."""
+    out: dict[int, list[tuple[float, dict]]] = {}
+    for e in edges:
+        out.setdefault(int(e[key]), []).append((e[key], e))
+    return out
+
+
+def _near(index: dict[int, list[tuple[float, dict]]], y: float, tol: float) -> list[dict]:
+    """The edges of an index from :func:`_by_height` within ``tol`` of ``y``."""
+    return [e for k in range(int(y - tol) - 1, int(y + tol) + 2)
+            for at, e in index.get(k, ()) if abs(at - y) <= tol]

@@ -1,0 +1,177 @@
+"""A table with horizontal rules only, or with no rules at all."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Sequence
+
+from extract.chars import Char
+from extract.fill import fill_grid
+from extract.grid import Grid, PageTable, _attach_outside
+from extract.gutters import (_h_rules, _merge_marker_columns, _rows_from_rules, _rows_from_text, _rule_breaks,
+                             _segments, find_gutters)
+from extract.lines import Line, group_lines
+from extract.listed import split_listed_row
+from extract.settings import current
+
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:หน้า|page|-|–)?\s*[-–]?\s*[\d๐-๙]{1,4}\s*[-–]?\s*(?:/\s*[\d๐-๙]{1,4})?\s*$", re.I
+)
+
+
+def is_page_number(line: Line) -> bool:
+    return bool(_PAGE_NUMBER.match(line.text))
+
+
+def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
+                  col_hint: list[float] | None) -> PageTable | None:
+    """A table with horizontal rules only, or none at all."""
+    rules = _h_rules(page, min_len=page.width * current().cells.rule_min_page)
+    all_lines = group_lines(chars)
+    if not all_lines:
+        return None
+    body = [ln for ln in all_lines if not is_page_number(ln)]
+    ruled = len(rules) >= 2 or (rules and any(ln.top > rules[0][0] for ln in body))
+    found = _ruled_region(body, rules) if ruled else _text_region(body, size, col_hint)
+    if found is None or not found[0]:
+        return None
+    region, top, bottom, x_min, x_max = found
+    borders = "horizontal" if ruled else "none"
+    breaks = _rule_breaks(page, rules) if ruled else []
+    cols = _columns(region, x_min, x_max, size, breaks, col_hint, borders)
+    if len(cols) < 3:
+        return None
+    if borders == "horizontal":
+        ys, owner = _rows_from_rules(rules, cols, top, bottom)
+        if bottom > ys[-1] + 2:
+            ys.append(bottom)
+            owner.append([(len(owner), c) for c in range(len(cols) - 1)])
+    else:
+        ys = _rows_from_text(region, cols, top, bottom)
+        owner = [[(r, c) for c in range(len(cols) - 1)] for r in range(len(ys) - 1)]
+    return _fill_region(page, Grid(cols, ys, owner), chars, top, bottom, page_no, borders)
+
+
+def _ruled_region(body: Sequence[Line], rules) -> tuple[list[Line], float, float, float, float]:
+    """The lines of a table with horizontal rules, from its first rule to its
+    last, and its box (top, bottom, x_min, x_max). Rows below the last rule (no
+    closing rule at a page break) still belong; a signature block after the
+    table is set off by a gap, and stays out."""
+    top = rules[0][0]
+    x_min = min(r[1] for r in rules)
+    x_max = max(r[2] for r in rules)
+    bottom = rules[-1][0]
+    gap = current().cells.below_rule_pitch
+    for ln in body:
+        if ln.top <= rules[-1][0]:
+            continue
+        if ln.top - bottom > gap * (ln.bottom - ln.top) or not (x_min - 5 <= ln.x0 and ln.x1 <= x_max + 5):
+            break
+        bottom = ln.bottom + 1
+    region = [ln for ln in body if top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1]
+    return region, top, bottom, x_min, x_max
+
+
+def _text_region(body: Sequence[Line], size: float,
+                 col_hint: list[float] | None) -> tuple[list[Line], float, float, float, float] | None:
+    """The lines of a table without rules and its box: from the first line with
+    three or more runs (and the header lines above it) to the end of its block."""
+    start = next((i for i, ln in enumerate(body) if _segments(ln, size) >= 3), None)
+    if start is None:
+        return None
+    start = _header_lines_above(body, start)
+    region = _text_block(body[start:])
+    if not _tabular(region, size, col_hint):
+        return None
+    return (region, region[0].top - 2, region[-1].bottom + 2,
+            min(ln.x0 for ln in region) - 2, max(ln.x1 for ln in region) + 2)
+
+
+def _columns(region: Sequence[Line], x_min: float, x_max: float, size: float, breaks: list[float],
+             col_hint: list[float] | None, borders: str) -> list[float]:
+    """Column edges: where the rules break, else the columns of the page before
+    (only the outer edges may widen), else the gutters between the text."""
+    if len(breaks) >= 4:
+        return breaks
+    if col_hint and col_hint[0] <= x_min + current().cells.hint_shift_pt:
+        cols = list(col_hint)
+        cols[0] = min(cols[0], x_min - 1)
+        cols[-1] = max(cols[-1], x_max + 1)
+        return cols
+    cols = find_gutters(region, x_min - 1, x_max + 1, size, tolerance=1 if len(region) > 10 else 0)
+    return _merge_marker_columns(region, cols) if borders == "none" else cols
+
+
+def _fill_region(page, grid: Grid, chars: Sequence[Char], top: float, bottom: float, page_no: int,
+                 borders: str) -> PageTable | None:
+    """The table of the chars between ``top`` and ``bottom``; the rest of the
+    page's chars are its ``outside`` lines. None when no row holds anything."""
+    inside = [top - 1 <= (ch.top + ch.bottom) / 2 <= bottom + 1 for ch in chars]
+    in_region = [ch for ch, k in zip(chars, inside) if k]
+    rest = [ch for ch, k in zip(chars, inside) if not k]
+    table, out = fill_grid(grid, in_region, page_no, borders)
+    if borders == "horizontal":
+        table.rows = [sub for row in table.rows for sub in split_listed_row(row)]
+    rows = [r for r in table.rows if any(c.lines for c in r) or any(c.spanned for c in r)]
+    table.rows = rows
+    if not rows:
+        return None
+    _attach_outside([table], list(rest) + list(out), page)
+    return table
+
+
+def _tabular(region: Sequence[Line], size: float, col_hint: list[float] | None) -> bool:
+    """Is a block of lines without rules a table? Three lines of three runs or
+    more; a line or two with wide gaps is not. On a page after a table without
+    column rules (``col_hint``: its columns) the table's rest may fill only two
+    of its columns (the long texts of a row cut by the page break): a line with
+    text in three of those columns (the repeated header) and three lines of
+    two runs side by side do."""
+    runs = [_segments(ln, size) for ln in region]
+    if sum(n >= 3 for n in runs) >= 3:
+        return True
+    if not col_hint or sum(n >= 2 for n in runs) < 3:
+        return False
+    return any(n >= 3 and len(_hinted_columns(ln, col_hint)) >= 3 for n, ln in zip(runs, region))
+
+
+def _hinted_columns(line: Line, cols: list[float]) -> set[int]:
+    """The columns (between ``cols``) the line has text in."""
+    return {bisect_right(cols, (ch.x0 + ch.x1) / 2) - 1 for ch in line.chars
+            if ch.text.strip() and cols[0] <= (ch.x0 + ch.x1) / 2 < cols[-1]}
+
+
+def _header_lines_above(body: Sequence[Line], start: int) -> int:
+    """Where a table without rules starts, given its first line of three runs.
+
+    A header centres each cell's lines in its row on their own, so the cells
+    with more lines start higher, and the page's lines there interleave: less
+    than a paragraph's pitch apart (``cells.pitch_min_em``), which lines of one
+    paragraph never are. Such lines above, within the table's width, are the
+    header's first lines (one or two runs each); a title sits a pitch or more
+    above."""
+    first = body[start]
+    pitch_min = current().cells.pitch_min_em
+    while start > 0:
+        above, below = body[start - 1], body[start]
+        size = max(above.size, below.size)
+        if not (below.top - above.top < pitch_min * size
+                and first.x0 - size <= above.x0 and above.x1 <= first.x1 + size):
+            break
+        start -= 1
+    return start
+
+
+def _text_block(lines: Sequence[Line]) -> list[Line]:
+    """The lines up to the first gap wider than two and a half line pitches:
+    text after such a gap (a paragraph, a list) is no longer the table."""
+    pitches = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top + 1)
+    if not pitches:
+        return list(lines)
+    pitch = pitches[len(pitches) // 2]
+    gap = current().cells.block_gap_pitch
+    for i in range(1, len(lines)):
+        if lines[i].top - lines[i - 1].bottom > gap * pitch:
+            return list(lines[:i])
+    return list(lines)
