@@ -29,11 +29,12 @@ default /work/renderenv/bin/python; a producer whose program, soffice or
 chromium, is missing is skipped with a line saying so), extracted with
 ``thaitab extract`` (this interpreter, this repository's code) and scored with
 ``../shared/tools/score.py`` against the renderer's gold. Printed per half:
-a table per producer x borders cell, per quirk and per secondary axis level
-with files, rows aligned/gold (found), rows (aligned / max(gold, found): a
-missing and an extra row both count), cell_exact and ws_exact, and whether the
-target (rows >= 0.98 and ws_exact >= 0.97) is met; for the tuning half also
-each report below target.
+a table per producer x borders cell and per quirk with files, rows
+aligned/gold (found), rows (aligned / max(gold, found): a missing and an extra
+row both count), cell_exact and ws_exact, and whether the target (rows >=
+0.98 and ws_exact >= 0.97) is met; for the tuning half also a table per level
+of each secondary axis and each report below target (the validation half
+prints its cells' figures only).
 """
 from __future__ import annotations
 
@@ -250,11 +251,11 @@ def report(half: str, variants: list[dict], scores: dict[str, dict], axes: dict)
     cells = table(f"{half}: producer x borders", list(CELL), variants, scores)
     quirks = table(f"{half}: quirk", ["quirk"], variants, scores)
     print("\n".join(cells + quirks))
-    for axis in (*axes["secondary"], "base"):
-        print("\n".join(table(f"{half}: {axis} (informative)", [axis], variants, scores)))
     below = sum(ln.endswith("below target") for ln in cells[2:] + quirks[2:])
     n = len(cells) + len(quirks) - 4
-    if half == "tuning":
+    if half == "tuning":  # the validation half shows its cells' figures and nothing that points at its files
+        for axis in (*axes["secondary"], "base"):
+            print("\n".join(table(f"{half}: {axis} (informative)", [axis], variants, scores)))
         print(f"{half}: reports below target")
         for v in variants:
             t = totals([scores[v["name"]]]) if v["name"] in scores else None
