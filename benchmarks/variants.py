@@ -271,6 +271,9 @@ def report(half: str, variants: list[dict], scores: dict[str, dict], axes: dict)
 
 # ----------------------------------------------------------------------------- a half
 def run_half(half: str, variants: list[dict], axes: dict, work: Path, jobs: int) -> None:
+    if not variants:
+        print(f"variants {half}: nothing to run (no producer installed)")
+        return
     spec_dir, pdf_dir, out_dir = (work / half / d for d in ("specs", "pdf", "out"))
     for d in (spec_dir, pdf_dir, out_dir):
         d.mkdir(parents=True, exist_ok=True)
