@@ -10,10 +10,11 @@ import operator
 import os
 import time
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from extract.cells import PageTable, find_tables
 from extract.pdf import InputError, check_pages, iter_pages, open_pdf, page_numbers
+from extract.settings import Settings, use
 from extract.stitch import Table, stitch
 from normalize.profiles import get_profile, profile_names
 from normalize.records import TableRecords, document_style, table_records
@@ -193,8 +194,18 @@ def warm_up() -> None:
     gc.freeze()
 
 
-def process_pdf(path: str | os.PathLike, options: Options | None = None) -> FileResult:
-    """Extract every table of one PDF; failures become ``error``, never raise."""
+def process_pdf(path: str | os.PathLike, options: Options | None = None,
+                settings: Settings | Mapping[str, Any] | None = None) -> FileResult:
+    """Extract every table of one PDF; failures become ``error``, never raise.
+
+    ``settings``: the tolerances (:mod:`extract.settings`) for this run, a
+    Settings or ``{"section.name": value}`` overrides; None: those in force. A
+    bad setting raises ValueError before any work (a caller's mistake, not the file's)."""
+    with use(settings):
+        return _process_pdf(path, options)
+
+
+def _process_pdf(path: str | os.PathLike, options: Options | None = None) -> FileResult:
     options = options or Options()
     warm_up()
     start = time.perf_counter()
