@@ -146,7 +146,7 @@ def run_batch(pdfs: Sequence[tuple[Path, Path]], settings: BatchSettings, *,
     except OSError as exc:
         raise BatchError(f"cannot create the output folder {out}: {exc.strerror or exc}") from None
     tasks = plan_tasks(pdfs, settings)
-    job = Job(settings.options, settings.excel, settings.csv_excel_safe)
+    job = settings.job()
     options_key = settings.options_key()
     manifest = Manifest(out / MANIFEST_NAME if settings.combined else None, len(tasks))
     previous = read_manifest(out / MANIFEST_NAME) if settings.combined else {}
