@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
-REPO = Path(__file__).resolve().parents[1]
+from _common import REPO
 FOLDERS = ("extract", "normalize", "thaitab")
 #: above this a function fails the check: it does too much to be read at once
 LIMIT = 25
@@ -49,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=LIMIT, help=f"fail above this (default {LIMIT})")
     ap.add_argument("--show", type=int, default=SHOW, help=f"list above this (default {SHOW})")
     args = ap.parse_args(argv)
+    missing = [str(f) for f in args.folders if not f.is_dir()]
+    if missing:
+        print(f"complexity: not a folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
     try:
         found = sorted(blocks(args.folders), key=lambda b: (-b.complexity, b.path, b.line))
     except ImportError:
