@@ -12,6 +12,7 @@ import os
 import resource
 import sys
 from pathlib import Path
+from typing import Callable, Mapping
 
 REPO = Path(__file__).resolve().parents[1]
 #: the shared corpus and tools beside the repository ($THAITAB_SHARED to put it elsewhere)
@@ -48,3 +49,25 @@ def manifest_rows(out: Path) -> list[dict[str, str]]:
     """The lines of ``out/manifest.csv`` in order (OSError when there is none)."""
     with open(Path(out) / "manifest.csv", encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
+
+
+#: manifest columns that differ between two runs of the same batch
+RUN_COLUMNS = ("seconds", "finished", "status")
+
+
+def output_tree(out: Path, readers: Mapping[str, Callable[[Path], object]] | None = None) -> dict[str, object]:
+    """Every file of a batch's output folder by relative path, to compare two runs:
+    its bytes (or ``readers[suffix](path)``), the manifest without :data:`RUN_COLUMNS`."""
+    out = Path(out)
+    found: dict[str, object] = {}
+    for p in sorted(out.rglob("*")):
+        if not p.is_file():
+            continue
+        rel = p.relative_to(out).as_posix()
+        if rel == "manifest.csv":
+            found[rel] = [{k: v for k, v in e.items() if k not in RUN_COLUMNS} for e in manifest_rows(out)]
+        elif readers and p.suffix in readers:
+            found[rel] = readers[p.suffix](p)
+        else:
+            found[rel] = p.read_bytes()
+    return found

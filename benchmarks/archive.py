@@ -46,7 +46,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # _common and bench, wherever this is run from
-from _common import REPO, SHARED, cpu_seconds, manifest_rows, repo_env, thaitab_cmd  # noqa: E402
+from _common import REPO, SHARED, cpu_seconds, manifest_rows, output_tree, repo_env, thaitab_cmd  # noqa: E402
 
 CORPORA = [Path("/work/shared/corpus/dev"), Path("/work/shared/realworld"),
            SHARED / "corpus" / "dev", SHARED / "realworld"]
@@ -202,17 +202,7 @@ def extract(arch: Path, out: Path, workers: int, *extra: str) -> tuple[int, floa
 
 def comparable(out: Path) -> dict[str, object]:
     """Every output by path: bytes, and the manifest without its times and statuses."""
-    found: dict[str, object] = {}
-    for p in sorted(out.rglob("*")):
-        if not p.is_file():
-            continue
-        rel = p.relative_to(out).as_posix()
-        if rel == "manifest.csv":
-            found[rel] = [{k: v for k, v in e.items() if k not in ("seconds", "finished", "status")}
-                          for e in manifest_rows(out)]
-        else:
-            found[rel] = p.read_bytes()
-    return found
+    return output_tree(out)
 
 
 def free_port() -> int:

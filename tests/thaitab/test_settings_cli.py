@@ -22,7 +22,7 @@ from extract.settings import current, override, use
 from tests.settings_probe import BOOT, install
 from tests.thaitab.test_batch import archive, manifest, report
 from thaitab import batch, cli
-from thaitab.batch.work import Job, Task, run_task
+from thaitab.batch.work import Task, run_task
 
 REPO = Path(__file__).resolve().parents[2]
 
