@@ -113,7 +113,10 @@ _active: contextvars.ContextVar[Settings | None] = contextvars.ContextVar("thait
 def current() -> Settings:
     """The settings in force (the defaults unless a caller entered :func:`use`).
 
-    A context variable, so a thread started inside a run (a ThreadPoolExecutor)
+    Read it once per call where a tolerance is applied, never inside a cached
+    function (``lru_cache`` would keep the first run's value: read it in the
+    caller and pass the value in, so that it is part of the cache's key). A
+    context variable, so a thread started inside a run (a ThreadPoolExecutor)
     does not see it: run such work through :func:`carried`."""
     chosen = _active.get()
     return DEFAULT if chosen is None else chosen

@@ -282,7 +282,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             max_files_per_worker=args.max_files_per_worker, excel=not args.no_excel,
             csv_excel_safe=args.csv_excel_safe, force=args.force, combined=combined,
             executor=args.executor, scheduler=args.scheduler, quiet=args.quiet,
-            extract_settings=args.chosen_settings)
+            extract_settings=getattr(args, "chosen_settings", None))
         rc = run_batch(pdfs, settings)
         return max(rc, 1) if failed_early else rc
     except BatchError as exc:
