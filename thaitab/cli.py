@@ -244,12 +244,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from thaitab import output
     from thaitab.batch import BatchError, BatchSettings, run_batch
 
-    skipped: list[tuple[str, bool]] = []
-    pdfs = find_pdfs(args.inputs, skipped)
-    for note, failed in skipped:
-        if failed or not args.quiet:
-            print(f"thaitab: {note}", file=sys.stderr)
-    failed_early = any(failed for _, failed in skipped)
+    pdfs, failed_early = _inputs(args.inputs, args.quiet)
     if not pdfs:
         print(f"thaitab: no PDF files found in {', '.join(args.inputs)}", file=sys.stderr)
         return 2
@@ -266,15 +261,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 2
     # a single PDF gets its own outputs only; a folder or several PDFs make a batch
     combined = len(pdfs) > 1 or any(Path(i).is_dir() for i in args.inputs)
-    if combined:
-        from thaitab.batch import COMBINED_NAMES, MANIFEST_NAME
-
-        for name in (MANIFEST_NAME, *COMBINED_NAMES):
-            try:
-                output.check_target(Path(args.out) / name, args.force)
-            except output.ForeignFileError as exc:
-                print(f"thaitab: {exc}", file=sys.stderr)
-                return 2
+    taken = _foreign_batch_file(Path(args.out), args.force) if combined else None
+    if taken:
+        print(f"thaitab: {taken}", file=sys.stderr)
+        return 2
     previous_force = output.set_force(args.force)  # may per-file outputs replace foreign files?
     try:
         settings = BatchSettings(
@@ -293,6 +283,31 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 130
     finally:
         output.set_force(previous_force)
+
+
+def _inputs(inputs: Sequence[str], quiet: bool) -> tuple[list[tuple[Path, Path]], bool]:
+    """The PDFs to read (:func:`find_pdfs`), the files left out said on stderr
+    (failures always, the rest unless quiet); True when one of those failed."""
+    skipped: list[tuple[str, bool]] = []
+    pdfs = find_pdfs(inputs, skipped)
+    for note, failed in skipped:
+        if failed or not quiet:
+            print(f"thaitab: {note}", file=sys.stderr)
+    return pdfs, any(failed for _, failed in skipped)
+
+
+def _foreign_batch_file(out: Path, force: bool) -> str | None:
+    """Why a batch cannot write its manifest or combined files into ``out`` (a
+    file there that thaitab did not write, without --force), or None."""
+    from thaitab import output
+    from thaitab.batch import COMBINED_NAMES, MANIFEST_NAME
+
+    for name in (MANIFEST_NAME, *COMBINED_NAMES):
+        try:
+            output.check_target(out / name, force)
+        except output.ForeignFileError as exc:
+            return str(exc)
+    return None
 
 
 def cmd_text(args: argparse.Namespace) -> int:

@@ -151,3 +151,10 @@ def test_text_and_inspect_run_with_the_setting(tmp_path, probe, monkeypatch, com
     assert cli.main([command, str(pdf), "-o", str(tmp_path / "o"), "--setting", "cells.probe_em=1.5"]) == 0
     assert cli.main([command, str(pdf), "-o", str(tmp_path / "o")]) == 0
     assert seen == [1.5, 0.5]
+
+
+def test_batch_settings_take_a_mapping_and_refuse_a_bad_one_as_a_batch_error(tmp_path, probe):
+    chosen = batch.BatchSettings(out=tmp_path, extract_settings={"cells.probe_em": "0.4"}).extract_settings
+    assert chosen.cells.probe_em == 0.4
+    with pytest.raises(batch.BatchError, match="unknown setting 'cells.nope'"):
+        batch.BatchSettings(out=tmp_path, extract_settings={"cells.nope": 1})
