@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import sys
@@ -405,9 +406,23 @@ def shown_value(value) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        rc = run_command(args)
+        sys.stdout.flush()  # here, so that a reader gone away is caught below
+        return rc
+    except BrokenPipeError:
+        # the reader of the output went away (thaitab settings | head): stop
+        # quietly; what is still buffered goes nowhere rather than to a traceback
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """The command ``args`` names, with the --setting values in force."""
     from extract.settings import use
 
-    args = build_parser().parse_args(argv)
     if args.command == "profiles":
         return cmd_profiles(args)
     if args.command == "settings":

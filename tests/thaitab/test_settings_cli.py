@@ -158,3 +158,15 @@ def test_batch_settings_take_a_mapping_and_refuse_a_bad_one_as_a_batch_error(tmp
     assert chosen.cells.probe_em == 0.4
     with pytest.raises(batch.BatchError, match="unknown setting 'cells.nope'"):
         batch.BatchSettings(out=tmp_path, extract_settings={"cells.nope": 1})
+
+
+def test_a_reader_that_goes_away_is_no_traceback():
+    read, write = os.pipe()
+    os.close(read)  # as `thaitab settings | head -1` once head has its line
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    try:
+        done = subprocess.run([sys.executable, "-c", BOOT, "settings"], cwd=REPO, env=env, stdout=write,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write)
+    assert done.returncode == 1 and done.stderr == ""
