@@ -36,7 +36,6 @@ Prints ``archive:`` lines:
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import re
 import shutil
@@ -46,16 +45,11 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # _common and bench, wherever this is run from
+from _common import REPO, SHARED, cpu_seconds, manifest_rows, output_tree, repo_env, thaitab_cmd  # noqa: E402
 
 CORPORA = [Path("/work/shared/corpus/dev"), Path("/work/shared/realworld"),
-           REPO.parent / "shared" / "corpus" / "dev", REPO.parent / "shared" / "realworld"]
-
-
-def thaitab_cmd() -> list[str]:
-    return [sys.executable, "-m", "thaitab.cli"]
+           SHARED / "corpus" / "dev", SHARED / "realworld"]
 
 
 def sources(corpora: list[Path], max_pages: int, max_kb_per_page: float) -> list[Path]:
@@ -104,25 +98,19 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def children_cpu() -> float:
-    import resource
-
-    me = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime
-
-
 LAST_TREE_CPU = [0.0]  # CPU seconds of the last run_sampled command and all its processes
 
 
 def run_sampled(cmd: list[str], env: dict | None = None) -> tuple[int, float, int, float, str]:
-    """Run ``cmd``: (exit code, seconds, peak RSS of its process tree, its own CPU seconds, stderr);
-    the CPU seconds of the whole tree in ``LAST_TREE_CPU``."""
+    """Run ``cmd`` (importing thaitab from this checkout): (exit code, seconds, peak RSS
+    of its process tree, its own CPU seconds, stderr); the CPU seconds of the whole
+    tree in ``LAST_TREE_CPU``."""
     import psutil
 
     err = tempfile.TemporaryFile(mode="w+")
-    tree_cpu = children_cpu()
+    tree_cpu = cpu_seconds(children_only=True)
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env or repo_env())
     ps = psutil.Process(proc.pid)
     peak, cpu = 0, 0.0
     while proc.poll() is None:
@@ -134,14 +122,13 @@ def run_sampled(cmd: list[str], env: dict | None = None) -> tuple[int, float, in
             pass
         time.sleep(0.05)
     took = time.monotonic() - start
-    LAST_TREE_CPU[0] = children_cpu() - tree_cpu
+    LAST_TREE_CPU[0] = cpu_seconds(children_only=True) - tree_cpu
     err.seek(0)
     return proc.returncode, took, peak, cpu, err.read()
 
 
 def manifest_pages(out: Path) -> int:
-    with open(out / "manifest.csv", encoding="utf-8-sig", newline="") as f:
-        return sum(int(e["pages"] or 0) for e in csv.DictReader(f))
+    return sum(int(e["pages"] or 0) for e in manifest_rows(out))
 
 
 COMBINE = r"""
@@ -208,25 +195,14 @@ def scaled_outputs(arch_from: Path, out_from: Path, n: int, work: Path, pdfs: li
 
 
 def extract(arch: Path, out: Path, workers: int, *extra: str) -> tuple[int, float, int, float, str]:
-    env = dict(os.environ, THAITAB_OCR_THREADS="1")
+    env = repo_env(THAITAB_OCR_THREADS="1")
     return run_sampled(thaitab_cmd() + ["extract", str(arch), "-o", str(out), "--workers", str(workers),
                                         "--quiet", *extra], env=env)
 
 
 def comparable(out: Path) -> dict[str, object]:
     """Every output by path: bytes, and the manifest without its times and statuses."""
-    found: dict[str, object] = {}
-    for p in sorted(out.rglob("*")):
-        if not p.is_file():
-            continue
-        rel = p.relative_to(out).as_posix()
-        if rel == "manifest.csv":
-            with open(p, encoding="utf-8-sig", newline="") as f:
-                found[rel] = [{k: v for k, v in e.items() if k not in ("seconds", "finished", "status")}
-                              for e in csv.DictReader(f)]
-        else:
-            found[rel] = p.read_bytes()
-    return found
+    return output_tree(out)
 
 
 def free_port() -> int:
@@ -282,7 +258,7 @@ def dask_runs(arch: Path, local_out: Path, work: Path) -> None:
         lines = [ln for ln in err.splitlines() if ln.strip()]
         print(f"archive: dask no workers: exit {rc} after {took:.1f} s, {len(lines)} line(s) on stderr: "
               f"{lines[-1] if lines else ''}")
-        env = dict(os.environ, THAITAB_OCR_THREADS="1")
+        env = repo_env(THAITAB_OCR_THREADS="1")
         for _ in range(2):
             env_procs.append(subprocess.Popen(
                 dask_bin("worker") + [address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard",

@@ -18,14 +18,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))  # run from a checkout without installing
+from _common import REPO, SHARED, cpu_seconds, manifest_rows, repo_env  # also: this checkout on sys.path
 
 RSS_LIMIT_MB = 300
 
 
 def default_perf() -> Path | None:
-    for folder in (REPO.parent / "shared" / "corpus" / "perf", REPO / "samples"):
+    for folder in (SHARED / "corpus" / "perf", REPO / "samples"):
         pdfs = sorted(folder.glob("*.pdf"), key=lambda p: (-p.stat().st_size, p.name)) if folder.is_dir() else []
         if pdfs:
             return pdfs[0]  # the largest
@@ -33,15 +32,10 @@ def default_perf() -> Path | None:
 
 
 def default_dev() -> Path | None:
-    for folder in (REPO.parent / "shared" / "corpus" / "dev", REPO / "samples"):
+    for folder in (SHARED / "corpus" / "dev", REPO / "samples"):
         if folder.is_dir() and any(folder.rglob("*.pdf")):
             return folder
     return None
-
-
-def _cpu_seconds() -> float:
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def best_of(repeat: int, fn) -> tuple[float, float]:
@@ -52,9 +46,9 @@ def best_of(repeat: int, fn) -> tuple[float, float]:
     measures the neighbours."""
     best = (float("inf"), float("inf"))
     for _ in range(repeat):
-        cpu, wall = _cpu_seconds(), time.perf_counter()
+        cpu, wall = cpu_seconds(), time.perf_counter()
         fn()
-        best = min(best, (_cpu_seconds() - cpu, time.perf_counter() - wall))
+        best = min(best, (cpu_seconds() - cpu, time.perf_counter() - wall))
     return best
 
 
@@ -67,26 +61,24 @@ def time_thaitab(pdf: Path) -> tuple[int, int]:
     return result.pages, result.rows
 
 
-def time_extract_tables(pdf: Path) -> int:
+def per_page(pdf: Path, count) -> int:
+    """``count(page)`` summed over the pages of ``pdf``, read with pdfplumber alone."""
     import pdfplumber
 
     n = 0
     with pdfplumber.open(pdf) as doc:
         for page in doc.pages:
-            n += len(page.extract_tables())
+            n += count(page)
             page.close()
     return n
+
+
+def time_extract_tables(pdf: Path) -> int:
+    return per_page(pdf, lambda page: len(page.extract_tables()))
 
 
 def time_chars(pdf: Path) -> int:
-    import pdfplumber
-
-    n = 0
-    with pdfplumber.open(pdf) as doc:
-        for page in doc.pages:
-            n += len(page.chars)
-            page.close()
-    return n
+    return per_page(pdf, lambda page: len(page.chars))
 
 
 # The peak is read from /proc/self/status (VmHWM) where there is one: after exec,
@@ -197,24 +189,20 @@ def bench_batch(inputs: list[Path], workers: int, ocr_threads: int) -> BatchRun:
     (THAITAB_OCR_THREADS) in every run, so that a worker count is compared with
     another on the same work; 0 leaves thaitab's default (the cores shared out
     between the workers: a single worker runs as many Tesseracts as cores)."""
-    import csv
-
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [str(REPO)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])))
+    env = repo_env()
     env.pop("THAITAB_OCR_THREADS", None)
     if ocr_threads > 0:
         env["THAITAB_OCR_THREADS"] = str(ocr_threads)
     with tempfile.TemporaryDirectory(prefix="thaitab-bench-") as out:
         cmd = [sys.executable, "-c", _BATCH_CLI, "extract", *map(str, inputs), "-o", out,
                "--workers", str(workers), "--force", "-q"]
-        cpu = _cpu_seconds()
+        cpu = cpu_seconds()
         start = time.perf_counter()
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
         seconds = time.perf_counter() - start
-        cpu = _cpu_seconds() - cpu
+        cpu = cpu_seconds() - cpu
         try:
-            with open(Path(out) / "manifest.csv", encoding="utf-8-sig", newline="") as f:
-                entries = list(csv.DictReader(f))
+            entries = manifest_rows(Path(out))
         except OSError:
             raise SystemExit(f"bench: the batch wrote no manifest: {proc.stderr.strip()[-500:]}") from None
     serial = [line.split()[1] for line in proc.stderr.splitlines() if line.startswith("bench-serial-cpu ")]

@@ -23,15 +23,14 @@ import re
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _common import REPO as ROOT  # also: this checkout on sys.path
+
 TEST_FILE = "tests/test_fuzz.py"
 
 
 def properties() -> list[str]:
     """The Hypothesis tests of tests/test_fuzz.py, by name."""
-    sys.path.insert(0, str(ROOT))
     import tests.test_fuzz as fuzz
 
     return [name for name, fn in vars(fuzz).items()
@@ -70,7 +69,6 @@ def run(total: int, jobs: int, extra: list[str]) -> int:
 
 def long_cells() -> None:
     """Time the parsers on long, repetitive cells (quadratic behaviour shows here)."""
-    sys.path.insert(0, str(ROOT))
     from normalize import thai
     from normalize.dates import parse_period
     from normalize.numbers import parse_amount, split_budget_note

@@ -25,8 +25,10 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import dataclasses
+import difflib
+import math
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping, TypeVar
 
 
 def setting(default: Any, why: str) -> Any:
@@ -327,19 +329,28 @@ class Settings:
 
 
 DEFAULT = Settings()
+T = TypeVar("T")
 
-_active: contextvars.ContextVar[Settings] = contextvars.ContextVar("thaitab_settings", default=DEFAULT)
+# None until a caller enters use(): current() then reads DEFAULT at call time
+_active: contextvars.ContextVar[Settings | None] = contextvars.ContextVar("thaitab_settings", default=None)
 
 
 def current() -> Settings:
-    """The settings in force (the defaults unless a caller entered :func:`use`)."""
-    return _active.get()
+    """The settings in force (the defaults unless a caller entered :func:`use`).
+
+    Read it once per call where a tolerance is applied, never inside a cached
+    function (``lru_cache`` would keep the first run's value: read it in the
+    caller and pass the value in, so that it is part of the cache's key). A
+    context variable, so a thread started inside a run (a ThreadPoolExecutor)
+    does not see it: run such work through :func:`carried`."""
+    chosen = _active.get()
+    return DEFAULT if chosen is None else chosen
 
 
 @contextlib.contextmanager
 def use(settings: Settings | Mapping[str, Any] | None) -> Iterator[Settings]:
     """Run the block with ``settings`` in force (a :class:`Settings`, or a mapping of
-    ``"section.name": value`` overrides of the defaults; None keeps what is in force)."""
+    ``"section.name": value`` overrides of what is in force; None keeps what is in force)."""
     chosen = resolve(settings)
     token = _active.set(chosen)
     try:
@@ -348,21 +359,57 @@ def use(settings: Settings | Mapping[str, Any] | None) -> Iterator[Settings]:
         _active.reset(token)
 
 
+def carried(fn: Callable[..., T]) -> Callable[..., T]:
+    """``fn`` run with the settings in force where ``carried`` was called, for
+    work handed to another thread (threads do not inherit a context variable)::
+
+        pool.map(carried(read_one), items)
+    """
+    chosen = current()
+
+    def run(*args: Any, **kwargs: Any) -> T:
+        with use(chosen):
+            return fn(*args, **kwargs)
+
+    return run
+
+
 def resolve(settings: Settings | Mapping[str, Any] | None) -> Settings:
     """A :class:`Settings` from what a caller passed (see :func:`use`)."""
     if settings is None:
         return current()
     if isinstance(settings, Settings):
         return settings
+    if not isinstance(settings, Mapping):
+        raise TypeError(f"settings must be a Settings or a mapping of \"section.name\": value, "
+                        f"not {type(settings).__name__}")
     return override(current(), settings)
+
+
+def describe() -> list[tuple[str, Any, str]]:
+    """Every setting as ``("section.name", default, reason)``, in declaration order."""
+    out: list[tuple[str, Any, str]] = []
+    for section in dataclasses.fields(Settings):
+        values = getattr(DEFAULT, section.name)
+        for f in dataclasses.fields(values):
+            out.append((f"{section.name}.{f.name}", getattr(values, f.name), f.metadata.get("why", "")))
+    return out
 
 
 def names() -> dict[str, Any]:
     """Every setting as ``"section.name": default``, in declaration order."""
+    return {name: default for name, default, _ in describe()}
+
+
+def changed(settings: Settings) -> dict[str, Any]:
+    """The settings of ``settings`` that differ from the defaults, as
+    ``"section.name": value`` in declaration order (what a run records)."""
     out: dict[str, Any] = {}
-    for section in dataclasses.fields(Settings):
-        for f in dataclasses.fields(getattr(DEFAULT, section.name)):
-            out[f"{section.name}.{f.name}"] = getattr(getattr(DEFAULT, section.name), f.name)
+    for name, default in names().items():
+        section, field_name = name.split(".", 1)
+        value = getattr(getattr(settings, section), field_name)
+        if value != default:
+            out[name] = value
     return out
 
 
@@ -374,7 +421,7 @@ def override(base: Settings, values: Mapping[str, Any]) -> Settings:
     sections: dict[str, dict[str, Any]] = {}
     for key, value in values.items():
         if key not in known:
-            raise ValueError(f"unknown setting {key!r} (see `thaitab settings`)")
+            raise ValueError(f"unknown setting {key!r}{_did_you_mean(key, known)} (see `thaitab settings`)")
         section, name = key.split(".", 1)
         sections.setdefault(section, {})[name] = _as_type(key, value, known[key])
     return dataclasses.replace(
@@ -382,29 +429,68 @@ def override(base: Settings, values: Mapping[str, Any]) -> Settings:
     )
 
 
+def _did_you_mean(key: Any, known: Mapping[str, Any]) -> str:
+    close = difflib.get_close_matches(str(key), list(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
 def parse_assignment(text: str) -> tuple[str, str]:
     """``"cells.min_gutter_em=0.8"`` -> ``("cells.min_gutter_em", "0.8")``."""
     key, sep, value = text.partition("=")
-    if not sep or not key.strip():
-        raise ValueError(f"a setting is written name=value, not {text!r}")
+    if not sep or not key.strip() or not value.strip():
+        raise ValueError(f"a setting is written section.name=value, not {text!r}")
     return key.strip(), value.strip()
 
 
 def _as_type(key: str, value: Any, default: Any) -> Any:
-    if not isinstance(value, str) or isinstance(default, str):
-        kind = type(default)
-        if isinstance(default, tuple) and isinstance(value, (list, tuple)):
-            return tuple(value)
-        if isinstance(value, bool) != isinstance(default, bool) or not isinstance(value, (kind, int)):
-            raise ValueError(f"setting {key!r} takes a {kind.__name__}, not {value!r}")
-        return kind(value)
+    """``value`` as the type of ``default``: a string is parsed (the command line),
+    anything else must already be of that kind (an int does for a float). Numbers
+    must be finite; a tuple keeps its length."""
     try:
-        if isinstance(default, bool):
-            if value.lower() not in ("true", "false", "1", "0", "yes", "no"):
-                raise ValueError
-            return value.lower() in ("true", "1", "yes")
         if isinstance(default, tuple):
-            return tuple(type(d)(part) for d, part in zip(default, value.split(",", len(default) - 1)))
-        return type(default)(value)
-    except ValueError:
-        raise ValueError(f"setting {key!r} takes a {type(default).__name__}, not {value!r}") from None
+            return _as_tuple(value, default)
+        out = _from_text(value, default) if isinstance(value, str) else _checked(value, default)
+    except (TypeError, ValueError):
+        raise ValueError(f"setting {key!r} takes {_kind(default)}, not {value!r}") from None
+    if isinstance(out, float) and not math.isfinite(out):
+        raise ValueError(f"setting {key!r} takes a finite number, not {value!r}")
+    return out
+
+
+def _as_tuple(value: Any, default: tuple) -> tuple:
+    parts = value.split(",") if isinstance(value, str) else value
+    if not isinstance(parts, (list, tuple)) or len(parts) != len(default):
+        raise ValueError
+    return tuple(_from_text(p.strip(), d) if isinstance(p, str) else _checked(p, d) for p, d in zip(parts, default))
+
+
+def _from_text(text: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        word = text.strip().lower()
+        if word not in _BOOLS:
+            raise ValueError
+        return _BOOLS[word]
+    return type(default)(text.strip())
+
+
+def _checked(value: Any, default: Any) -> Any:
+    """A value given as a Python object: of the default's kind (an int for a float)."""
+    kind = type(default)
+    if isinstance(value, bool) != isinstance(default, bool):
+        raise TypeError
+    if isinstance(default, float) and isinstance(value, int):
+        return float(value)
+    if not isinstance(value, kind):
+        raise TypeError
+    return value
+
+
+def _kind(default: Any) -> str:
+    if isinstance(default, tuple):
+        return f"{len(default)} values separated by commas (like {','.join(map(str, default))})"
+    if isinstance(default, bool):
+        return "true or false"
+    return {float: "a number", int: "a whole number", str: "a text"}.get(type(default), type(default).__name__)
+
+
+_BOOLS = {"true": True, "yes": True, "1": True, "on": True, "false": False, "no": False, "0": False, "off": False}

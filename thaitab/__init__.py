@@ -36,7 +36,7 @@ _pythainlp_data()
 
 
 def read_pdf(path: "str | _os.PathLike[str]", pages: "_Sequence[int] | str | int | None" = None,
-             profile: str = "auto", password: "str | None" = None):
+             profile: str = "auto", password: "str | None" = None, settings=None):
     """Read the main table of a Thai report PDF into a pandas DataFrame.
 
     ``pages``: 1-based page numbers ([1, 2, 3]), one page (3) or a range as
@@ -46,10 +46,14 @@ def read_pdf(path: "str | _os.PathLike[str]", pages: "_Sequence[int] | str | int
     an empty frame that still has them. Raises :class:`InputError` with a
     one-line reason when the PDF cannot be read (or has none of ``pages``),
     TypeError or ValueError for arguments that make no sense.
+
+    ``settings``: tolerances for this call, ``{"cells.min_gutter_em": 0.8}``
+    (names, defaults and reasons: ``thaitab settings``) or an
+    ``extract.settings.Settings``; an unknown name or a bad value is a ValueError.
     """
     from thaitab.api import read_pdf as _read_pdf  # lazily: pandas is slow to import
 
-    return _read_pdf(path, pages=pages, profile=profile, password=password)
+    return _read_pdf(path, pages=pages, profile=profile, password=password, settings=settings)
 
 
 def __getattr__(name: str):

@@ -4,11 +4,12 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from typing import Sequence
+from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
 from extract.pdf import InputError
+from extract.settings import Settings, resolve
 from normalize.records import PROVENANCE
 from thaitab.pipeline import FileResult, Options, process_pdf
 
@@ -61,10 +62,12 @@ def table_name(t) -> str:
 
 
 def read_pdf(path: str | os.PathLike, pages: Sequence[int] | str | int | None = None, profile: str = "auto",
-             password: str | None = None, column_map: dict[str, str] | None = None) -> pd.DataFrame:
+             password: str | None = None, column_map: dict[str, str] | None = None,
+             settings: Settings | Mapping[str, Any] | None = None) -> pd.DataFrame:
     """The implementation of :func:`thaitab.read_pdf` (documented there)."""
     options = Options(profile=profile, pages=_pages(pages), password=password, column_map=column_map)
-    result = process_pdf(path, options)
+    chosen = resolve(settings)  # a bad setting is the caller's ValueError, before the file is opened
+    result = process_pdf(path, options, settings=chosen)
     if result.error:
         raise InputError(f"{os.fspath(path)}: {result.error}")
     for note in result.warnings:

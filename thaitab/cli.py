@@ -1,13 +1,17 @@
-"""Command line: ``thaitab extract`` and ``thaitab text``. Thin by design: the
-work is in :mod:`thaitab.pipeline`, the files in :mod:`thaitab.write`."""
+"""Command line: ``thaitab extract``, ``text``, ``profiles`` and ``settings``
+(``inspect``: :mod:`thaitab.inspect`). Thin by design: the work is in
+:mod:`thaitab.pipeline`, the files in :mod:`thaitab.write`."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import dataclasses
 import os
 import sys
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from extract.settings import Settings
 from thaitab import __version__
 from thaitab.pipeline import Options
 
@@ -155,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "dask.distributed cluster (needs pip install \"thaitab[dask]\" and --scheduler)")
     batch.add_argument("--scheduler", default=None, metavar="ADDRESS",
                        help="the dask scheduler, e.g. tcp://10.0.0.5:8786")
+    add_setting_option(ex)
 
     tx = sub.add_parser("text", help="print the repaired text of a PDF, page by page",
                         description="The repaired text of every page in reading order, pages separated "
@@ -163,15 +168,36 @@ def build_parser() -> argparse.ArgumentParser:
     tx.add_argument("-o", "--out", default=None, metavar="FILE", help="write to FILE instead of standard output")
     tx.add_argument("--pages", type=parse_pages, default=None, metavar="RANGE", help="only these pages")
     tx.add_argument("--password", default=None, help="password for encrypted PDFs")
+    add_setting_option(tx)
     pr = sub.add_parser("profiles", help="list the column profiles thaitab ships",
                         description="The shipped column profiles: name, what table they are for, their "
                                     "columns and the data file that defines them (copy one to write your "
                                     "own and pass it with --profile FILE.toml).")
     pr.add_argument("name", nargs="?", help="print this profile's file (its vocabulary and evidence)")
+    st = sub.add_parser("settings", help="list the tolerances thaitab reads with: name, default, reason",
+                        description="Every setting --setting SECTION.NAME=VALUE (extract, text, inspect) and "
+                                    "read_pdf(settings={...}) can change: its name, its default and why it "
+                                    "has that value.")
+    st.add_argument("names", nargs="*", metavar="NAME", help="only these settings or sections (e.g. cells)")
     from thaitab import inspect as inspect_command
 
-    inspect_command.register(sub)
+    add_setting_option(inspect_command.register(sub))
     return parser
+
+
+def add_setting_option(p: argparse.ArgumentParser) -> None:
+    """--setting, shared by extract, text and inspect (checked in :func:`main`)."""
+    p.add_argument("--setting", dest="settings", action="append", default=None, metavar="SECTION.NAME=VALUE",
+                   help="change one tolerance for this run, e.g. --setting cells.min_gutter_em=0.8 "
+                        "(repeatable; every name, its default and reason: thaitab settings)")
+
+
+def chosen_settings(assignments: Sequence[str] | None) -> Settings:
+    """The settings in force with the command line's ``--setting`` values;
+    ValueError (one line naming the setting) for an unknown name or a bad value."""
+    from extract.settings import current, override, parse_assignment
+
+    return override(current(), dict(parse_assignment(a) for a in assignments or ()))
 
 
 def add_profile_options(p: argparse.ArgumentParser) -> None:
@@ -219,12 +245,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from thaitab import output
     from thaitab.batch import BatchError, BatchSettings, run_batch
 
-    skipped: list[tuple[str, bool]] = []
-    pdfs = find_pdfs(args.inputs, skipped)
-    for note, failed in skipped:
-        if failed or not args.quiet:
-            print(f"thaitab: {note}", file=sys.stderr)
-    failed_early = any(failed for _, failed in skipped)
+    pdfs, failed_early = _inputs(args.inputs, args.quiet)
     if not pdfs:
         print(f"thaitab: no PDF files found in {', '.join(args.inputs)}", file=sys.stderr)
         return 2
@@ -241,22 +262,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 2
     # a single PDF gets its own outputs only; a folder or several PDFs make a batch
     combined = len(pdfs) > 1 or any(Path(i).is_dir() for i in args.inputs)
-    if combined:
-        from thaitab.batch import COMBINED_NAMES, MANIFEST_NAME
-
-        for name in (MANIFEST_NAME, *COMBINED_NAMES):
-            try:
-                output.check_target(Path(args.out) / name, args.force)
-            except output.ForeignFileError as exc:
-                print(f"thaitab: {exc}", file=sys.stderr)
-                return 2
+    taken = _foreign_batch_file(Path(args.out), args.force) if combined else None
+    if taken:
+        print(f"thaitab: {taken}", file=sys.stderr)
+        return 2
     previous_force = output.set_force(args.force)  # may per-file outputs replace foreign files?
     try:
         settings = BatchSettings(
             out=Path(args.out), options=options, workers=args.workers or 0, timeout=args.timeout,
             max_files_per_worker=args.max_files_per_worker, excel=not args.no_excel,
             csv_excel_safe=args.csv_excel_safe, force=args.force, combined=combined,
-            executor=args.executor, scheduler=args.scheduler, quiet=args.quiet)
+            executor=args.executor, scheduler=args.scheduler, quiet=args.quiet,
+            extract_settings=getattr(args, "chosen_settings", None))
         rc = run_batch(pdfs, settings)
         return max(rc, 1) if failed_early else rc
     except BatchError as exc:
@@ -267,6 +284,31 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 130
     finally:
         output.set_force(previous_force)
+
+
+def _inputs(inputs: Sequence[str], quiet: bool) -> tuple[list[tuple[Path, Path]], bool]:
+    """The PDFs to read (:func:`find_pdfs`), the files left out said on stderr
+    (failures always, the rest unless quiet); True when one of those failed."""
+    skipped: list[tuple[str, bool]] = []
+    pdfs = find_pdfs(inputs, skipped)
+    for note, failed in skipped:
+        if failed or not quiet:
+            print(f"thaitab: {note}", file=sys.stderr)
+    return pdfs, any(failed for _, failed in skipped)
+
+
+def _foreign_batch_file(out: Path, force: bool) -> str | None:
+    """Why a batch cannot write its manifest or combined files into ``out`` (a
+    file there that thaitab did not write, without --force), or None."""
+    from thaitab import output
+    from thaitab.batch import COMBINED_NAMES, MANIFEST_NAME
+
+    for name in (MANIFEST_NAME, *COMBINED_NAMES):
+        try:
+            output.check_target(out / name, force)
+        except output.ForeignFileError as exc:
+            return str(exc)
+    return None
 
 
 def cmd_text(args: argparse.Namespace) -> int:
@@ -332,15 +374,70 @@ def cmd_profiles(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_settings(args: argparse.Namespace) -> int:
+    from extract.settings import describe
+
+    def wanted(name: str) -> bool:
+        return not args.names or any(name == n or name.startswith(n + ".") for n in args.names)
+
+    rows = [(name, shown_value(default), why) for name, default, why in describe() if wanted(name)]
+    known = {name for name, _, _ in describe()} | {f.name for f in dataclasses.fields(Settings)}
+    unknown = [n for n in args.names if n not in known]
+    if unknown:
+        print(f"thaitab: no setting or section {unknown[0]!r} (thaitab settings lists them)", file=sys.stderr)
+        return 2
+    width = max((len(f"{name}={value}") for name, value, _ in rows), default=0)
+    for name, value, why in rows:
+        print(f"{f'{name}={value}':<{width}}  {why}")
+    if not rows:
+        print("no settings yet: every tolerance is still in the code")
+    print("Change one for a run with --setting NAME=VALUE (extract, text, inspect) "
+          "or thaitab.read_pdf(..., settings={NAME: VALUE})")
+    return 0
+
+
+def shown_value(value) -> str:
+    """A setting's value as --setting takes it: 0.8, true, 1,2."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return ",".join(map(shown_value, value))
+    return str(value)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "extract":
-        return cmd_extract(args)
+    try:
+        rc = run_command(args)
+        sys.stdout.flush()  # here, so that a reader gone away is caught below
+        return rc
+    except BrokenPipeError:
+        # the reader of the output went away (thaitab settings | head): stop
+        # quietly; what is still buffered goes nowhere rather than to a traceback
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """The command ``args`` names, with the --setting values in force."""
+    from extract.settings import use
+
     if args.command == "profiles":
         return cmd_profiles(args)
-    if args.command == "inspect":
-        return args.func(args)
-    return cmd_text(args)
+    if args.command == "settings":
+        return cmd_settings(args)
+    try:
+        args.chosen_settings = chosen_settings(getattr(args, "settings", None))
+    except ValueError as exc:
+        print(f"thaitab: {exc}", file=sys.stderr)
+        return 2
+    with use(args.chosen_settings):  # text and inspect run here; a batch sends them with each file
+        if args.command == "extract":
+            return cmd_extract(args)
+        if args.command == "inspect":
+            return args.func(args)
+        return cmd_text(args)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,10 +10,11 @@ import operator
 import os
 import time
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from extract.cells import PageTable, find_tables
 from extract.pdf import InputError, check_pages, iter_pages, open_pdf, page_numbers
+from extract.settings import Settings, use
 from extract.stitch import stitch
 from normalize.profiles import get_profile, profile_names
 from normalize.records import TableRecords, document_style, table_records
@@ -216,11 +217,21 @@ def warm_up() -> None:
 
 
 def process_pdf(path: str | os.PathLike, options: Options | None = None,
-                trace: FileTrace | None = None) -> FileResult:
+                trace: FileTrace | None = None,
+                settings: Settings | Mapping[str, Any] | None = None) -> FileResult:
     """Extract every table of one PDF; failures become ``error``, never raise.
 
     ``trace``: a :class:`thaitab.trace.FileTrace` to fill with what was decided
-    on each page (``thaitab inspect`` draws it); None costs nothing."""
+    on each page (``thaitab inspect`` draws it); None costs nothing.
+    ``settings``: the tolerances (:mod:`extract.settings`) for this run, a
+    Settings or ``{"section.name": value}`` overrides; None: those in force. A
+    bad setting raises ValueError before any work (a caller's mistake, not the file's)."""
+    with use(settings):
+        return _process_pdf(path, options, trace)
+
+
+def _process_pdf(path: str | os.PathLike, options: Options | None = None,
+                 trace: FileTrace | None = None) -> FileResult:
     options = options or Options()
     warm_up()
     start = time.perf_counter()

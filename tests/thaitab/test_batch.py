@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks._common import output_tree
 from thaitab import __version__, batch, cli
 from tests.pdfs import escape, write_pdf, xlsx_values
 
@@ -84,18 +85,7 @@ def combined(out: Path) -> list[dict[str, str]]:
 
 def tree(out: Path) -> dict[str, object]:
     """Every output by relative path: bytes, xlsx cell values, manifest without timings."""
-    found: dict[str, object] = {}
-    for p in sorted(out.rglob("*")):
-        if not p.is_file():
-            continue
-        rel = p.relative_to(out).as_posix()
-        if rel == "manifest.csv":
-            found[rel] = [{k: v for k, v in e.items() if k not in ("seconds", "status", "finished")} for e in manifest(out)]
-        elif p.suffix == ".xlsx":
-            found[rel] = xlsx_values(p)
-        else:
-            found[rel] = p.read_bytes()
-    return found
+    return output_tree(out, {".xlsx": xlsx_values})
 
 
 NAMES = ["a.pdf", "b.pdf", "sub/a.pdf", "sub/deeper/c.pdf"]
@@ -212,10 +202,11 @@ def _exit_on_crash(real):
     return process
 
 
-def _sleep_on_slow(real):
+def sleep_on_slow(real, seconds: float = 60):
+    """``real``, but a file whose name starts with "slow" first sleeps ``seconds``."""
     def process(path, options=None):
         if Path(path).name.startswith("slow"):
-            time.sleep(60)
+            time.sleep(seconds)
         return real(path, options)
     return process
 
@@ -236,7 +227,7 @@ def test_worker_crash_takes_down_only_its_file(tmp_path, monkeypatch, workers):
 
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_timeout_fails_the_slow_file_only(tmp_path, monkeypatch, workers):
-    monkeypatch.setattr(batch, "process_pdf", _sleep_on_slow(batch.process_pdf))
+    monkeypatch.setattr(batch, "process_pdf", sleep_on_slow(batch.process_pdf))
     src = archive(tmp_path / "in", ["a.pdf", "slow.pdf", "z.pdf"])
     out = tmp_path / "out"
     start = time.monotonic()

@@ -16,7 +16,7 @@ import pytest
 from normalize.profiles.ita import OUTPUT_COLUMNS
 from normalize.records import PROVENANCE
 from tests.pdfs import escape, pdf_bytes, xlsx_values
-from tests.thaitab.test_batch import archive, combined, extract, manifest, report
+from tests.thaitab.test_batch import archive, combined, extract, manifest, report, sleep_on_slow
 from thaitab import batch, cli
 from thaitab.batch import combine, dataset
 from thaitab.batch.work import Task, remove_older_outputs
@@ -420,14 +420,7 @@ def test_a_measures_column_outside_the_fixed_schema_is_kept_in_cells_and_said(tm
 def test_dask_per_file_timeout_still_holds(tmp_path, monkeypatch):
     distributed = pytest.importorskip("distributed")
 
-    def slow_one(real):
-        def process(path, options=None):
-            if Path(path).name.startswith("slow"):
-                time.sleep(4)
-            return real(path, options)
-        return process
-
-    monkeypatch.setattr(batch, "process_pdf", slow_one(batch.process_pdf))
+    monkeypatch.setattr(batch, "process_pdf", sleep_on_slow(batch.process_pdf, 4))
     src = archive(tmp_path / "in", ["a.pdf", "slow.pdf"])
     out = tmp_path / "out"
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,

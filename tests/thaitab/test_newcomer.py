@@ -284,7 +284,8 @@ def test_an_empty_result_keeps_its_columns(tmp_path):
 
 def test_the_package_surface():
     params = list(inspect.signature(thaitab.read_pdf).parameters)
-    assert params == ["path", "pages", "profile", "password"]
+    assert params == ["path", "pages", "profile", "password", "settings"]
+    assert "settings" in thaitab.read_pdf.__doc__
     assert "pages" in thaitab.read_pdf.__doc__
     assert thaitab.InputError is InputError
     from thaitab import InputError as imported  # noqa: F401

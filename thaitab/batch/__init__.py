@@ -135,7 +135,8 @@ def _resumable(old: dict[str, str] | None, task: Task, settings: BatchSettings, 
 
 def run_batch(pdfs: Sequence[tuple[Path, Path]], settings: BatchSettings, *,
               stream: TextIO | None = None) -> int:
-    """Process every PDF; 0 when every file succeeded, else 1.
+    """Process every PDF; 0 when every file succeeded, 1 when one failed, 3 when
+    none failed but some pages of a file could not be read (partial).
 
     ``pdfs`` are (pdf path, output sub-folder relative to ``settings.out``)
     pairs as :func:`thaitab.cli.find_pdfs` makes them, in input order.
@@ -146,11 +147,52 @@ def run_batch(pdfs: Sequence[tuple[Path, Path]], settings: BatchSettings, *,
     except OSError as exc:
         raise BatchError(f"cannot create the output folder {out}: {exc.strerror or exc}") from None
     tasks = plan_tasks(pdfs, settings)
-    job = Job(settings.options, settings.excel, settings.csv_excel_safe)
     options_key = settings.options_key()
     manifest = Manifest(out / MANIFEST_NAME if settings.combined else None, len(tasks))
-    previous = read_manifest(out / MANIFEST_NAME) if settings.combined else {}
+    todo, skipped = _resume(tasks, manifest, settings, options_key)
+    manifest.save(force=True)
+    _remove_leftovers(out, todo)
 
+    progress = Progress(len(tasks), len(todo), stream=stream, live=settings.progress, quiet=settings.quiet)
+    progress.expect(todo)
+    for task, outcome in skipped:
+        progress.file_done(task, outcome)
+    progress.draw(force=True)
+
+    outcomes: list[Outcome] = []
+
+    def on_done(task: Task, outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        manifest.set(task.index, manifest_entry(task, outcome, options_key))
+        manifest.save()
+        progress.file_done(task, outcome)
+
+    def on_tick() -> None:
+        manifest.save()
+        progress.draw()
+
+    try:
+        _execute(todo, settings, on_done, on_tick, progress)
+    finally:
+        manifest.save(force=True)
+        progress.running = lambda: 0
+        if progress.live:
+            progress.close()
+    if not settings.quiet:
+        for line in summary(outcomes):
+            progress.note(f"thaitab: {line}")
+    if settings.combined and not _write_combined(out, tasks, manifest, settings, progress):
+        return 1
+    # 1: a file failed; 3: none failed but some pages of a file were not read (partial)
+    return 1 if progress.failed else 3 if progress.partial else 0
+
+
+def _resume(tasks: Sequence[Task], manifest: Manifest, settings: BatchSettings,
+            options_key: str) -> tuple[list[Task], list[tuple[Task, Outcome]]]:
+    """Split the tasks into those to do and those an earlier run did with the same
+    file, version and options (skipped; their manifest lines kept). A file to do
+    again keeps its old line until it is done."""
+    previous = read_manifest(settings.out / MANIFEST_NAME) if settings.combined else {}
     todo: list[Task] = []
     skipped: list[tuple[Task, Outcome]] = []
     for task in tasks:
@@ -166,79 +208,67 @@ def run_batch(pdfs: Sequence[tuple[Path, Path]], settings: BatchSettings, *,
             if old:  # keep what was known until this file is done again
                 manifest.set(task.index, old)
             todo.append(task)
-    manifest.save(force=True)
-    _remove_leftovers(out, todo)
+    return todo, skipped
 
-    progress = Progress(len(tasks), len(todo), stream=stream, live=settings.progress, quiet=settings.quiet)
-    progress.expect(todo)
-    for task, outcome in skipped:
-        progress.file_done(task, outcome)
-    progress.draw(force=True)
 
-    outcomes: list[Outcome] = []
+def manifest_entry(task: Task, outcome: Outcome, options_key: str) -> dict[str, str]:
+    """A finished file's line in manifest.csv."""
+    return {
+        "path": task.source_path, "sha256": task.sha256, "version": __version__,
+        "pages": str(outcome.pages), "tables": str(outcome.tables), "rows": str(outcome.rows),
+        "status": outcome.status, "seconds": f"{outcome.total_seconds:.2f}", "finished": now_utc(),
+        "warnings": "; ".join(outcome.warnings), "error": outcome.error or "", "options": options_key,
+    }
 
-    def on_done(task: Task, outcome: Outcome) -> None:
-        outcomes.append(outcome)
-        manifest.set(task.index, {
-            "path": task.source_path, "sha256": task.sha256, "version": __version__,
-            "pages": str(outcome.pages), "tables": str(outcome.tables), "rows": str(outcome.rows),
-            "status": outcome.status, "seconds": f"{outcome.total_seconds:.2f}", "finished": now_utc(),
-            "warnings": "; ".join(outcome.warnings), "error": outcome.error or "", "options": options_key,
-        })
-        manifest.save()
-        progress.file_done(task, outcome)
 
-    def on_tick() -> None:
-        manifest.save()
-        progress.draw()
+def _execute(todo: Sequence[Task], settings: BatchSettings, on_done, on_tick, progress: Progress) -> None:
+    """Do the files with the executor the settings name: Dask, this process (one
+    worker, no time limit) or a local pool; ``on_done`` as each finishes."""
+    job = settings.job()
+    progress.work_start = time.monotonic()
+    if not todo:
+        return
+    if settings.executor == "dask":
+        from thaitab.batch.cluster import run_dask
 
+        run_dask(todo, job, settings, on_done, on_tick, progress)
+    elif settings.workers == 1 and settings.timeout is None:
+        from thaitab.batch.pool import run_in_process
+
+        progress.running = lambda: 1
+        run_in_process(todo, job, on_done, on_tick)
+    else:
+        _run_local_pool(todo, job, settings, on_done, on_tick, progress)
+
+
+def _run_local_pool(todo: Sequence[Task], job: Job, settings: BatchSettings, on_done, on_tick,
+                    progress: Progress) -> None:
+    from thaitab.batch.pool import LocalPool
+
+    warm_up()
+    progress.work_start = time.monotonic()
+    size = min(settings.workers, len(todo))
+    # the workers share the cores: OCR inside a worker gets its share, not all
+    job.ocr_threads = max(1, (os.cpu_count() or 1) // size)
+    pool = LocalPool(size, job, timeout=settings.timeout, max_files_per_worker=settings.max_files_per_worker)
+    progress.running = lambda: pool.running
+    # biggest files first, so that no long file is left running alone at
+    # the end (the combined outputs keep input order whatever the order here)
+    pool.run(sorted(todo, key=size_of, reverse=True), on_done, on_tick)
+
+
+def _write_combined(out: Path, tasks: Sequence[Task], manifest: Manifest, settings: BatchSettings,
+                    progress: Progress) -> bool:
+    """all.* and cells.*, their notes and the run's last line; False when they cannot be written."""
     try:
-        progress.work_start = time.monotonic()
-        if not todo:
-            pass
-        elif settings.executor == "dask":
-            from thaitab.batch.cluster import run_dask
-
-            run_dask(todo, job, settings, on_done, on_tick, progress)
-        elif settings.workers == 1 and settings.timeout is None:
-            from thaitab.batch.pool import run_in_process
-
-            progress.running = lambda: 1
-            run_in_process(todo, job, on_done, on_tick)
-        else:
-            from thaitab.batch.pool import LocalPool
-
-            warm_up()
-            progress.work_start = time.monotonic()
-            size = min(settings.workers, len(todo))
-            # the workers share the cores: OCR inside a worker gets its share, not all
-            job.ocr_threads = max(1, (os.cpu_count() or 1) // size)
-            pool = LocalPool(size, job, timeout=settings.timeout,
-                             max_files_per_worker=settings.max_files_per_worker)
-            progress.running = lambda: pool.running
-            # biggest files first, so that no long file is left running alone at
-            # the end (the combined outputs keep input order whatever the order here)
-            pool.run(sorted(todo, key=size_of, reverse=True), on_done, on_tick)
-    finally:
-        manifest.save(force=True)
-        progress.running = lambda: 0
-        if progress.live:
-            progress.close()
-    if not settings.quiet:
-        for line in summary(outcomes):
-            progress.note(f"thaitab: {line}")
-
-    if settings.combined:
-        try:
-            counts = write_combined(out, tasks, manifest.entries, settings)
-        except OSError as exc:
-            progress.error(f"thaitab: cannot write {out / (ALL_STEM + '.*')}: {exc.strerror or exc}")
-            return 1
-        for note in counts.notes:
-            progress.note(f"thaitab: {note}")
-        progress.note(last_line(out, len(tasks), progress, counts))
-    # 1: a file failed; 3: none failed but some pages of a file were not read (partial)
-    return 1 if progress.failed else 3 if progress.partial else 0
+        counts = write_combined(out, tasks, manifest.entries, settings)
+    except OSError as exc:
+        progress.error(f"thaitab: cannot write {out / (ALL_STEM + '.*')}: {exc.strerror or exc}")
+        return False
+    for note in counts.notes:
+        progress.note(f"thaitab: {note}")
+    progress.note(last_line(out, len(tasks), progress, counts))
+    return True
 
 
 def last_line(out: Path, n: int, progress: Progress, counts: Counts) -> str:

@@ -65,72 +65,102 @@ def connect(address: str):
 def run_dask(tasks: Sequence[Task], job: Job, settings: BatchSettings, on_done, on_tick,
              progress=None) -> None:
     """Map the tasks over the cluster at ``settings.scheduler``; ``on_done`` per file."""
-    address = settings.scheduler or ""
-    client = connect(address)
-    finished: queues.SimpleQueue = queues.SimpleQueue()
-    running: dict = {}  # future -> (task, time sent)
+    client = connect(settings.scheduler or "")
+    run = _DaskRun(client, settings.scheduler or "", job, settings.timeout, on_done)
     if progress is not None:
-        progress.running = lambda: len(running)
+        progress.running = lambda: len(run.running)
     try:
-        # as many files in flight as the cluster has threads: a file's clock starts
-        # when it is sent, so it must not wait in a queue there
-        threads = _threads(client)
-        window = max(1, threads)
-        next_check = time.monotonic() + WORKER_CHECK_SECONDS
-        workerless_since: float | None = None
         todo = deque(tasks)
-        while todo or running:
-            while todo and len(running) < window:
-                task = todo.popleft()
-                try:
-                    data = Path(task.path).read_bytes()
-                except OSError:
-                    on_done(task, run_task(task, job))  # worded by the usual checks (not found, ...)
-                    continue
-                fut = client.submit(dask_process, task, data, job, pure=False)
-                running[fut] = (task, time.monotonic())
-                fut.add_done_callback(finished.put)
-            if not running:
+        while todo or run.running:
+            run.send(todo)
+            if not run.running:
                 continue
+            for fut in run.wait():
+                if fut in run.running:
+                    _collect(fut, *run.running.pop(fut), job, on_done)
             now = time.monotonic()
-            sleep = min(TICK_SECONDS, max(0.0, next_check - now))
-            if settings.timeout is not None:
-                first_deadline = min(sent for _, sent in running.values()) + settings.timeout
-                sleep = min(sleep, max(0.0, first_deadline - now))
-            ready = []
-            try:
-                ready.append(finished.get(timeout=sleep))
-                while True:
-                    ready.append(finished.get_nowait())
-            except queues.Empty:
-                pass
-            for fut in ready:
-                if fut in running:
-                    _collect(fut, *running.pop(fut), job, on_done)
-            now = time.monotonic()
-            if settings.timeout is not None:
-                for fut, (task, sent) in list(running.items()):
-                    if now - sent > settings.timeout:
-                        # dask cannot stop a running task; its result is ignored
-                        running.pop(fut)
-                        fut.cancel()
-                        on_done(task, Outcome(task.index, error=f"timed out after {settings.timeout:g} s",
-                                              total_seconds=now - sent))
-            if now >= next_check:
-                next_check = now + WORKER_CHECK_SECONDS
-                threads = _threads(client)
-                window = max(1, threads)
-                if threads:
-                    workerless_since = None
-                elif workerless_since is None:
-                    workerless_since = now
-                elif now - workerless_since >= NO_WORKERS_WAIT:
-                    raise _no_workers(address, round(now - workerless_since))
+            run.stop_overdue(now)
+            run.check_workers(now)
             on_tick()
     finally:
-        for fut in running:
+        for fut in run.running:
             fut.cancel()
         client.close()
+
+
+class _DaskRun:
+    """The client's side of a run: the files in flight, their clocks, the
+    cluster's worker count."""
+
+    def __init__(self, client, address: str, job: Job, timeout: float | None, on_done) -> None:
+        self.client = client
+        self.address = address
+        self.job = job
+        self.timeout = timeout
+        self.on_done = on_done
+        self.finished: queues.SimpleQueue = queues.SimpleQueue()
+        self.running: dict = {}  # future -> (task, time sent)
+        # as many files in flight as the cluster has threads: a file's clock starts
+        # when it is sent, so it must not wait in a queue there
+        self.window = max(1, _threads(client))
+        self.next_check = time.monotonic() + WORKER_CHECK_SECONDS
+        self.workerless_since: float | None = None
+
+    def send(self, todo: deque) -> None:
+        """Send files until the window is full; a file that cannot be read here
+        fails at once, worded by the usual checks (not found, ...)."""
+        while todo and len(self.running) < self.window:
+            task = todo.popleft()
+            try:
+                data = Path(task.path).read_bytes()
+            except OSError:
+                self.on_done(task, run_task(task, self.job))
+                continue
+            fut = self.client.submit(dask_process, task, data, self.job, pure=False)
+            self.running[fut] = (task, time.monotonic())
+            fut.add_done_callback(self.finished.put)
+
+    def wait(self) -> list:
+        """The futures done, after sleeping until one is, or the next deadline or tick."""
+        now = time.monotonic()
+        sleep = min(TICK_SECONDS, max(0.0, self.next_check - now))
+        if self.timeout is not None:
+            first_deadline = min(sent for _, sent in self.running.values()) + self.timeout
+            sleep = min(sleep, max(0.0, first_deadline - now))
+        ready = []
+        try:
+            ready.append(self.finished.get(timeout=sleep))
+            while True:
+                ready.append(self.finished.get_nowait())
+        except queues.Empty:
+            pass
+        return ready
+
+    def stop_overdue(self, now: float) -> None:
+        """Fail the files over the time limit (dask cannot stop a running task; its result is ignored)."""
+        if self.timeout is None:
+            return
+        for fut, (task, sent) in list(self.running.items()):
+            if now - sent > self.timeout:
+                self.running.pop(fut)
+                fut.cancel()
+                self.on_done(task, Outcome(task.index, error=f"timed out after {self.timeout:g} s",
+                                           total_seconds=now - sent))
+
+    def check_workers(self, now: float) -> None:
+        """Every :data:`WORKER_CHECK_SECONDS`: follow the cluster's size; a
+        cluster without workers for :data:`NO_WORKERS_WAIT` stops the batch."""
+        if now < self.next_check:
+            return
+        self.next_check = now + WORKER_CHECK_SECONDS
+        threads = _threads(self.client)
+        self.window = max(1, threads)
+        if threads:
+            self.workerless_since = None
+        elif self.workerless_since is None:
+            self.workerless_since = now
+        elif now - self.workerless_since >= NO_WORKERS_WAIT:
+            raise _no_workers(self.address, round(now - self.workerless_since))
 
 
 def _collect(fut, task: Task, sent: float, job: Job, on_done) -> None:

@@ -134,8 +134,25 @@ def write_combined(out: Path, tasks: Sequence[Task], entries: Sequence[dict[str,
         if same is not None:
             return same
     counts = Counts()
+    paths = _paths_to_write(out, settings.excel, arrow, counts)
+    with contextlib.ExitStack() as stack:
+        sinks = _open_sinks(stack, {name: stack.enter_context(atomic_path(path)) for name, path in paths.items()},
+                            settings.csv_excel_safe)
+        info: list[list] = []
+        for task, entry in zip(tasks, entries):
+            entry = entry or {}
+            n_measures = _usable_file(out, task, entry, sinks, counts)
+            info.append(_provenance_row(task, entry, n_measures))
+        counts.notes.extend(_column_notes(counts, sinks.bad))
+        sinks.close(info, {"key": key, "measures_rows": counts.measures_rows, "tables": counts.tables,
+                           "table_rows": counts.table_rows, "cells": counts.cells}, counts.notes)
+    return counts
+
+
+def _paths_to_write(out: Path, excel: bool, arrow: bool, counts: Counts) -> dict[str, Path]:
+    """The combined files this run writes; those it does not are removed (stale)."""
     paths = targets(out)
-    if not settings.excel:
+    if not excel:
         _remove(paths.pop(f"{ALL_STEM}.xlsx"))
     if not arrow:
         # Parquet is optional and said so in the README: a note only when a Parquet file
@@ -146,53 +163,86 @@ def write_combined(out: Path, tasks: Sequence[Task], entries: Sequence[dict[str,
                 _remove(path)
                 counts.notes.append(f"{name} removed (it would be out of date) and not written: "
                                     f'pyarrow is not installed (pip install "thaitab[parquet]")')
-    with contextlib.ExitStack() as stack:
-        tmp = {name: stack.enter_context(atomic_path(path)) for name, path in paths.items()}
-        all_csv = CsvSink(tmp[f"{ALL_STEM}.csv"], ALL_COLUMNS)
-        cells_csv = CsvSink(tmp[f"{CELLS_STEM}.csv"], CELL_COLUMNS)
-        stack.callback(all_csv.close)
-        stack.callback(cells_csv.close)
-        all_pq = cells_pq = xlsx = None
-        if arrow:
-            all_pq = ParquetSink(tmp[f"{ALL_STEM}.parquet"], ALL_COLUMNS, ALL_TYPES)
-            cells_pq = ParquetSink(tmp[f"{CELLS_STEM}.parquet"], CELL_COLUMNS, CELL_TYPES)
-        if settings.excel:
-            xlsx = XlsxSink(tmp[f"{ALL_STEM}.xlsx"], ALL_COLUMNS, "measures", rows_per_sheet())
-        info: list[list] = []
-        bad: dict[str, list] = {}  # column -> [count, first place] of values that do not parse
-        for task, entry in zip(tasks, entries):
-            entry = entry or {}
-            usable = entry.get("status") in USABLE
-            n_measures = 0
-            if usable:
-                try:
-                    n_measures = _one_file(out, task, settings.csv_excel_safe, counts, all_csv, cells_csv,
-                                           all_pq, cells_pq, xlsx, bad)
-                except (OSError, csv.Error, UnicodeDecodeError) as exc:
-                    counts.notes.append(f"{task.path}: cannot read its outputs back for "
-                                        f"{ALL_STEM}.* and {CELLS_STEM}.*: {exc}")
-            info.append([task.source_path, entry.get("sha256", task.sha256),
-                         (entry.get("status") if entry.get("status") == "partial" else "ok") if usable
-                         else "failed", _int_or_none(entry.get("pages")), _int_or_none(entry.get("tables")),
-                         n_measures, entry.get("warnings") or None, entry.get("error") or None])
-        meta = {"key": key, "measures_rows": counts.measures_rows, "tables": counts.tables,
-                "table_rows": counts.table_rows, "cells": counts.cells}
-        if counts.extra:
-            names = ", ".join(sorted(counts.extra)[:5]) + (", ..." if len(counts.extra) > 5 else "")
-            counts.notes.append(f"{ALL_STEM}.*: {len(counts.extra)} column(s) of measures tables have no place "
-                                f"in its fixed columns and are in {CELLS_STEM}.* only ({names})")
-        for name, (count, where) in bad.items():
-            counts.notes.append(f"{ALL_STEM}.parquet/.xlsx: {count} value(s) of {name} are not of its type "
-                                f"and are left empty there (as written in {ALL_STEM}.csv; first: {where})")
-        if all_pq is not None:
-            all_pq.close(meta)
-            cells_pq.close(meta)
-        if xlsx is not None:
-            counts.notes.extend(f"{ALL_STEM}.xlsx: {m}" for m in xlsx.close(PROVENANCE_COLUMNS, info))
-    return counts
+    return paths
 
 
-def _one_file(out, task, safe, counts, all_csv, cells_csv, all_pq, cells_pq, xlsx, bad) -> int:
+@dataclass
+class Sinks:
+    """Where a file's rows go: the CSVs always, Parquet and Excel when written;
+    ``bad``: column -> [count, first place] of values that do not parse."""
+
+    all_csv: CsvSink
+    cells_csv: CsvSink
+    all_pq: ParquetSink | None
+    cells_pq: ParquetSink | None
+    xlsx: XlsxSink | None
+    safe: bool  # the CSVs are --csv-excel-safe: typed copies drop the guard
+    bad: dict[str, list] = field(default_factory=dict)
+
+    @property
+    def typed(self) -> bool:
+        """A measures row also goes, typed, to all.parquet or all.xlsx."""
+        return self.all_pq is not None or self.xlsx is not None
+
+    def close(self, info: list[list], meta: dict, notes: list[str]) -> None:
+        """Finish the typed files (the CSVs close with the exit stack)."""
+        if self.all_pq is not None and self.cells_pq is not None:
+            self.all_pq.close(meta)
+            self.cells_pq.close(meta)
+        if self.xlsx is not None:
+            notes.extend(f"{ALL_STEM}.xlsx: {m}" for m in self.xlsx.close(PROVENANCE_COLUMNS, info))
+
+
+def _open_sinks(stack: contextlib.ExitStack, tmp: dict[str, Path], safe: bool) -> Sinks:
+    """A sink per temporary file in ``tmp`` (named as :func:`targets`)."""
+    all_csv = CsvSink(tmp[f"{ALL_STEM}.csv"], ALL_COLUMNS)
+    cells_csv = CsvSink(tmp[f"{CELLS_STEM}.csv"], CELL_COLUMNS)
+    stack.callback(all_csv.close)
+    stack.callback(cells_csv.close)
+    arrow = f"{ALL_STEM}.parquet" in tmp
+    all_pq = ParquetSink(tmp[f"{ALL_STEM}.parquet"], ALL_COLUMNS, ALL_TYPES) if arrow else None
+    cells_pq = ParquetSink(tmp[f"{CELLS_STEM}.parquet"], CELL_COLUMNS, CELL_TYPES) if arrow else None
+    xlsx = (XlsxSink(tmp[f"{ALL_STEM}.xlsx"], ALL_COLUMNS, "measures", rows_per_sheet())
+            if f"{ALL_STEM}.xlsx" in tmp else None)
+    return Sinks(all_csv, cells_csv, all_pq, cells_pq, xlsx, safe)
+
+
+def _usable_file(out: Path, task: Task, entry: dict[str, str], sinks: Sinks, counts: Counts) -> int:
+    """A usable file's tables into the sinks (a file that cannot be read back is
+    a note); its measures rows."""
+    if entry.get("status") not in USABLE:
+        return 0
+    try:
+        return _one_file(out, task, sinks, counts)
+    except (OSError, csv.Error, UnicodeDecodeError) as exc:
+        counts.notes.append(f"{task.path}: cannot read its outputs back for "
+                            f"{ALL_STEM}.* and {CELLS_STEM}.*: {exc}")
+        return 0
+
+
+def _provenance_row(task: Task, entry: dict[str, str], n_measures: int) -> list:
+    """A file's line on all.xlsx's provenance sheet."""
+    usable = entry.get("status") in USABLE
+    result = (entry.get("status") if entry.get("status") == "partial" else "ok") if usable else "failed"
+    return [task.source_path, entry.get("sha256", task.sha256), result, _int_or_none(entry.get("pages")),
+            _int_or_none(entry.get("tables")), n_measures, entry.get("warnings") or None,
+            entry.get("error") or None]
+
+
+def _column_notes(counts: Counts, bad: dict[str, list]) -> list[str]:
+    """Measures columns all.* has no place for, and values not of their column's type."""
+    notes = []
+    if counts.extra:
+        names = ", ".join(sorted(counts.extra)[:5]) + (", ..." if len(counts.extra) > 5 else "")
+        notes.append(f"{ALL_STEM}.*: {len(counts.extra)} column(s) of measures tables have no place "
+                     f"in its fixed columns and are in {CELLS_STEM}.* only ({names})")
+    for name, (count, where) in bad.items():
+        notes.append(f"{ALL_STEM}.parquet/.xlsx: {count} value(s) of {name} are not of its type "
+                     f"and are left empty there (as written in {ALL_STEM}.csv; first: {where})")
+    return notes
+
+
+def _one_file(out: Path, task: Task, sinks: Sinks, counts: Counts) -> int:
     """Stream one file's tables into the sinks; its measures rows."""
     measures = 0
     for rel, header, rows in file_tables(task, out):
@@ -207,38 +257,51 @@ def _one_file(out, task, safe, counts, all_csv, cells_csv, all_pq, cells_pq, xls
             if len(row) < len(header):
                 row = row + [""] * (len(header) - len(row))
             if kind == "ita":
-                text = [row[i] if i is not None else "" for i in pick]
-                text[1] = task.source_path
-                all_csv.add(text)
-                if all_pq is not None or xlsx is not None:
-                    values = []
-                    for col, t in zip(ALL_COLUMNS, text):
-                        t = unguard(t) if safe else t
-                        try:
-                            values.append(typed(ALL_TYPES.get(col), t))
-                        except ValueError:
-                            values.append(None)
-                            slot = bad.setdefault(col, [0, f"{task.source_path} row {n}"])
-                            slot[0] += 1
-                    if all_pq is not None:
-                        all_pq.add(values)
-                    if xlsx is not None:
-                        xlsx.add(values)
+                _measures_row(task, row, pick, n, sinks)
                 measures += 1
             own = {name: row[i] for name, i in where.items()}
             fixed = [own.get("source_file", ""), task.source_path, rel, kind, own.get("table", ""), str(n)]
             tail = [own.get(c, "") for c in ROW_TAIL]
-            for i in value_cols:
-                line = fixed + [str(i + 1), header[i], row[i]] + tail
-                cells_csv.add(line)
-                if cells_pq is not None:
-                    cells_pq.add([_cell_value(c, unguard(v) if safe else v) for c, v in zip(CELL_COLUMNS, line)])
-                counts.cells += 1
+            counts.cells += _cell_rows(fixed, tail, header, row, value_cols, sinks)
         if n:
             counts.tables += 1
             counts.table_rows += n
     counts.measures_rows += measures
     return measures
+
+
+def _measures_row(task: Task, row: list[str], pick: list[int | None], n: int, sinks: Sinks) -> None:
+    """Row ``n`` of a measures table into all.csv as text, and typed into
+    all.parquet / all.xlsx (a value that does not parse is left empty and counted)."""
+    text = [row[i] if i is not None else "" for i in pick]
+    text[1] = task.source_path
+    sinks.all_csv.add(text)
+    if not sinks.typed:
+        return
+    values = []
+    for col, t in zip(ALL_COLUMNS, text):
+        t = unguard(t) if sinks.safe else t
+        try:
+            values.append(typed(ALL_TYPES.get(col), t))
+        except ValueError:
+            values.append(None)
+            slot = sinks.bad.setdefault(col, [0, f"{task.source_path} row {n}"])
+            slot[0] += 1
+    if sinks.all_pq is not None:
+        sinks.all_pq.add(values)
+    if sinks.xlsx is not None:
+        sinks.xlsx.add(values)
+
+
+def _cell_rows(fixed: list[str], tail: list[str], header: list[str], row: list[str], value_cols: list[int],
+               sinks: Sinks) -> int:
+    """One line per value cell of a row into cells.csv and cells.parquet; how many."""
+    for i in value_cols:
+        line = fixed + [str(i + 1), header[i], row[i]] + tail
+        sinks.cells_csv.add(line)
+        if sinks.cells_pq is not None:
+            sinks.cells_pq.add([_cell_value(c, unguard(v) if sinks.safe else v) for c, v in zip(CELL_COLUMNS, line)])
+    return len(value_cols)
 
 
 def _cell_value(column: str, text: str):

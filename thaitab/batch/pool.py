@@ -152,50 +152,64 @@ class LocalPool:
 
     def run(self, tasks: Iterable[Task], on_done: Callable[[Task, Outcome], None],
             on_tick: Callable[[], None] = lambda: None) -> None:
-        from multiprocessing.connection import wait
-
+        """Do every task; ``on_done`` as each finishes, fails, dies or times out,
+        ``on_tick`` at least every :data:`TICK_SECONDS`."""
         queue = deque(tasks)
         try:
             while queue or any(w.task for w in self.workers):
-                # hand out work, starting workers as needed
-                for w in [w for w in self.workers if w.task is None]:
-                    if not queue:
-                        break
-                    self._assign(w, queue.popleft())
-                while queue and len(self.workers) < self.size:
-                    self._assign(self._start(), queue.popleft())
+                self._hand_out(queue)
                 busy = [w for w in self.workers if w.task is not None]
                 if not busy:
                     continue
-                wait_for = TICK_SECONDS
-                if self.timeout is not None:
-                    now = time.monotonic()
-                    wait_for = max(0.0, min(wait_for, min(w.started + self.timeout - now for w in busy)))
-                by_handle = {}
-                for w in busy:
-                    by_handle[w.conn] = w
-                    by_handle[w.proc.sentinel] = w
-                ready = wait(list(by_handle), timeout=wait_for)
-                seen: set[int] = set()
-                for handle in ready:
-                    w = by_handle[handle]
-                    if id(w) in seen or w.task is None:
-                        continue
-                    seen.add(id(w))
+                for w in self._wait(busy):
                     self._collect(w, on_done)
-                if self.timeout is not None:
-                    now = time.monotonic()
-                    for w in [w for w in self.workers if w.task and now - w.started > self.timeout]:
-                        task = w.task
-                        w.task = None
-                        self._drop(w, kill=True)
-                        remove_temp_files(task)
-                        on_done(task, Outcome(task.index, error=f"timed out after {self.timeout:g} s",
-                                              total_seconds=self.timeout))
+                self._stop_overdue(on_done)
                 on_tick()
         finally:
             for w in list(self.workers):
                 self._drop(w, kill=w.task is not None)
+
+    def _hand_out(self, queue: deque) -> None:
+        """Give idle workers the next tasks, starting workers up to the pool's size."""
+        for w in [w for w in self.workers if w.task is None]:
+            if not queue:
+                break
+            self._assign(w, queue.popleft())
+        while queue and len(self.workers) < self.size:
+            self._assign(self._start(), queue.popleft())
+
+    def _wait(self, busy: list[_Worker]) -> list[_Worker]:
+        """The busy workers that answered or died, waiting at most a tick or
+        until the first per-file deadline; each once."""
+        from multiprocessing.connection import wait
+
+        wait_for = TICK_SECONDS
+        if self.timeout is not None:
+            now = time.monotonic()
+            wait_for = max(0.0, min(wait_for, min(w.started + self.timeout - now for w in busy)))
+        by_handle = {}
+        for w in busy:
+            by_handle[w.conn] = w
+            by_handle[w.proc.sentinel] = w
+        ready: list[_Worker] = []
+        for handle in wait(list(by_handle), timeout=wait_for):
+            w = by_handle[handle]
+            if w not in ready:
+                ready.append(w)
+        return ready
+
+    def _stop_overdue(self, on_done: Callable[[Task, Outcome], None]) -> None:
+        """Kill the workers whose file ran over the time limit; the file fails."""
+        if self.timeout is None:
+            return
+        now = time.monotonic()
+        for w in [w for w in self.workers if w.task and now - w.started > self.timeout]:
+            task = w.task
+            w.task = None
+            self._drop(w, kill=True)
+            remove_temp_files(task)
+            on_done(task, Outcome(task.index, error=f"timed out after {self.timeout:g} s",
+                                  total_seconds=self.timeout))
 
     def _assign(self, w: _Worker, task: Task) -> None:
         w.task = task
@@ -207,7 +221,8 @@ class LocalPool:
 
     def _collect(self, w: _Worker, on_done) -> None:
         task = w.task
-        assert task is not None
+        if task is None:
+            return
         try:
             if not w.conn.poll():
                 if w.proc.is_alive():
@@ -229,8 +244,6 @@ class LocalPool:
         if w.done >= self.max_files:
             self._drop(w, kill=False)  # recycle: a fresh process for the next files
         on_done(task, outcome)
-
-
 
 
 def run_in_process(tasks: Sequence[Task], job: Job, on_done, on_tick) -> None:

@@ -17,6 +17,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extract.settings import Settings, changed, resolve, use
 from thaitab.output import is_thaitab_output, output_stem, write_result
 from thaitab.pipeline import FileResult, Options
 
@@ -49,9 +50,15 @@ class BatchSettings:
     scheduler: str | None = None  # dask scheduler address
     quiet: bool = False
     progress: bool | None = None  # None: an updating line when stderr is a terminal
+    # the tolerances (extract.settings) every file is read with; None: those in force now
+    extract_settings: Settings | None = None
 
     def __post_init__(self) -> None:
         self.out = Path(self.out)
+        try:
+            self.extract_settings = resolve(self.extract_settings)
+        except (TypeError, ValueError) as exc:
+            raise BatchError(str(exc)) from None
         if not self.workers:
             self.workers = os.cpu_count() or 1
         if self.workers < 1:
@@ -81,7 +88,13 @@ class BatchSettings:
                  for f in dataclasses.fields(self.options) if f.name != "password"]
         parts += [f"excel={'yes' if self.excel else 'no'}",
                   f"csv_excel_safe={'yes' if self.csv_excel_safe else 'no'}"]
+        # only the settings a user changed: a default run keeps the key it always had
+        parts += [f"{name}={text(value)}" for name, value in changed(self.extract_settings).items()]
         return ";".join(parts)
+
+    def job(self) -> "Job":
+        """What each worker needs to do a file as these settings say."""
+        return Job(self.options, self.excel, self.csv_excel_safe, settings=self.extract_settings)
 
 
 @dataclass(slots=True)
@@ -105,6 +118,9 @@ class Job:
     excel: bool
     csv_excel_safe: bool
     ocr_threads: int = 0  # Tesseract processes per worker; 0: OCR's own default
+    # the tolerances, sent with every file: a worker (a fresh process, a Dask
+    # thread) does not share the parent's context
+    settings: Settings | None = None
 
 
 @dataclass(slots=True)
@@ -138,17 +154,18 @@ def run_task(task: Task, job: Job) -> Outcome:
     """Extract one PDF and write its per-file outputs; never raises."""
     start = time.perf_counter()
     # Python warnings (e.g. "page 3: OCR (...)") go to the manifest, not over the progress line
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            result = process_pdf_now()(task.path, job.options)
-        except Exception as exc:  # process_pdf does not raise; a replacement might
-            result = FileResult(task.path, error=f"{type(exc).__name__}: {exc}".splitlines()[0])
-    for w in caught:
-        text = str(w.message).strip().splitlines()[0] if str(w.message).strip() else ""
-        if text and text not in result.warnings:
-            result.warnings.append(text)
-    return finish_task(task, job, result, start)
+    with use(job.settings):  # the job's tolerances, whatever this worker's context holds
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                result = process_pdf_now()(task.path, job.options)
+            except Exception as exc:  # process_pdf does not raise; a replacement might
+                result = FileResult(task.path, error=f"{type(exc).__name__}: {exc}".splitlines()[0])
+        for w in caught:
+            text = str(w.message).strip().splitlines()[0] if str(w.message).strip() else ""
+            if text and text not in result.warnings:
+                result.warnings.append(text)
+        return finish_task(task, job, result, start)
 
 
 def dask_process(task: Task, data: bytes, job: Job) -> tuple[Outcome, list[tuple[str, bytes]]]:
