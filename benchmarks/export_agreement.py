@@ -20,7 +20,7 @@ import pdfplumber
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from normalize.records import PROVENANCE  # noqa: E402
+from thaitab.normalize.records import PROVENANCE  # noqa: E402
 from thaitab.pipeline import process_pdf  # noqa: E402
 
 SKIP = {"source_file", "source_path", "page_start", "page_end", *PROVENANCE}

@@ -69,9 +69,9 @@ def run(total: int, jobs: int, extra: list[str]) -> int:
 
 def long_cells() -> None:
     """Time the parsers on long, repetitive cells (quadratic behaviour shows here)."""
-    from normalize import thai
-    from normalize.dates import parse_period
-    from normalize.numbers import parse_amount, split_budget_note
+    from thaitab.normalize import thai
+    from thaitab.normalize.dates import parse_period
+    from thaitab.normalize.numbers import parse_amount, split_budget_note
 
     thai.repair("ด าเนิน ส านัก")  # load the dictionaries first
     cases = [

@@ -57,8 +57,8 @@ def make_spec(base: dict, wording: dict, control: bool = False) -> dict:
 
 def check_vocabulary(sets: list[dict]) -> None:
     """No header of a set may be a whole word of a shipped profile's vocabulary."""
-    from normalize.profiles import shipped
-    from normalize.profiles.evidence import header_key
+    from thaitab.normalize.profiles import shipped
+    from thaitab.normalize.profiles.evidence import header_key
 
     vocab = {w for p in shipped().values() for c in p.columns for w in c.header}
     for s in sets:
@@ -69,7 +69,7 @@ def check_vocabulary(sets: list[dict]) -> None:
 
 def naming(pdf: Path, spec: dict) -> tuple[int, int, int, list[str]]:
     """(right, kept, wrong, notes) for the columns of one rendered report."""
-    from normalize.profiles.evidence import header_key
+    from thaitab.normalize.profiles.evidence import header_key
     from thaitab.pipeline import process_pdf
 
     by_key = {header_key(h): f for f, h in spec["headers"].items()}

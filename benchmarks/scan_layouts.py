@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.pdf import open_pdf  # noqa: E402
+from thaitab.extract.pdf import open_pdf  # noqa: E402
 from thaitab.pipeline import page_tables  # noqa: E402
 
 

@@ -46,7 +46,7 @@ PROVENANCE = {"source_file", "page_start", "page_end", "table", "method", "confi
 
 
 def font_file(family: str) -> str | None:
-    from extract.ocr.digits import thai_font_files
+    from thaitab.extract.ocr.digits import thai_font_files
 
     for f in thai_font_files():
         name = Path(f).stem.lower()

@@ -14,20 +14,20 @@ from bisect import bisect_left, bisect_right
 from statistics import median
 from typing import Sequence
 
-from extract.chars import Char
-from extract.clipped import (_anchor_run, _collide, _hidden_below, _is_figure,  # noqa: F401
+from thaitab.extract.chars import Char
+from thaitab.extract.clipped import (_anchor_run, _collide, _hidden_below, _is_figure,  # noqa: F401
                              _meet_at_rule, _runs_on_from, _take_clipped_above, _take_clipped_below, drop_overflow,
                              run_anchors)
-from extract.fill import _beside, _unmerge_listed, fill_grid  # noqa: F401
-from extract.grid import (Cell, Grid, PageTable, _attach_outside, _dedupe_edges, _extend_to_page_edge,  # noqa: F401
+from thaitab.extract.fill import _beside, _unmerge_listed, fill_grid  # noqa: F401
+from thaitab.extract.grid import (Cell, Grid, PageTable, _attach_outside, _dedupe_edges, _extend_to_page_edge,  # noqa: F401
                           _grid_from_plumber, _merge_double_rules, _nearest, _reach)
-from extract.gutters import (_bold_header_end, _h_rules, _merge_marker_columns,  # noqa: F401
+from thaitab.extract.gutters import (_bold_header_end, _h_rules, _merge_marker_columns,  # noqa: F401
                              _row_starts, _rows_from_rules, _rows_from_text, _rule_breaks, _segments, find_gutters)
-from extract.lines import group_lines
-from extract.settings import current
-from extract.listed import _figure_column, _lists_figures, split_listed_row  # noqa: F401
-from extract.open_ends import _by_height, _near, open_ends  # noqa: F401
-from extract.unruled import (_find_unruled, _header_lines_above, _tabular,  # noqa: F401
+from thaitab.extract.lines import group_lines
+from thaitab.extract.settings import current
+from thaitab.extract.listed import _figure_column, _lists_figures, split_listed_row  # noqa: F401
+from thaitab.extract.open_ends import _by_height, _near, open_ends  # noqa: F401
+from thaitab.extract.unruled import (_find_unruled, _header_lines_above, _tabular,  # noqa: F401
                              _text_block, is_page_number)
 
 

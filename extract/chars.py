@@ -17,11 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from extract.glyphs import symbol_char
-from extract.settings import current
-from extract.thai import charset
-from extract.thai.charset import NIKHAHIT, SARA_AA
-from extract.thai.pua import PUA_MARKS
+from thaitab.extract.glyphs import symbol_char
+from thaitab.extract.settings import current
+from thaitab.extract.thai import charset
+from thaitab.extract.thai.charset import NIKHAHIT, SARA_AA
+from thaitab.extract.thai.pua import PUA_MARKS
 
 ZERO_WIDTH = dict.fromkeys(map(ord, charset.ZERO_WIDTH), None)
 TONE_MARKS = frozenset(charset.TONE_MARKS)

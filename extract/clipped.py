@@ -9,9 +9,9 @@ import re
 from bisect import bisect_right
 from typing import Sequence
 
-from extract.chars import Char
-from extract.grid import Grid
-from extract.settings import current
+from thaitab.extract.chars import Char
+from thaitab.extract.grid import Grid
+from thaitab.extract.settings import current
 
 
 def run_anchors(chars: Sequence[Char], rules: Sequence[float] = ()) -> list[float]:

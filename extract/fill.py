@@ -4,11 +4,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Sequence
 
-from extract.chars import Char
-from extract.clipped import _take_clipped_above, _take_clipped_below, drop_overflow, run_anchors
-from extract.grid import Cell, Grid, PageTable
-from extract.lines import Line, group_lines
-from extract.settings import current
+from thaitab.extract.chars import Char
+from thaitab.extract.clipped import _take_clipped_above, _take_clipped_below, drop_overflow, run_anchors
+from thaitab.extract.grid import Cell, Grid, PageTable
+from thaitab.extract.lines import Line, group_lines
+from thaitab.extract.settings import current
 
 
 def fill_grid(grid: Grid, chars: Sequence[Char], page: int, borders: str) -> tuple[PageTable, list[Char]]:

@@ -130,7 +130,7 @@ class _FontReader:
 
     def texts(self, cids: Iterable[int]) -> dict[int, str]:
         """CID → text for these CIDs; :data:`UNREAD` for the ones nothing explains."""
-        from extract.glyph_shapes import UNREAD, read_glyphs
+        from thaitab.extract.glyph_shapes import UNREAD, read_glyphs
 
         todo = [c for c in cids if c not in self.named and c not in self.read]
         if todo and self.program is not None:
@@ -199,7 +199,7 @@ def cid_texts(page, cache: dict, wanted: Mapping[str, set[int]] | None = None,
 
     ``cache`` (font object id → reader) is shared by the pages of one document,
     so each font program is read once and each glyph drawn once."""
-    from extract.glyph_shapes import UNREAD
+    from thaitab.extract.glyph_shapes import UNREAD
 
     out: dict[str, dict[int, str]] = {}
     try:

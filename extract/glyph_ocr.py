@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from extract.chars import Char
-from extract.glyph_shapes import UNREAD
+from thaitab.extract.chars import Char
+from thaitab.extract.glyph_shapes import UNREAD
 
 # known characters on each side of an unread glyph that the reading must show
 CONTEXT = 2
@@ -86,7 +86,7 @@ def read_unread(page, chars: list[Char]) -> int:
     todo = [k for k, c in enumerate(chars) if c.text == UNREAD]
     if not todo:
         return 0
-    from extract.ocr import ocr_unavailable
+    from thaitab.extract.ocr import ocr_unavailable
 
     if ocr_unavailable():
         return 0
@@ -117,7 +117,7 @@ def read_unread(page, chars: list[Char]) -> int:
 
 def _read(images: Sequence) -> list[list]:
     """Tesseract's words for each image (None images give none)."""
-    from extract.ocr import ocr_lines
+    from thaitab.extract.ocr import ocr_lines
 
     real = [im for im in images if im is not None]
     found = iter(ocr_lines(real)) if real else iter(())
@@ -126,7 +126,7 @@ def _read(images: Sequence) -> list[list]:
 
 def _word_images(page, chars: Sequence[Char], words: Sequence[Sequence[int]]) -> list:
     """Each word cut from the page rendered at :data:`WORD_DPI` (greyscale)."""
-    from extract.ocr import render_page
+    from thaitab.extract.ocr import render_page
 
     gray, scale = render_page(page, WORD_DPI)
     out = []

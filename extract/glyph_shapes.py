@@ -32,7 +32,7 @@ from functools import lru_cache
 from statistics import median
 from typing import Iterable, Mapping
 
-from extract.settings import current
+from thaitab.extract.settings import current
 
 #: What stands in the text for a glyph that could not be read (U+2370, the
 #: symbol for an unknown glyph): the row says so, and nothing is guessed.
@@ -204,8 +204,8 @@ def build_library(paths: Iterable[str]) -> Library | None:
     import numpy as np
     from fontTools.ttLib import TTFont
 
-    from extract.fonts import glyph_texts
-    from extract.ocr_digits import Templates, distance2, square
+    from thaitab.extract.fonts import glyph_texts
+    from thaitab.extract.ocr_digits import Templates, distance2, square
 
     texts, bottoms, tops, inks, dists = [], [], [], [], []
     for path in paths:
@@ -246,7 +246,7 @@ def library() -> Library | None:
         import numpy  # noqa: F401
     except ImportError:
         return None
-    from extract.ocr_digits import thai_font_files
+    from thaitab.extract.ocr_digits import thai_font_files
 
     return build_library(thai_font_files())
 
@@ -256,7 +256,7 @@ def distances(shape: Shape, lib: Library) -> dict[str, float]:
     that sits where the glyph sits (height and edges, see the module notes)."""
     import numpy as np
 
-    from extract.ocr_digits import distance2, square
+    from thaitab.extract.ocr_digits import distance2, square
 
     sq = square(shape.ink)
     if sq is None:

@@ -7,7 +7,7 @@ moved into the Private Use Area (U+F000 + code).
 """
 from __future__ import annotations
 
-from extract.thai.pua import PUA_MARKS, PUA_SHAPES, PUA_TO_THAI
+from thaitab.extract.thai.pua import PUA_MARKS, PUA_SHAPES, PUA_TO_THAI
 
 __all__ = ["PUA_MARKS", "PUA_SHAPES", "PUA_TO_THAI", "SYMBOL_FONT_PUA", "TEXT_SYMBOL_PUA", "symbol_char"]
 

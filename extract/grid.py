@@ -10,9 +10,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from extract.chars import Char
-from extract.lines import Line, group_lines
-from extract.settings import current
+from thaitab.extract.chars import Char
+from thaitab.extract.lines import Line, group_lines
+from thaitab.extract.settings import current
 
 
 @dataclass(slots=True)

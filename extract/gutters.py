@@ -6,10 +6,10 @@ import re
 from bisect import bisect_right
 from typing import Sequence
 
-from extract.chars import Char
-from extract.grid import _dedupe_edges
-from extract.lines import Line
-from extract.settings import current
+from thaitab.extract.chars import Char
+from thaitab.extract.grid import _dedupe_edges
+from thaitab.extract.lines import Line
+from thaitab.extract.settings import current
 
 
 

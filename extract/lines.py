@@ -11,8 +11,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Sequence
 
-from extract.chars import Char
-from extract.settings import current
+from thaitab.extract.chars import Char
+from thaitab.extract.settings import current
 
 @dataclass(frozen=True, slots=True)
 class Line:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from extract.clipped import _FIGURE
-from extract.grid import Cell
-from extract.lines import Line
-from extract.settings import current
+from thaitab.extract.clipped import _FIGURE
+from thaitab.extract.grid import Cell
+from thaitab.extract.lines import Line
+from thaitab.extract.settings import current
 
 
 def _figure_column(cell: Cell, lines: int = 3) -> bool:

@@ -2,7 +2,7 @@
 (:mod:`extract.glyph_shapes` matches glyph shapes with them)."""
 from __future__ import annotations
 
-from extract.ocr.digits import (  # noqa: F401
+from thaitab.extract.ocr.digits import (  # noqa: F401
     DRAW_SIZE, FIT_MAX, MARGIN, SIDE, THAI_DIGITS, Templates, build_templates, digit_distances, distance2,
     read_thai_digits, square, templates, thai_font_files, verdict,
 )

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from extract.grid import _dedupe_edges
-from extract.settings import current
+from thaitab.extract.grid import _dedupe_edges
+from thaitab.extract.settings import current
 
 
 def open_ends(page, tol: float | None = None) -> list[dict]:

@@ -38,10 +38,10 @@ from typing import Iterator, Sequence
 
 import pdfplumber
 
-from extract.chars import Char, clean_chars
-from extract.fonts import cid_texts, font_patches, fonts_used, has_cids, wanted_cids
-from extract.glyph_shapes import UNREAD
-from extract.settings import current
+from thaitab.extract.chars import Char, clean_chars
+from thaitab.extract.fonts import cid_texts, font_patches, fonts_used, has_cids, wanted_cids
+from thaitab.extract.glyph_shapes import UNREAD
+from thaitab.extract.settings import current
 
 
 class InputError(Exception):
@@ -309,8 +309,8 @@ def _read_unread_from_image(page, chars: list[Char]) -> None:
     unread = sum(ch.text == UNREAD for ch in chars)
     if not unread:
         return
-    from extract.glyph_ocr import read_unread
-    from extract.ocr import MAX_CID_SHARE
+    from thaitab.extract.glyph_ocr import read_unread
+    from thaitab.extract.ocr import MAX_CID_SHARE
 
     few = current().pdf.few_unread_glyphs
     if unread < few or unread <= MAX_CID_SHARE * sum(1 for ch in chars if ch.text.strip()):

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Iterable, Iterator, Sequence
 
-from extract.cells import Cell, PageTable
-from extract.glyphs import PUA_TO_THAI
-from extract.lines import Line
-from extract.settings import current
-from extract.wrap import numbered, splits_word, starts_item, wrapped
+from thaitab.extract.cells import Cell, PageTable
+from thaitab.extract.glyphs import PUA_TO_THAI
+from thaitab.extract.lines import Line
+from thaitab.extract.settings import current
+from thaitab.extract.wrap import numbered, splits_word, starts_item, wrapped
 
 # "(ต่อ)", also with the mai ek drawn as one of its Private Use Area variants
 _MAI_EK = "่" + "".join(chr(k) for k, v in PUA_TO_THAI.items() if v == "่")

@@ -5,14 +5,14 @@ import re
 from bisect import bisect_right
 from typing import Sequence
 
-from extract.chars import Char
-from extract.fill import fill_grid
-from extract.grid import Grid, PageTable, _attach_outside
-from extract.gutters import (_h_rules, _merge_marker_columns, _rows_from_rules, _rows_from_text, _rule_breaks,
+from thaitab.extract.chars import Char
+from thaitab.extract.fill import fill_grid
+from thaitab.extract.grid import Grid, PageTable, _attach_outside
+from thaitab.extract.gutters import (_h_rules, _merge_marker_columns, _rows_from_rules, _rows_from_text, _rule_breaks,
                              _segments, find_gutters)
-from extract.lines import Line, group_lines
-from extract.listed import split_listed_row
-from extract.settings import current
+from thaitab.extract.lines import Line, group_lines
+from thaitab.extract.listed import split_listed_row
+from thaitab.extract.settings import current
 
 
 _PAGE_NUMBER = re.compile(

@@ -14,11 +14,11 @@ import math
 import re
 from functools import lru_cache
 
-from extract.lines import Line
-from extract.settings import current
-from extract.thai.charset import DIGITS, MAIYAMOK, is_thai
-from extract.thai.reading import plain, plain_map
-from extract.thai.words import dictionary, tokenize
+from thaitab.extract.lines import Line
+from thaitab.extract.settings import current
+from thaitab.extract.thai.charset import DIGITS, MAIYAMOK, is_thai
+from thaitab.extract.thai.reading import plain, plain_map
+from thaitab.extract.thai.words import dictionary, tokenize
 
 
 # "1." "2)" "(3)" "๑." "2.1" "- " "• ": the start of a list item

@@ -47,10 +47,10 @@ import re
 from functools import lru_cache
 from typing import Collection, Iterable, Mapping
 
-from extract.settings import current
-from extract.thai.charset import CONSONANTS
-from extract.thai.pua import PUA
-from normalize.thai import non_dictionary_share
+from thaitab.extract.settings import current
+from thaitab.extract.thai.charset import CONSONANTS
+from thaitab.extract.thai.pua import PUA
+from thaitab.normalize.thai import non_dictionary_share
 
 #: OCR without an engine confidence.
 OCR_FACTOR = 0.6

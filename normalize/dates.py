@@ -17,8 +17,8 @@ import re
 
 from pythainlp.util import thai_digit_to_arabic_digit
 
-from extract.thai.charset import CONSONANTS, THAI_TEXT, ZERO_WIDTH_FORMAT
-from extract.thai.months import ABBREVIATIONS, FULL_NAMES, MONTH_NUMBERS, SHORT_NAMES, month_key, month_number
+from thaitab.extract.thai.charset import CONSONANTS, THAI_TEXT, ZERO_WIDTH_FORMAT
+from thaitab.extract.thai.months import ABBREVIATIONS, FULL_NAMES, MONTH_NUMBERS, SHORT_NAMES, month_key, month_number
 
 __all__ = [
     "be_to_ce",

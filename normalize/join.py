@@ -20,13 +20,13 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
-from extract.lines import Line
-from extract.settings import current
-from extract.stitch import Block
-from extract.thai.charset import CONSONANTS, THAI_TEXT, is_thai
-from extract.thai.reading import plain
-from extract.thai.words import tokenize
-from extract.wrap import BULLET, first_word, numbered, prefix_width, splits_word, starts_item, wrapped
+from thaitab.extract.lines import Line
+from thaitab.extract.settings import current
+from thaitab.extract.stitch import Block
+from thaitab.extract.thai.charset import CONSONANTS, THAI_TEXT, is_thai
+from thaitab.extract.thai.reading import plain
+from thaitab.extract.thai.words import tokenize
+from thaitab.extract.wrap import BULLET, first_word, numbered, prefix_width, splits_word, starts_item, wrapped
 
 # words that Thai writing sets off with a space before them
 SPACE_BEFORE = ("จำนวน", "เช่น", "ได้แก่", "พ.ศ.", "ค.ศ.", "ณ", "ตั้งแต่", "ๆ", "ร้อยละ",

@@ -14,7 +14,7 @@ import re
 
 from pythainlp.util import thai_digit_to_arabic_digit
 
-from extract.thai.charset import ZERO_WIDTH_FORMAT
+from thaitab.extract.thai.charset import ZERO_WIDTH_FORMAT
 
 __all__ = [
     "parse_amount",

@@ -12,19 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from extract.settings import current
-from extract.stitch import Table, column_limits, page_column_limits
-from normalize import thai
-from normalize.confidence import row_confidence, usually_filled
-from normalize.dates import parse_period
-from normalize.join import DEFAULT_STYLE, JoinStyle, join_blocks, learn_style
-from normalize.numbers import parse_amount, split_budget_note
-from normalize.profiles import DERIVED, Profile, get_profile, shipped
-from normalize.profiles.assign import Naming, assign, detect, find_column
-from normalize.profiles.document import fiscal_year, municipality
-from normalize.profiles.evidence import header_key
-from normalize.profiles.evidence import AMOUNT_CELL, DASH_CELL
-from normalize.repairs import split_notes
+from thaitab.extract.settings import current
+from thaitab.extract.stitch import Table, column_limits, page_column_limits
+from thaitab.normalize import thai
+from thaitab.normalize.confidence import row_confidence, usually_filled
+from thaitab.normalize.dates import parse_period
+from thaitab.normalize.join import DEFAULT_STYLE, JoinStyle, join_blocks, learn_style
+from thaitab.normalize.numbers import parse_amount, split_budget_note
+from thaitab.normalize.profiles import DERIVED, Profile, get_profile, shipped
+from thaitab.normalize.profiles.assign import Naming, assign, detect, find_column
+from thaitab.normalize.profiles.document import fiscal_year, municipality
+from thaitab.normalize.profiles.evidence import header_key
+from thaitab.normalize.profiles.evidence import AMOUNT_CELL, DASH_CELL
+from thaitab.normalize.repairs import split_notes
 
 
 # provenance columns after the profile's own: which table, how the text was read,

@@ -1,8 +1,8 @@
 """Small builders for char- and line-level fixtures (no PDF needed)."""
 from __future__ import annotations
 
-from extract.chars import MARKS, Char
-from extract.lines import Line, make_line
+from thaitab.extract.chars import MARKS, Char
+from thaitab.extract.lines import Line, make_line
 
 W = 8.0  # advance of a base glyph in these fixtures
 

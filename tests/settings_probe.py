@@ -13,8 +13,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-import extract.settings as settings_module
-from extract.settings import CellSettings, Settings, current, setting
+import thaitab.extract.settings as settings_module
+from thaitab.extract.settings import CellSettings, Settings, current, setting
 
 #: the bootstrap a CLI test runs as ``python -c BOOT ARGS``: thaitab's main with the probe installed
 BOOT = "import sys; from tests.settings_probe import install; install(); " \

@@ -21,10 +21,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from normalize import thai
-from normalize.dates import parse_period
-from normalize.join import join_lines, wrap_space
-from normalize.numbers import parse_amount, parse_budget_note, split_budget_note, to_arabic_digits
+from thaitab.normalize import thai
+from thaitab.normalize.dates import parse_period
+from thaitab.normalize.join import join_lines, wrap_space
+from thaitab.normalize.numbers import parse_amount, parse_budget_note, split_budget_note, to_arabic_digits
 from tests.helpers import line_of
 
 EXAMPLES = int(os.environ.get("THAITAB_FUZZ_EXAMPLES", "200"))
@@ -243,8 +243,8 @@ if __name__ == "__main__":  # pragma: no cover
 def test_hostile_cells_are_handled():
     """Regression: long runs used to make these scans quadratic (30-50 s; the
     timing itself is watched by ``benchmarks/fuzz.py --long``, not here)."""
-    from normalize.numbers import parse_amount, split_budget_note
-    from normalize.thai import repair
+    from thaitab.normalize.numbers import parse_amount, split_budget_note
+    from thaitab.normalize.thai import repair
 
     assert repair("ด า" * 3000 + "x").startswith("ดา")
     assert split_budget_note("(งบประมาณ " + " " * 30000 + "x")[1:] == (None, None)

@@ -407,9 +407,9 @@ def test_a_form_run_again_and_again_counts_each_time(tmp_path):
 
 
 def test_too_many_objects_on_a_page(tmp_path, monkeypatch):
-    import extract.pdf
+    import thaitab.extract.pdf
 
-    monkeypatch.setattr(extract.pdf, "MAX_PAGE_OBJECTS", 1000)
+    monkeypatch.setattr(thaitab.extract.pdf, "MAX_PAGE_OBJECTS", 1000)
     pdf = tmp_path / "busy.pdf"
     pdf.write_bytes(many_objects_pdf(1500))
     from thaitab.pipeline import process_pdf
@@ -456,8 +456,8 @@ def test_no_table_is_a_warning_and_an_empty_result(tmp_path, capsys):
 def test_cid_text_layer_needs_ocr(tmp_path, capsys, monkeypatch):
     """A font without ToUnicode: every glyph is "(cid:N)" to pdfminer. extract.ocr's
     page_needs_ocr says so; without Tesseract the file fails saying OCR is needed."""
-    import extract.ocr
-    from extract.pdf import iter_pages, open_pdf
+    import thaitab.extract.ocr
+    from thaitab.extract.pdf import iter_pages, open_pdf
 
     pdf = tmp_path / "cid.pdf"
     pdf.write_bytes(cid_pdf())
@@ -465,9 +465,9 @@ def test_cid_text_layer_needs_ocr(tmp_path, capsys, monkeypatch):
         (no, page, chars), = list(iter_pages(doc))
         # nothing names them: each is marked as unread, none passes as "(cid:N)"
         assert sum(c.text == "\u2370" for c in chars) == 96
-        assert extract.ocr.page_needs_ocr(chars, page) == "(cid:N) glyphs"
+        assert thaitab.extract.ocr.page_needs_ocr(chars, page) == "(cid:N) glyphs"
 
-    monkeypatch.setattr(extract.ocr, "ocr_unavailable", lambda: "install tesseract-ocr and tesseract-ocr-tha")
+    monkeypatch.setattr(thaitab.extract.ocr, "ocr_unavailable", lambda: "install tesseract-ocr and tesseract-ocr-tha")
     out = tmp_path / "out"
     assert run_extract(pdf, "-o", out) == 1
     [line] = lines_about(capsys.readouterr().err, pdf)
@@ -475,10 +475,10 @@ def test_cid_text_layer_needs_ocr(tmp_path, capsys, monkeypatch):
 
 
 def test_cid_text_layer_is_read_with_ocr_when_there_is_tesseract(tmp_path, capsys):
-    import extract.ocr
+    import thaitab.extract.ocr
 
-    if extract.ocr.ocr_unavailable():
-        pytest.skip(f"OCR unavailable: {extract.ocr.ocr_unavailable()}")
+    if thaitab.extract.ocr.ocr_unavailable():
+        pytest.skip(f"OCR unavailable: {thaitab.extract.ocr.ocr_unavailable()}")
     pdf = tmp_path / "cid.pdf"
     pdf.write_bytes(cid_pdf())
     out = tmp_path / "out"
@@ -896,9 +896,9 @@ MIXED_WARNED = {  # name -> a warning in the manifest (status ok)
 
 @pytest.mark.skipif(len(SAMPLES) < 2, reason="needs two sample PDFs")
 def test_bad_files_beside_real_reports(tmp_path, bomb_bytes, monkeypatch):
-    import extract.ocr
+    import thaitab.extract.ocr
 
-    monkeypatch.setattr(extract.ocr, "ocr_unavailable", lambda: "install tesseract-ocr and tesseract-ocr-tha")
+    monkeypatch.setattr(thaitab.extract.ocr, "ocr_unavailable", lambda: "install tesseract-ocr and tesseract-ocr-tha")
     good = sorted(SAMPLES, key=lambda p: p.stat().st_size)[:2]
     clean_src, mixed_src = tmp_path / "clean", tmp_path / "mixed"
     for folder in (clean_src, mixed_src):
@@ -950,7 +950,7 @@ def test_bounded_inflate_matches_pdfminer_on_good_and_damaged_streams():
 
     from pdfminer.pdftypes import decompress_corrupted
 
-    from extract.pdf import _Budget, _inflate
+    from thaitab.extract.pdf import _Budget, _inflate
 
     def pdfminer_inflate(data: bytes) -> bytes:  # what PDFStream.decode does (non-strict)
         try:

@@ -33,6 +33,22 @@ def _pythainlp_data() -> None:
 
 
 _pythainlp_data()
+def _checkout_layout() -> None:
+    """Find ``thaitab.extract`` and ``thaitab.normalize`` in a source checkout.
+
+    Installed, they are folders of this package (pyproject.toml maps the
+    repository's top-level ``extract/`` and ``normalize/`` to them). Run from a
+    checkout without installing (or from a second checkout beside an installed
+    one), they are this folder's siblings: the checkout's root is searched too,
+    after this folder."""
+    here = _os.path.dirname(_os.path.abspath(__file__))
+    root = _os.path.dirname(here)
+    if all(_os.path.isfile(_os.path.join(root, name, "__init__.py")) for name in ("extract", "normalize")) \
+            and _os.path.isfile(_os.path.join(root, "pyproject.toml")):
+        __path__.append(root)  # noqa: F821 (a package's __path__)
+
+
+_checkout_layout()
 
 
 def read_pdf(path: "str | _os.PathLike[str]", pages: "_Sequence[int] | str | int | None" = None,
@@ -58,7 +74,7 @@ def read_pdf(path: "str | _os.PathLike[str]", pages: "_Sequence[int] | str | int
 
 def __getattr__(name: str):
     if name == "InputError":  # lazily: it lives with the PDF reader
-        from extract.pdf import InputError
+        from thaitab.extract.pdf import InputError
 
         return InputError
     raise AttributeError(f"module 'thaitab' has no attribute {name!r}")

@@ -8,9 +8,9 @@ from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
-from extract.pdf import InputError
-from extract.settings import Settings, resolve
-from normalize.records import PROVENANCE
+from thaitab.extract.pdf import InputError
+from thaitab.extract.settings import Settings, resolve
+from thaitab.normalize.records import PROVENANCE
 from thaitab.pipeline import FileResult, Options, process_pdf
 
 _TAIL = PROVENANCE  # a profile table's last columns
@@ -100,8 +100,8 @@ def _pages(pages) -> Sequence[int] | None:
 def empty_frame(profile: str = "auto") -> pd.DataFrame:
     """No rows, but the columns a table of ``profile`` has, so that selecting
     columns of an empty result works as on a full one."""
-    from normalize.profiles.ita import OUTPUT_COLUMNS
-    from normalize.records import PROVENANCE
+    from thaitab.normalize.profiles.ita import OUTPUT_COLUMNS
+    from thaitab.normalize.records import PROVENANCE
 
     if profile == "generic":
         columns = ["source_file", "page_start", "page_end", "table",

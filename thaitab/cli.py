@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from extract.settings import Settings
+from thaitab.extract.settings import Settings
 from thaitab import __version__
 from thaitab.pipeline import Options
 
@@ -195,14 +195,14 @@ def add_setting_option(p: argparse.ArgumentParser) -> None:
 def chosen_settings(assignments: Sequence[str] | None) -> Settings:
     """The settings in force with the command line's ``--setting`` values;
     ValueError (one line naming the setting) for an unknown name or a bad value."""
-    from extract.settings import current, override, parse_assignment
+    from thaitab.extract.settings import current, override, parse_assignment
 
     return override(current(), dict(parse_assignment(a) for a in assignments or ()))
 
 
 def add_profile_options(p: argparse.ArgumentParser) -> None:
     """--profile and --map, shared by extract and inspect."""
-    from normalize.profiles import profile_names
+    from thaitab.normalize.profiles import profile_names
 
     p.add_argument("--profile", default="auto", metavar="NAME|FILE.toml",
                    help=f"column profile: {', '.join(profile_names())} or a profile file. auto (default) "
@@ -312,7 +312,7 @@ def _foreign_batch_file(out: Path, force: bool) -> str | None:
 
 
 def cmd_text(args: argparse.Namespace) -> int:
-    from extract.pdf import InputError
+    from thaitab.extract.pdf import InputError
     from thaitab.text import pdf_text
 
     notes: list[str] = []
@@ -352,7 +352,7 @@ def write_reason(target: Path, exc: OSError) -> str:
 
 
 def cmd_profiles(args: argparse.Namespace) -> int:
-    from normalize.profiles import shipped
+    from thaitab.normalize.profiles import shipped
 
     profiles = shipped()
     if args.name:
@@ -361,7 +361,7 @@ def cmd_profiles(args: argparse.Namespace) -> int:
             return 2
         from importlib import resources
 
-        sys.stdout.write(resources.files("normalize.profiles").joinpath(profiles[args.name].source)
+        sys.stdout.write(resources.files("thaitab.normalize.profiles").joinpath(profiles[args.name].source)
                          .read_text(encoding="utf-8"))
         return 0
     print("auto      a shipped profile when header words and cell contents both say so, else generic")
@@ -375,7 +375,7 @@ def cmd_profiles(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    from extract.settings import describe
+    from thaitab.extract.settings import describe
 
     def wanted(name: str) -> bool:
         return not args.names or any(name == n or name.startswith(n + ".") for n in args.names)
@@ -421,7 +421,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_command(args: argparse.Namespace) -> int:
     """The command ``args`` names, with the --setting values in force."""
-    from extract.settings import use
+    from thaitab.extract.settings import use
 
     if args.command == "profiles":
         return cmd_profiles(args)

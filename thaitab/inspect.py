@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from extract.cells import PageTable
-from extract.pdf import InputError, check_pages, open_pdf, page_numbers
-from normalize.records import TableRecords
+from thaitab.extract.cells import PageTable
+from thaitab.extract.pdf import InputError, check_pages, open_pdf, page_numbers
+from thaitab.normalize.records import TableRecords
 from thaitab.pipeline import FileResult, Options, read_open_pdf
 from thaitab import trace as tt
 from thaitab.trace import FileTrace, PageTrace, RowRole
@@ -575,7 +575,7 @@ def register(subparsers) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """The ``inspect`` command; 0 on success, 1 when the PDF cannot be read
     or the pictures cannot be written (one line naming the path and the reason)."""
-    from normalize.profiles import ProfileError, get_profile
+    from thaitab.normalize.profiles import ProfileError, get_profile
 
     try:
         get_profile(getattr(args, "profile", "auto"))

@@ -174,7 +174,7 @@ def write_result(result: FileResult, outdir: Path, *, excel: bool = True,
     tables = frames(result)
     if not tables:
         # an empty CSV with the ITA header keeps batch outputs uniform
-        from normalize.profiles.ita import OUTPUT_COLUMNS
+        from thaitab.normalize.profiles.ita import OUTPUT_COLUMNS
 
         tables = [("measures", pd.DataFrame(columns=list(OUTPUT_COLUMNS)))]
     targets = [outdir / (f"{stem}.csv" if i == 0 else f"{stem}.table-{i + 1}.csv")

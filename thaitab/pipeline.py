@@ -12,12 +12,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping, Sequence
 
-from extract.cells import PageTable, find_tables
-from extract.pdf import InputError, check_pages, iter_pages, open_pdf, page_numbers
-from extract.settings import Settings, use
-from extract.stitch import stitch
-from normalize.profiles import get_profile, profile_names
-from normalize.records import TableRecords, document_style, table_records
+from thaitab.extract.cells import PageTable, find_tables
+from thaitab.extract.pdf import InputError, check_pages, iter_pages, open_pdf, page_numbers
+from thaitab.extract.settings import Settings, use
+from thaitab.extract.stitch import stitch
+from thaitab.normalize.profiles import get_profile, profile_names
+from thaitab.normalize.records import TableRecords, document_style, table_records
 from thaitab.trace import FileTrace
 
 PROFILES = profile_names()  # "auto", "generic" and the shipped profiles; a .toml file is accepted too
@@ -124,7 +124,7 @@ def page_tables(pdf, pages: Sequence[int] | None = None,
 
 def _tables_of(page, chars, no: int, hint, notes, unread, trace) -> list[PageTable]:
     """The tables of one page: from its text layer, or by OCR when it needs it."""
-    from extract.ocr import page_needs_ocr
+    from thaitab.extract.ocr import page_needs_ocr
 
     reason = page_needs_ocr(chars, page)
     if reason is None:
@@ -137,7 +137,7 @@ def _tables_of(page, chars, no: int, hint, notes, unread, trace) -> list[PageTab
 def _ocr_tables(page, no: int, hint, reason: str, notes, unread) -> list[PageTable]:
     """A scanned page's tables read by OCR (see :func:`page_tables` for what
     happens when none can be)."""
-    from extract.ocr import ocr_page_tables, ocr_unavailable
+    from thaitab.extract.ocr import ocr_page_tables, ocr_unavailable
 
     missing = ocr_unavailable()
     if missing:
@@ -166,7 +166,7 @@ def _note(notes: list[str] | None, text: str) -> None:
     """``text`` appended to ``notes``, or issued as an OcrWarning without a list."""
     import warnings
 
-    from extract.ocr import OcrWarning
+    from thaitab.extract.ocr import OcrWarning
 
     if notes is not None:
         notes.append(text)
@@ -204,9 +204,9 @@ def warm_up() -> None:
         return
     _warm = True
     try:
-        from extract.words import tokenize
-        from extract.wrap import first_word
-        from normalize import thai
+        from thaitab.extract.words import tokenize
+        from thaitab.extract.wrap import first_word
+        from thaitab.normalize import thai
 
         tokenize("การทดสอบภาษาไทย")
         first_word("การทดสอบภาษาไทย")

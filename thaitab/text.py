@@ -4,9 +4,9 @@ from __future__ import annotations
 import os
 from typing import Sequence
 
-from extract.lines import group_lines
-from extract.pdf import check_pages, iter_pages, open_pdf
-from normalize import thai
+from thaitab.extract.lines import group_lines
+from thaitab.extract.pdf import check_pages, iter_pages, open_pdf
+from thaitab.normalize import thai
 
 
 def page_text(chars) -> str:

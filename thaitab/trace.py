@@ -17,10 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from extract.cells import Cell, PageTable
-from extract.stitch import Table
-from normalize import thai
-from normalize.records import TableRecords
+from thaitab.extract.cells import Cell, PageTable
+from thaitab.extract.stitch import Table
+from thaitab.normalize import thai
+from thaitab.normalize.records import TableRecords
 
 Box = tuple[float, float, float, float]
 

@@ -47,16 +47,16 @@ words and lines), :mod:`.fixes`, :mod:`.trust`, :mod:`.image`, :mod:`.grid`,
 """
 from __future__ import annotations
 
-from extract.ocr.fixes import MONTHS, fix_month, fix_ocr_text
-from extract.ocr.grid import PixelGrid, find_grids, horizontal_rules
-from extract.ocr.image import DEFAULT_DPI, MAX_DPI, MAX_PIXELS, MIN_DPI, deskew, estimate_skew, native_dpi, render_page
-from extract.ocr.layout import ink_gaps, line_chars, line_text, merge_marks, space_between
-from extract.ocr.lines import PAD, baseline, bold_lines, group_components, stroke_width, x_height
-from extract.ocr.read import ENGLISH_LANG, LANG, LATIN_MIN_CONF, THAI_LANG, ocr_lines, ocr_unavailable
-from extract.ocr.tables import ocr_page_tables
-from extract.ocr.trust import image_cover, page_needs_ocr
-from extract.ocr.words import OcrLine, Word
-from extract.settings import DEFAULT
+from thaitab.extract.ocr.fixes import MONTHS, fix_month, fix_ocr_text
+from thaitab.extract.ocr.grid import PixelGrid, find_grids, horizontal_rules
+from thaitab.extract.ocr.image import DEFAULT_DPI, MAX_DPI, MAX_PIXELS, MIN_DPI, deskew, estimate_skew, native_dpi, render_page
+from thaitab.extract.ocr.layout import ink_gaps, line_chars, line_text, merge_marks, space_between
+from thaitab.extract.ocr.lines import PAD, baseline, bold_lines, group_components, stroke_width, x_height
+from thaitab.extract.ocr.read import ENGLISH_LANG, LANG, LATIN_MIN_CONF, THAI_LANG, ocr_lines, ocr_unavailable
+from thaitab.extract.ocr.tables import ocr_page_tables
+from thaitab.extract.ocr.trust import image_cover, page_needs_ocr
+from thaitab.extract.ocr.words import OcrLine, Word
+from thaitab.extract.settings import DEFAULT
 
 # for extract.pdf, which decides as page_needs_ocr does whether a page of unread
 # glyphs is OCR'd whole (the default of ocr.max_cid_share)

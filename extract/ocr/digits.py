@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from extract.ocr.words import Word
-from extract.settings import current
+from thaitab.extract.ocr.words import Word
+from thaitab.extract.settings import current
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 # side of the square that glyphs and templates are scaled to (pixels)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from extract.thai.charset import MARKS, SARA_U
-from extract.thai.months import ABBREVIATIONS as MONTHS
+from thaitab.extract.thai.charset import MARKS, SARA_U
+from thaitab.extract.thai.months import ABBREVIATIONS as MONTHS
 
 _MONTH_KEY = {m.replace(".", ""): m for m in MONTHS}  # "มีค" -> "มี.ค."
 _MARK_CLASS = MARKS

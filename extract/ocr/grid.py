@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
-from extract.ocr.image import line_masks, run_mask
-from extract.settings import current
+from thaitab.extract.ocr.image import line_masks, run_mask
+from thaitab.extract.settings import current
 
 Span = tuple[float, float]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from extract.settings import current
+from thaitab.extract.settings import current
 
 # render resolution: the scan's own when it is known, within these bounds
 MIN_DPI, MAX_DPI, DEFAULT_DPI = 200, 300, 250

@@ -14,12 +14,12 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import Sequence
 
-from extract.chars import MARKS, Char
-from extract.ocr.fixes import fix_ocr_text
-from extract.ocr.words import OcrLine, Word
-from extract.settings import current
-from extract.thai.charset import is_consonant
-from extract.thai.words import tokenize
+from thaitab.extract.chars import MARKS, Char
+from thaitab.extract.ocr.fixes import fix_ocr_text
+from thaitab.extract.ocr.words import OcrLine, Word
+from thaitab.extract.settings import current
+from thaitab.extract.thai.charset import is_consonant
+from thaitab.extract.thai.words import tokenize
 
 Span = tuple[float, float]
 Piece = tuple[str, Span]

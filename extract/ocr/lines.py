@@ -6,7 +6,7 @@ from __future__ import annotations
 from statistics import median
 from typing import Sequence
 
-from extract.settings import current
+from thaitab.extract.settings import current
 
 Box = tuple[int, int, int, int]  # x, y, w, h in pixels
 

@@ -15,10 +15,10 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Sequence
 
-from extract.ocr.digits import read_thai_digits
-from extract.ocr.words import Word
-from extract.settings import current
-from extract.thai.charset import is_thai
+from thaitab.extract.ocr.digits import read_thai_digits
+from thaitab.extract.ocr.words import Word
+from thaitab.extract.settings import current
+from thaitab.extract.thai.charset import is_thai
 
 LANG = "tha+eng"
 # Thai alone, for a second reading of words that the first read as doubtful Latin

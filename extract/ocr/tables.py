@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from extract.cells import Grid, PageTable, fill_grid
-from extract.chars import Char
-from extract.lines import group_lines
-from extract.ocr.grid import PixelGrid, find_grids, horizontal_rules
-from extract.ocr.image import binary, deskew, estimate_skew, render_page
-from extract.ocr.layout import ink_gaps, line_chars
-from extract.ocr.lines import PAD, baseline, bold_lines, group_components, is_body, line_images, x_height
-from extract.ocr.read import ocr_lines, share_cv_threads
-from extract.ocr.words import OcrLine
-from extract.settings import current
+from thaitab.extract.cells import Grid, PageTable, fill_grid
+from thaitab.extract.chars import Char
+from thaitab.extract.lines import group_lines
+from thaitab.extract.ocr.grid import PixelGrid, find_grids, horizontal_rules
+from thaitab.extract.ocr.image import binary, deskew, estimate_skew, render_page
+from thaitab.extract.ocr.layout import ink_gaps, line_chars
+from thaitab.extract.ocr.lines import PAD, baseline, bold_lines, group_components, is_body, line_images, x_height
+from thaitab.extract.ocr.read import ocr_lines, share_cv_threads
+from thaitab.extract.ocr.words import OcrLine
+from thaitab.extract.settings import current
 
 Region = tuple[object, tuple[float, float, float, float]]  # (key, (x0, y0, x1, y1) in pixels)
 
@@ -254,7 +254,7 @@ def _unruled_tables(page, page_no: int, gray, bw, scale: float, col_hint: list[f
     across the page would mix a header's one- and two-line cells into one
     wavy line that Tesseract misreads) and read, and the table is found again
     from the chars read, on the same columns."""
-    from extract.cells import find_tables, split_listed_row
+    from thaitab.extract.cells import find_tables, split_listed_row
 
     rules, mask = horizontal_rules(bw)
     clean, labels, stats, ok_ids, xh = _glyphs(gray, bw, mask)

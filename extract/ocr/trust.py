@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from extract.chars import Char
-from extract.glyph_shapes import UNREAD
-from extract.settings import current
-from extract.thai.charset import is_thai_letter
+from thaitab.extract.chars import Char
+from thaitab.extract.glyph_shapes import UNREAD
+from thaitab.extract.settings import current
+from thaitab.extract.thai.charset import is_thai_letter
 
 # the union of a page's images is measured on a grid of this many cells a side
 COVER_GRID = 64

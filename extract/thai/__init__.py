@@ -19,14 +19,14 @@ Nothing here imports from ``normalize`` or ``thaitab``.
 """
 from __future__ import annotations
 
-from extract.thai.charset import (
+from thaitab.extract.thai.charset import (
     CONSONANTS, DIGITS, MARKS, THAI, THAI_TEXT, TONE_MARKS, is_consonant, is_mark, is_thai,
     is_thai_digit, is_thai_letter, is_thai_text,
 )
-from extract.thai.continued import CONTINUED_MARK, strip_continued
-from extract.thai.months import ABBREVIATIONS, FULL_NAMES, month_number
-from extract.thai.pua import PUA_MARKS, PUA_TO_THAI
-from extract.thai.reading import plain
+from thaitab.extract.thai.continued import CONTINUED_MARK, strip_continued
+from thaitab.extract.thai.months import ABBREVIATIONS, FULL_NAMES, month_number
+from thaitab.extract.thai.pua import PUA_MARKS, PUA_TO_THAI
+from thaitab.extract.thai.reading import plain
 
 __all__ = [
     "CONSONANTS", "DIGITS", "MARKS", "THAI", "THAI_TEXT", "TONE_MARKS", "is_consonant", "is_mark",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from re import Pattern
 
-from extract.thai.pua import MAI_EK_FORMS
+from thaitab.extract.thai.pua import MAI_EK_FORMS
 
 __all__ = ["CONTINUED_MARK", "strip_continued"]
 

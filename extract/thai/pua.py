@@ -9,7 +9,7 @@ text with it.
 """
 from __future__ import annotations
 
-from extract.thai.charset import MAI_EK
+from thaitab.extract.thai.charset import MAI_EK
 
 __all__ = ["PUA_SHAPES", "PUA_TO_THAI", "PUA_MARKS", "THAI_PUA", "PUA", "variants"]
 

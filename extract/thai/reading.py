@@ -9,8 +9,8 @@ repaired later, in ``normalize.thai``.
 """
 from __future__ import annotations
 
-from extract.thai.charset import NIKHAHIT, SARA_AA, SARA_AM, TONE_MARKS, ZERO_WIDTH
-from extract.thai.pua import PUA_TO_THAI
+from thaitab.extract.thai.charset import NIKHAHIT, SARA_AA, SARA_AM, TONE_MARKS, ZERO_WIDTH
+from thaitab.extract.thai.pua import PUA_TO_THAI
 
 __all__ = ["plain", "plain_map"]
 

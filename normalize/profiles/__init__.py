@@ -119,7 +119,7 @@ _COLUMN_KEYS = {"header", "cells", "derive", "fill_down", "repeat", "name_from_y
 
 def _column(cname: str, spec, where: str) -> Column:
     """One ``[columns.NAME]`` table as a :class:`Column` (``where`` names it in errors)."""
-    from normalize.profiles.evidence import CELL_KINDS
+    from thaitab.normalize.profiles.evidence import CELL_KINDS
 
     if cname in RESERVED or cname in DOCUMENT_FIELDS:
         raise ProfileError(f"{where}: {cname!r} is a provenance or document column")

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from normalize.profiles import Profile
-from normalize.profiles.evidence import cell_evidence, cell_score, header_key, header_score, header_year
+from thaitab.normalize.profiles import Profile
+from thaitab.normalize.profiles.evidence import cell_evidence, cell_score, header_key, header_score, header_year
 
 #: the least evidence that names a column; below it the column keeps its header
 NAME_MIN = 1.2

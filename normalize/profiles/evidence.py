@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extract.thai.continued import strip_continued
-from extract.thai.months import ABBREVIATIONS, FULL_NAMES, abbreviation_pattern
-from normalize.dates import parse_period
-from normalize.numbers import split_budget_note
+from thaitab.extract.thai.continued import strip_continued
+from thaitab.extract.thai.months import ABBREVIATIONS, FULL_NAMES, abbreviation_pattern
+from thaitab.normalize.dates import parse_period
+from thaitab.normalize.numbers import split_budget_note
 
 #: a word further into a header part than its head, and a part after the first
 INNER_WORD_FACTOR = 0.6
@@ -69,7 +69,7 @@ def header_key(text: str) -> str:
 @lru_cache(maxsize=512)
 def _parts(header: str) -> tuple[tuple[str, frozenset[int]], ...]:
     """(part text, token start offsets) for each part of a header."""
-    from extract.thai.words import tokenize
+    from thaitab.extract.thai.words import tokenize
 
     out = []
     for part in _PARTS.split(strip_continued(header or "").lower()):
@@ -123,7 +123,7 @@ def header_score(header: str, words: dict[str, float], year_weight: float = 0.0)
 
 def header_year(header: str) -> str | None:
     """A Buddhist-era year written in the header ("2566", "๒๕๖๖"), in Arabic digits."""
-    from normalize.numbers import to_arabic_digits
+    from thaitab.normalize.numbers import to_arabic_digits
 
     m = _YEAR.search(header or "")
     return to_arabic_digits(m.group(0)) if m else None

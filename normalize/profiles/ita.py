@@ -6,10 +6,10 @@ an empty file's header) and header-only mapping helpers.
 """
 from __future__ import annotations
 
-from normalize.profiles import shipped
-from normalize.profiles.assign import assign, detect
-from normalize.profiles.document import fiscal_year, municipality
-from normalize.profiles.evidence import header_key
+from thaitab.normalize.profiles import shipped
+from thaitab.normalize.profiles.assign import assign, detect
+from thaitab.normalize.profiles.document import fiscal_year, municipality
+from thaitab.normalize.profiles.evidence import header_key
 
 __all__ = ["PROFILE", "TEXT_COLUMNS", "OUTPUT_COLUMNS", "map_headers", "is_ita", "municipality",
            "fiscal_year", "header_key"]

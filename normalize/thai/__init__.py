@@ -85,19 +85,19 @@ __all__ = [
     "non_dictionary_share",
 ]
 
-from extract.thai.charset import MARKS, NIKHAHIT, SARA_AA, SARA_AE, SARA_AM, SARA_E, ZERO_WIDTH  # noqa: F401
-from extract.thai.pua import PUA, PUA_TO_THAI  # noqa: F401
+from thaitab.extract.thai.charset import MARKS, NIKHAHIT, SARA_AA, SARA_AE, SARA_AM, SARA_E, ZERO_WIDTH  # noqa: F401
+from thaitab.extract.thai.pua import PUA, PUA_TO_THAI  # noqa: F401
 # words, _tokens, _aa_word, _am_tokens, _AmForAaDictionary: importable here as before the split
-from extract.thai.words import words  # noqa: F401
-from normalize.thai.dictionary import _tokens, non_dictionary_share, thai_ratio  # noqa: F401
-from normalize.thai.glyphs import drop_unknown_pua, map_pua, strip_zero_width
-from normalize.thai.lost_am import restore_am_from_replacement_char, restore_dropped_am
-from normalize.thai.marks import (BAD_MARK_PAIR, dedupe_marks, move_marks_before_am, remove_space_before_marks,
+from thaitab.extract.thai.words import words  # noqa: F401
+from thaitab.normalize.thai.dictionary import _tokens, non_dictionary_share, thai_ratio  # noqa: F401
+from thaitab.normalize.thai.glyphs import drop_unknown_pua, map_pua, strip_zero_width
+from thaitab.normalize.thai.lost_am import restore_am_from_replacement_char, restore_dropped_am
+from thaitab.normalize.thai.marks import (BAD_MARK_PAIR, dedupe_marks, move_marks_before_am, remove_space_before_marks,
                                   reorder_marks, sort_marks)
-from normalize.thai.powerpoint import (_aa_word, _am_tokens, _AmForAaDictionary, am_heavy,  # noqa: F401
+from thaitab.normalize.thai.powerpoint import (_aa_word, _am_tokens, _AmForAaDictionary, am_heavy,  # noqa: F401
                                        fix_am_for_aa, join_space_before_am)
-from normalize.thai.spaces import DIGIT_SPACE_DIGIT, OTHER_SPACES, rejoin_split_digits, tidy_spaces, unify_spaces
-from normalize.thai.vowels import compose_sara_am, fix_double_sara_e
+from thaitab.normalize.thai.spaces import DIGIT_SPACE_DIGIT, OTHER_SPACES, rejoin_split_digits, tidy_spaces, unify_spaces
+from thaitab.normalize.thai.vowels import compose_sara_am, fix_double_sara_e
 
 # ---------------------------------------------------------------------------
 # Pipeline

@@ -10,9 +10,9 @@ import re
 from functools import lru_cache
 from re import Pattern
 
-from extract.thai.charset import CONSONANTS, MAIYAMOK, PAIYANNOI, THAI, THAI_TEXT
-from extract.thai.pua import THAI_PUA
-from extract.thai.words import tokenize, words
+from thaitab.extract.thai.charset import CONSONANTS, MAIYAMOK, PAIYANNOI, THAI, THAI_TEXT
+from thaitab.extract.thai.pua import THAI_PUA
+from thaitab.extract.thai.words import tokenize, words
 
 __all__ = ["thai_ratio", "non_dictionary_share", "THAI_RUN"]
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from re import Pattern
 
-from extract.glyphs import TEXT_SYMBOL_PUA
-from extract.thai.charset import ZERO_WIDTH
-from extract.thai.pua import PUA, PUA_TO_THAI
+from thaitab.extract.glyphs import TEXT_SYMBOL_PUA
+from thaitab.extract.thai.charset import ZERO_WIDTH
+from thaitab.extract.thai.pua import PUA, PUA_TO_THAI
 
 __all__ = ["map_pua", "drop_unknown_pua", "strip_zero_width"]
 

@@ -5,8 +5,8 @@ from bisect import bisect_right
 import re
 from re import Pattern
 
-from extract.thai.charset import CONSONANTS, MARKS, SARA_AA, SARA_AM, TONE_MARKS
-from normalize.thai.dictionary import THAI_RUN, _token_at, _tokens, words
+from thaitab.extract.thai.charset import CONSONANTS, MARKS, SARA_AA, SARA_AM, TONE_MARKS
+from thaitab.normalize.thai.dictionary import THAI_RUN, _token_at, _tokens, words
 
 __all__ = ["restore_dropped_am", "restore_am_from_replacement_char"]
 

@@ -5,7 +5,7 @@ import re
 import unicodedata
 from re import Pattern
 
-from extract.thai.charset import MARKS, SARA_AM, THAI_TEXT
+from thaitab.extract.thai.charset import MARKS, SARA_AM, THAI_TEXT
 
 __all__ = ["reorder_marks", "move_marks_before_am", "remove_space_before_marks", "dedupe_marks",
            "sort_marks", "BAD_MARK_PAIR"]

@@ -10,9 +10,9 @@ from functools import lru_cache
 from re import Pattern
 from typing import Iterator
 
-from extract.thai.charset import CONSONANTS, SARA_AA, SARA_AM, TONE_MARKS
-from extract.thai.words import dictionary
-from normalize.thai.dictionary import THAI_RUN, _segmentation_cost
+from thaitab.extract.thai.charset import CONSONANTS, SARA_AA, SARA_AM, TONE_MARKS
+from thaitab.extract.thai.words import dictionary
+from thaitab.normalize.thai.dictionary import THAI_RUN, _segmentation_cost
 
 __all__ = ["join_space_before_am", "fix_am_for_aa", "am_heavy"]
 

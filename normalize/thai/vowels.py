@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from re import Pattern
 
-from extract.thai.charset import NIKHAHIT, SARA_AA, SARA_AE, SARA_AM, SARA_E, TONE_MARKS
+from thaitab.extract.thai.charset import NIKHAHIT, SARA_AA, SARA_AE, SARA_AM, SARA_E, TONE_MARKS
 
 __all__ = ["compose_sara_am", "fix_double_sara_e"]
 

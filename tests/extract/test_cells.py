@@ -2,9 +2,9 @@ import io
 
 import pdfplumber
 
-from extract.cells import _invisible, _merge_marker_columns, _reach, _text_block, find_tables
-from extract.chars import clean_chars
-from extract.glyphs import symbol_char
+from thaitab.extract.cells import _invisible, _merge_marker_columns, _reach, _text_block, find_tables
+from thaitab.extract.chars import clean_chars
+from thaitab.extract.glyphs import symbol_char
 from tests.helpers import line_of
 from tests.pdfs import pdf_bytes
 from tests.test_hostile import page_objects
@@ -81,14 +81,14 @@ def test_a_wide_gap_ends_the_table_block():
 
 
 def test_a_double_rule_is_one_column_edge():
-    from extract.cells import _merge_double_rules
+    from thaitab.extract.cells import _merge_double_rules
 
     assert _merge_double_rules([106, 112, 332, 338, 343, 563, 568]) == [109, 337.5, 565.5]
     assert _merge_double_rules([50, 200, 350]) == [50, 200, 350]
 
 
 def test_text_clipped_from_the_cell_above_is_left_out():
-    from extract.cells import drop_overflow
+    from thaitab.extract.cells import drop_overflow
     from tests.helpers import chars_of
 
     hidden = chars_of("ยุทธ์", x=10, top=96)  # drawn over the cell's first line
@@ -103,7 +103,7 @@ def test_text_clipped_from_the_cell_above_is_left_out():
 
 
 def test_a_ruled_row_listing_records_by_line_is_split_per_record():
-    from extract.cells import Cell, split_listed_row
+    from thaitab.extract.cells import Cell, split_listed_row
 
     def cell(lines, x):
         ls = tuple(line_of(t, x=x, top=top) for top, t in lines)
@@ -117,7 +117,7 @@ def test_a_ruled_row_listing_records_by_line_is_split_per_record():
 
 
 def test_a_row_of_wrapped_text_is_not_split():
-    from extract.cells import Cell, split_listed_row
+    from thaitab.extract.cells import Cell, split_listed_row
 
     text = Cell(tuple(line_of(t, x=10, top=100 + 20 * i) for i, t in enumerate(["ก", "ข", "ค"])), (8, 100, 160, 170))
     budget = Cell((line_of("20,000", x=200, top=100),), (198, 100, 300, 170))
@@ -125,7 +125,7 @@ def test_a_row_of_wrapped_text_is_not_split():
 
 
 def test_a_clipped_line_in_another_type_on_the_first_line_is_left_out():
-    from extract.cells import drop_overflow
+    from thaitab.extract.cells import drop_overflow
     from tests.helpers import chars_of
 
     above = chars_of("สิ่งแวดล้อมรวมตลอดถึงการใช้", x=10, top=82)  # last line of the cell above, full
@@ -137,7 +137,7 @@ def test_a_clipped_line_in_another_type_on_the_first_line_is_left_out():
 
 
 def test_text_clipped_at_a_rule_goes_back_to_the_cell_above():
-    from extract.cells import Grid, fill_grid
+    from thaitab.extract.cells import Grid, fill_grid
     from tests.helpers import chars_of
 
     grid = Grid([0.0, 200.0], [40.0, 98.0, 160.0], [[(0, 0)], [(1, 0)]])
@@ -150,7 +150,7 @@ def test_text_clipped_at_a_rule_goes_back_to_the_cell_above():
 
 
 def test_a_line_clipped_at_the_table_bottom_stays_in_the_last_row():
-    from extract.cells import Grid, fill_grid
+    from thaitab.extract.cells import Grid, fill_grid
     from tests.helpers import chars_of
 
     grid = Grid([0.0, 200.0], [40.0, 98.0], [[(0, 0)]])
@@ -163,7 +163,7 @@ def test_a_line_clipped_at_the_table_bottom_stays_in_the_last_row():
 
 
 def test_every_clipped_line_drawn_between_the_cells_own_lines_goes_back():
-    from extract.cells import drop_overflow
+    from thaitab.extract.cells import drop_overflow
     from tests.helpers import chars_of
 
     above = chars_of("ในการแก้ไขปัญหาอบายมุข", x=10, top=56) + chars_of("สิ่งเสพติดในการกำหนด", x=10, top=76)
@@ -189,7 +189,7 @@ def test_a_table_piece_without_its_closing_rule_is_found():
 def test_open_ends_adds_a_rule_only_where_none_is_drawn():
     from types import SimpleNamespace
 
-    from extract.cells import open_ends
+    from thaitab.extract.cells import open_ends
 
     v = [{"x0": x, "x1": x, "top": 57.0, "bottom": 140.0} for x in (94, 255, 461, 560)]
     bottom = [{"x0": 94.0, "x1": 560.0, "top": 140.0, "bottom": 140.0}]
@@ -205,7 +205,7 @@ def test_open_ends_adds_a_rule_only_where_none_is_drawn():
 def test_column_rules_breaking_together_mid_page_mark_a_row_edge():
     from types import SimpleNamespace
 
-    from extract.cells import open_ends
+    from thaitab.extract.cells import open_ends
 
     # Word draws the column rules row by row; this row edge has no rule of its own
     upper = [{"x0": x, "x1": x, "top": 183.0, "bottom": 415.0} for x in (94, 255, 461, 560)]
@@ -216,7 +216,7 @@ def test_column_rules_breaking_together_mid_page_mark_a_row_edge():
 
 
 def test_lines_hidden_under_the_table_bottom_go_back_to_the_clipped_cell():
-    from extract.cells import Grid, fill_grid
+    from thaitab.extract.cells import Grid, fill_grid
     from tests.helpers import chars_of
 
     grid = Grid([0.0, 200.0, 300.0], [40.0, 90.0], [[(0, 0), (0, 1)]])
@@ -236,7 +236,7 @@ def test_lines_hidden_under_the_table_bottom_go_back_to_the_clipped_cell():
 
 # --------------------------------------------------------------- spreadsheet layouts
 def test_a_run_clipped_at_a_column_rule_stays_in_the_cell_it_starts_in():
-    from extract.cells import Grid, fill_grid
+    from thaitab.extract.cells import Grid, fill_grid
     from tests.helpers import chars_of
 
     # cell 0 (x 0..60) holds a long code drawn on past its rule; cell 1 has its own word under it
@@ -248,7 +248,7 @@ def test_a_run_clipped_at_a_column_rule_stays_in_the_cell_it_starts_in():
 
 
 def test_texts_meeting_at_a_rule_stay_in_their_own_cells():
-    from extract.cells import Grid, fill_grid
+    from thaitab.extract.cells import Grid, fill_grid
     from tests.helpers import W, chars_of
 
     # a right-aligned figure ends at the rule and the next cell's figure starts there
@@ -260,7 +260,7 @@ def test_texts_meeting_at_a_rule_stay_in_their_own_cells():
 
 
 def test_centred_text_spilling_both_ways_goes_to_its_middle_cell():
-    from extract.cells import run_anchors
+    from thaitab.extract.cells import run_anchors
     from tests.helpers import W, chars_of
 
     rules = [0.0, 50.0, 100.0, 150.0]
@@ -270,7 +270,7 @@ def test_centred_text_spilling_both_ways_goes_to_its_middle_cell():
 
 
 def test_a_figure_under_a_one_line_figure_is_not_text_run_on_from_above():
-    from extract.cells import drop_overflow
+    from thaitab.extract.cells import drop_overflow
     from tests.helpers import chars_of
 
     above = chars_of("###", x=10, top=86, size=7)
@@ -279,7 +279,7 @@ def test_a_figure_under_a_one_line_figure_is_not_text_run_on_from_above():
 
 
 def test_a_merged_looking_cell_with_one_line_per_row_is_split_into_its_rows():
-    from extract.cells import Grid, fill_grid
+    from thaitab.extract.cells import Grid, fill_grid
     from tests.helpers import chars_of
 
     # the rules of column 0 were not drawn between rows 1-3; its lines sit on each row's baseline
@@ -292,7 +292,7 @@ def test_a_merged_looking_cell_with_one_line_per_row_is_split_into_its_rows():
 
 
 def test_a_real_merged_cell_with_a_paragraph_stays_merged():
-    from extract.cells import Grid, fill_grid
+    from thaitab.extract.cells import Grid, fill_grid
     from tests.helpers import chars_of
 
     ys = [0.0, 40.0, 80.0]
@@ -304,7 +304,7 @@ def test_a_real_merged_cell_with_a_paragraph_stays_merged():
 
 
 def test_a_label_beside_a_list_of_records_covers_them_all():
-    from extract.cells import Cell, split_listed_row
+    from thaitab.extract.cells import Cell, split_listed_row
 
     def cell(lines, x):
         return Cell(tuple(line_of(t, x=x, top=top) for top, t in lines), (x - 2, 100, x + 100, 200))
@@ -319,7 +319,7 @@ def test_a_label_beside_a_list_of_records_covers_them_all():
 
 
 def test_header_text_run_up_over_the_top_rule_goes_back_to_its_cell():
-    from extract.cells import Grid, fill_grid
+    from thaitab.extract.cells import Grid, fill_grid
     from tests.helpers import chars_of
 
     # a centred three-line header in a short row: its first line straddles the top rule at y=20
@@ -350,7 +350,7 @@ def _row(texts, top, xs=(40, 200, 360)):
 
 
 def test_a_lone_tone_mark_below_the_last_rule_makes_no_row():
-    from extract.chars import Char
+    from thaitab.extract.chars import Char
 
     # Chromium repeats a header's tone mark at the foot of the page: no base glyph under it
     rules = [(100, 30, 520), (140, 30, 520), (300, 30, 520)]
@@ -388,8 +388,8 @@ def test_a_page_going_on_with_two_columns_filled_is_still_the_table():
 
 
 def test_the_gutter_width_is_a_setting():
-    from extract.gutters import find_gutters
-    from extract.settings import use
+    from thaitab.extract.gutters import find_gutters
+    from thaitab.extract.settings import use
 
     # two columns 10 pt apart (0.71 em at 14 pt)
     lines = [line_of("นาม", x=10, top=100 + 20 * i) for i in range(3)] + \
@@ -400,8 +400,8 @@ def test_the_gutter_width_is_a_setting():
 
 
 def test_marks_without_a_base_on_their_line_are_page_furniture():
-    from extract.cells import split_stray_marks
-    from extract.chars import Char
+    from thaitab.extract.cells import split_stray_marks
+    from thaitab.extract.chars import Char
     from tests.helpers import chars_of
 
     text = chars_of("สั่งการ", x=10, top=700)

@@ -1,4 +1,4 @@
-from extract.chars import NIKHAHIT, clean_chars
+from thaitab.extract.chars import NIKHAHIT, clean_chars
 from tests.helpers import raw
 
 
@@ -40,7 +40,7 @@ def test_rotated_glyphs_are_dropped():
 
 
 def test_settings_zero_width_space_em_decides_which_spaces_are_a_nikhahit():
-    from extract.settings import use
+    from thaitab.extract.settings import use
 
     # a 0.5 pt space at 14 pt is under the default 0.05 em (0.7 pt): a NIKHAHIT
     chars = [raw("ส", 10), raw(" ", 18, width=0.5), raw("า", 18.5), raw("น", 26)]
@@ -50,7 +50,7 @@ def test_settings_zero_width_space_em_decides_which_spaces_are_a_nikhahit():
 
 
 def test_settings_fake_bold_offset_pt_decides_which_copies_are_dropped():
-    from extract.settings import use
+    from thaitab.extract.settings import use
 
     chars = [raw("ก", 10), raw("ก", 10.3)]
     assert len(clean_chars(chars)) == 1

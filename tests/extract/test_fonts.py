@@ -5,8 +5,8 @@ import io
 
 import pytest
 
-from extract.chars import clean_chars
-from extract.fonts import _glyph_texts
+from thaitab.extract.chars import clean_chars
+from thaitab.extract.fonts import _glyph_texts
 
 fontTools = pytest.importorskip("fontTools")
 

@@ -1,9 +1,9 @@
 """Unread glyphs filled in from OCR of their word, only where the reading agrees."""
 from __future__ import annotations
 
-from extract.chars import Char
-from extract.glyph_ocr import fill, word_of
-from extract.glyph_shapes import UNREAD
+from thaitab.extract.chars import Char
+from thaitab.extract.glyph_ocr import fill, word_of
+from thaitab.extract.glyph_shapes import UNREAD
 
 
 def test_an_unread_glyph_is_read_between_its_known_neighbours():

@@ -8,8 +8,8 @@ import pytest
 pytest.importorskip("fontTools")
 pytest.importorskip("cv2")
 
-from extract import glyph_shapes  # noqa: E402
-from extract.ocr_digits import thai_font_files  # noqa: E402
+from thaitab.extract import glyph_shapes  # noqa: E402
+from thaitab.extract.ocr_digits import thai_font_files  # noqa: E402
 
 
 def _thai_font() -> str:
@@ -76,8 +76,8 @@ def test_verdict_needs_a_clear_winner():
 
 def test_the_shape_tolerances_are_settings():
     """A stricter fit or margin (extract.settings, section pdf) leaves a glyph unread."""
-    from extract.glyph_shapes import verdict
-    from extract.settings import use
+    from thaitab.extract.glyph_shapes import verdict
+    from thaitab.extract.settings import use
 
     dist = {"\u0e48": 0.6, "\u0e49": 1.1}
     assert verdict(dist) == "\u0e48"

@@ -1,5 +1,5 @@
-from extract.chars import Char
-from extract.lines import group_lines, make_line
+from thaitab.extract.chars import Char
+from thaitab.extract.lines import group_lines, make_line
 from tests.helpers import chars_of
 
 
@@ -36,8 +36,8 @@ def test_letter_spaced_text_is_not_split_into_words():
 
 
 def test_space_glyphs_drawn_over_letters_are_not_spaces():
-    from extract.chars import Char
-    from extract.lines import make_line
+    from thaitab.extract.chars import Char
+    from thaitab.extract.lines import make_line
 
     letters = [Char(t, x, x + 7, 100, 116, 16) for t, x in zip("คณภาพ", (306.8, 313.5, 323.0, 330.4, 335.7))]
     phantoms = [Char(" ", x, x + 3.5, 100, 116, 16) for x in (309.1, 316.3, 327.0, 334.2)]
@@ -47,8 +47,8 @@ def test_space_glyphs_drawn_over_letters_are_not_spaces():
 
 
 def test_a_short_letter_spaced_run_is_one_word():
-    from extract.chars import Char
-    from extract.lines import make_line
+    from thaitab.extract.chars import Char
+    from thaitab.extract.lines import make_line
 
     spread = [Char(t, x, x + 7, 100, 116, 16) for t, x in zip("ตาม", (61.7, 93.0, 116.5))]
     assert make_line(spread).text == "ตาม"
@@ -68,7 +68,7 @@ def test_a_typed_space_at_the_line_end_is_narrow():
 
 
 def test_the_space_gap_is_a_setting():
-    from extract.settings import use
+    from thaitab.extract.settings import use
 
     chars = chars_of("ITA") + chars_of("97", x=10 + 3 * 8 + 6)  # a gap of 6 pt = 0.43 em
     with use({"lines.space_gap_em": 0.5}):

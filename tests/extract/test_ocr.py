@@ -14,13 +14,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from extract import ocr
-from extract.ocr import digits as ocr_digits
-from extract.ocr import grid, layout, read, tables
-from extract.ocr.image import binary
-from extract.chars import Char
-from extract.lines import make_line
-from extract.ocr import OcrLine, Word
+from thaitab.extract import ocr
+from thaitab.extract.ocr import digits as ocr_digits
+from thaitab.extract.ocr import grid, layout, read, tables
+from thaitab.extract.ocr.image import binary
+from thaitab.extract.chars import Char
+from thaitab.extract.lines import make_line
+from thaitab.extract.ocr import OcrLine, Word
 
 np = pytest.importorskip("numpy")
 cv2 = pytest.importorskip("cv2")
@@ -148,7 +148,7 @@ def test_normal_line_keeps_its_spaces():
 
 
 def test_a_wider_space_setting_keeps_only_the_wider_gaps():
-    from extract.settings import use
+    from thaitab.extract.settings import use
 
     cols = np.zeros(300, bool)
     for a, b in [(0, 60), (70, 120), (140, 200), (204, 260)]:  # 10 px and 20 px gaps
@@ -161,7 +161,7 @@ def test_a_wider_space_setting_keeps_only_the_wider_gaps():
 
 
 def test_the_image_cover_that_makes_a_scan_is_a_setting():
-    from extract.settings import use
+    from thaitab.extract.settings import use
 
     half = {"x0": 0, "top": 0, "x1": 595, "bottom": 421, "srcsize": (1654, 1170)}
     assert ocr.page_needs_ocr([], fake_page([half])) is None
@@ -530,7 +530,7 @@ def test_missing_thai_model_is_reported(monkeypatch):
 
 
 def test_ocr_note_is_collected(tmp_path, monkeypatch):
-    from extract.pdf import open_pdf
+    from thaitab.extract.pdf import open_pdf
     from thaitab.pipeline import page_tables
 
     img = Image.new("L", (800, 600), 255)
@@ -546,7 +546,7 @@ def test_ocr_note_is_collected(tmp_path, monkeypatch):
 
 
 def test_only_the_pages_that_need_it_are_ocrd(tmp_path, monkeypatch):
-    from extract.pdf import open_pdf
+    from thaitab.extract.pdf import open_pdf
     from thaitab import pipeline
 
     pages = [Image.new("RGB", (400, 300), "white") for _ in range(3)]

@@ -14,8 +14,8 @@ from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.pdffont import PDFCIDFont
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 
-import extract.pdf
-from extract.pdf import InputError, iter_pages, open_pdf, pdfminer_guard
+import thaitab.extract.pdf
+from thaitab.extract.pdf import InputError, iter_pages, open_pdf, pdfminer_guard
 from tests.test_hostile import many_objects_pdf, page_objects, table_content
 from tests.pdfs import pdf_bytes
 
@@ -32,7 +32,7 @@ def pdfminer_methods() -> list[object]:
 @pytest.fixture
 def busy(tmp_path, monkeypatch):
     """A page of 1,500 shapes, over a page budget lowered to 1,000 objects."""
-    monkeypatch.setattr(extract.pdf, "MAX_PAGE_OBJECTS", 1000)
+    monkeypatch.setattr(thaitab.extract.pdf, "MAX_PAGE_OBJECTS", 1000)
     path = tmp_path / "busy.pdf"
     path.write_bytes(many_objects_pdf(1500))
     return path

@@ -8,8 +8,8 @@ Image = pytest.importorskip("PIL.Image")
 ImageDraw = pytest.importorskip("PIL.ImageDraw")
 pytest.importorskip("pypdfium2")
 
-from extract import ocr  # noqa: E402
-from extract.pdf import iter_pages, open_pdf  # noqa: E402
+from thaitab.extract import ocr  # noqa: E402
+from thaitab.extract.pdf import iter_pages, open_pdf  # noqa: E402
 from tests.scans import CODECS, scanned_pdf  # noqa: E402
 from thaitab.pipeline import process_pdf  # noqa: E402
 

@@ -12,7 +12,7 @@ import threading
 
 import pytest
 
-import extract.settings as s
+import thaitab.extract.settings as s
 from tests.settings_probe import install
 
 @pytest.fixture

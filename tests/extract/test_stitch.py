@@ -1,5 +1,5 @@
-from extract.cells import Cell, PageTable
-from extract.stitch import stitch
+from thaitab.extract.cells import Cell, PageTable
+from thaitab.extract.stitch import stitch
 from tests.helpers import line_of
 
 EDGES = [0.0, 100.0, 200.0, 300.0]
@@ -68,7 +68,7 @@ def test_a_page_missing_its_merged_first_column_joins_the_table():
 
 
 def test_a_group_header_brings_its_sub_header_row():
-    from extract.stitch import _header_rows
+    from thaitab.extract.stitch import _header_rows
 
     top = [cell("ส่วนราชการ", x=0, top=40), cell("กรอบอัตรา", x=100, top=40), Cell((), (200, 40, 300, 60), spanned=True)]
     sub = [Cell((), (0, 60, 100, 80), spanned=True), cell("2561", x=100, top=60), cell("2562", x=200, top=60)]
@@ -78,9 +78,9 @@ def test_a_group_header_brings_its_sub_header_row():
 
 
 def test_a_record_with_a_bold_name_is_not_a_header():
-    from extract.stitch import _bold_share
+    from thaitab.extract.stitch import _bold_share
     from tests.helpers import chars_of
-    from extract.lines import make_line
+    from thaitab.extract.lines import make_line
 
     def c(text, x, bold):
         return Cell((make_line(chars_of(text, x=x, top=100, bold=bold)),), (x, 100, x + 100, 120))
@@ -170,7 +170,7 @@ def test_a_repeated_header_that_took_in_the_first_body_lines_is_split_off():
 
 
 def test_a_continued_mark_drawn_with_a_pua_tone_mark_counts():
-    from extract.stitch import _CONTINUED
+    from thaitab.extract.stitch import _CONTINUED
 
     assert _CONTINUED.search("ขั้นตอน (ต\uf70aอ)") and _CONTINUED.search("( ต่ อ )")
     assert not _CONTINUED.search("(ตอ)")
@@ -193,7 +193,7 @@ def _left(x: float) -> Cell:
 
 
 def test_a_header_of_merged_cells_takes_every_row_the_merges_run_down_to():
-    from extract.stitch import _header_blocks, _header_rows
+    from thaitab.extract.stitch import _header_blocks, _header_rows
     h0 = [cell("ภาค", x=0, top=40), cell("ความเสียหาย", x=100, top=40), _left(200)]
     h1 = [_span(0), cell("เสียชีวิต", x=100, top=60), cell("บาดเจ็บ", x=200, top=60)]
     body = [row("ตาก", "41", "22"), row("น่าน", "5", "9")]
@@ -205,7 +205,7 @@ def test_a_header_of_merged_cells_takes_every_row_the_merges_run_down_to():
 
 
 def test_a_page_set_wholly_in_bold_does_not_make_every_row_a_header():
-    from extract.stitch import _header_rows
+    from thaitab.extract.stitch import _header_rows
 
     rows = [header()] + [row("ก", f"มาตรการ {i}", "1. ขั้น") for i in range(4)]
     for r in rows:
@@ -217,7 +217,7 @@ def test_a_page_set_wholly_in_bold_does_not_make_every_row_a_header():
 
 
 def test_a_caption_row_across_the_table_joins_the_header():
-    from extract.stitch import _header_rows
+    from thaitab.extract.stitch import _header_rows
     caption = [cell("สถิติคดี พ.ศ. 2545-2554", x=0, top=30), _left(100), _left(200)]
     pt = PageTable(1, EDGES, [caption, header(), row("ก", "1", "2"), row("ข", "3", "4")], "grid")
     assert _header_rows(pt) == 2
@@ -231,7 +231,7 @@ def test_a_merged_body_cell_is_filled_down_never_across():
 
 
 def test_how_far_columns_may_drift_is_a_setting():
-    from extract.settings import use
+    from thaitab.extract.settings import use
 
     drifted = PageTable(2, [0.0, 108.0, 200.0, 300.0], [header(), row("ข", "มาตรการสอง", "1. ขั้น")], "grid")
     pages = [page(1, [row("ก", "มาตรการหนึ่ง", "1. ขั้น")]), drifted]

@@ -6,10 +6,10 @@ import unicodedata
 
 import pytest
 
-from extract.thai import charset, months
-from extract.thai.continued import CONTINUED_MARK, strip_continued
-from extract.thai.pua import MAI_EK_FORMS, PUA_TO_THAI, THAI_PUA
-from extract.thai.reading import plain, plain_map
+from thaitab.extract.thai import charset, months
+from thaitab.extract.thai.continued import CONTINUED_MARK, strip_continued
+from thaitab.extract.thai.pua import MAI_EK_FORMS, PUA_TO_THAI, THAI_PUA
+from thaitab.extract.thai.reading import plain, plain_map
 
 _BLOCK = [chr(c) for c in range(0x0E00, 0x0E80)]
 _ASSIGNED = [ch for ch in _BLOCK if unicodedata.category(ch) != "Cn"]
@@ -88,7 +88,7 @@ def test_month_number(text, number):
 
 def test_ocr_months_are_the_core_abbreviations():
     # extract/ocr.py keeps its MONTHS name until it is switched to the core
-    from extract import ocr
+    from thaitab.extract import ocr
 
     assert tuple(getattr(ocr, "MONTHS", months.ABBREVIATIONS)) == months.ABBREVIATIONS
 

@@ -7,8 +7,8 @@ import pytest
 from pythainlp.tokenize import word_tokenize
 from pythainlp.util import Trie
 
-from extract import words
-from extract.words import PrefixDictionary, dictionary, tokenize
+from thaitab.extract import words
+from thaitab.extract.words import PrefixDictionary, dictionary, tokenize
 
 LINES = [
     "ผู้อำนวยการโรงพยาบาลพิชัย",

@@ -1,4 +1,4 @@
-from extract.wrap import first_word, numbered, starts_item, wrapped
+from thaitab.extract.wrap import first_word, numbered, starts_item, wrapped
 from tests.helpers import line_of
 
 
@@ -27,7 +27,7 @@ def test_no_break_after_a_full_stop_that_a_letter_follows():
 
 
 def test_two_thai_figures_are_not_a_word_cut_in_two():
-    from extract.wrap import splits_word
+    from thaitab.extract.wrap import splits_word
 
     assert not splits_word("๑", "๑")
     assert not splits_word("จำนวน ๒", "๕๖๖")
@@ -35,7 +35,7 @@ def test_two_thai_figures_are_not_a_word_cut_in_two():
 
 
 def test_settings_wrap_slack_em_makes_close_calls_wraps():
-    from extract.settings import use
+    from thaitab.extract.settings import use
 
     prev = line_of("สั้น")
     nxt = line_of("ประชุม", top=120)

@@ -1,8 +1,8 @@
 """Build stitched tables in code (header texts, cell lines) for the records tests."""
 from __future__ import annotations
 
-from extract.cells import Cell, PageTable
-from extract.stitch import Table, stitch
+from thaitab.extract.cells import Cell, PageTable
+from thaitab.extract.stitch import Table, stitch
 from tests.helpers import line_of
 
 COL_WIDTH = 160.0

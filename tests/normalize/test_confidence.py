@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.confidence import REPAIR_WEIGHTS, row_confidence, usually_filled
+from thaitab.normalize.confidence import REPAIR_WEIGHTS, row_confidence, usually_filled
 
 CLEAN = {
     "issue": "การใช้งบประมาณ",
@@ -101,7 +101,7 @@ def test_every_row_gets_a_confidence_in_range():
 
 
 def test_a_guessed_column_lowers_confidence():
-    from normalize.confidence import GUESSED_COLUMN_FACTOR, row_confidence
+    from thaitab.normalize.confidence import GUESSED_COLUMN_FACTOR, row_confidence
 
     cells = {"measure": "มาตรการเผยแพร่ข้อมูล", "outcome": "ประชาชนพึงพอใจ"}
     sure = row_confidence(cells, [], "text", [])
@@ -110,7 +110,7 @@ def test_a_guessed_column_lowers_confidence():
 
 
 def test_settings_usually_filled_share_decides_which_columns_must_be_filled():
-    from extract.settings import use
+    from thaitab.extract.settings import use
 
     rows = [dict(CLEAN)] * 3 + [dict(CLEAN, outcome="")]  # outcome filled in 3 rows of 4
     assert "outcome" in usually_filled(rows, list(CLEAN))

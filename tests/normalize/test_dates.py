@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.dates import be_to_ce, fiscal_year_range, month_number, parse_period
+from thaitab.normalize.dates import be_to_ce, fiscal_year_range, month_number, parse_period
 
 
 def test_be_to_ce():

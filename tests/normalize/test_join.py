@@ -1,5 +1,5 @@
-from extract.stitch import Block
-from normalize.join import join_blocks, join_lines, wrap_space
+from thaitab.extract.stitch import Block
+from thaitab.normalize.join import join_blocks, join_lines, wrap_space
 from tests.helpers import line_of
 
 
@@ -61,7 +61,7 @@ def test_a_word_cut_over_three_lines_is_seen_whole():
 
 
 def test_the_document_decides_the_space_before_a_lists_last_conjunction():
-    from normalize.join import DEFAULT_STYLE, JoinStyle, learn_style
+    from thaitab.normalize.join import DEFAULT_STYLE, JoinStyle, learn_style
 
     assert wrap_space("ผู้บริหาร สมาชิกสภา", "และพนักงาน", False) == " "  # no evidence: the usual space
     unspaced = JoinStyle(space_before_conjunction=False)
@@ -93,8 +93,8 @@ def test_a_wrap_is_judged_against_its_own_page_column():
 
 
 def test_the_wrap_style_is_learnt_from_all_of_a_documents_tables():
-    from extract.stitch import Row, Table
-    from normalize.records import document_style
+    from thaitab.extract.stitch import Row, Table
+    from thaitab.normalize.records import document_style
 
     def table(*texts):
         rows = [Row([[Block((line_of(t, top=100),), 0, 400, 1)]], 1, 1, [False]) for t in texts]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.numbers import (
+from thaitab.normalize.numbers import (
     parse_amount,
     parse_budget_note,
     split_budget_note,

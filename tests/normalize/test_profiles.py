@@ -1,10 +1,10 @@
 import pytest
 
-from normalize.profiles import ProfileError, get_profile, load_profile, shipped
-from normalize.profiles.assign import assign, detect
-from normalize.profiles.evidence import cell_evidence, header_matches
-from normalize.records import choose_profile
-from normalize.profiles.ita import fiscal_year, is_ita, map_headers, municipality
+from thaitab.normalize.profiles import ProfileError, get_profile, load_profile, shipped
+from thaitab.normalize.profiles.assign import assign, detect
+from thaitab.normalize.profiles.evidence import cell_evidence, header_matches
+from thaitab.normalize.records import choose_profile
+from thaitab.normalize.profiles.ita import fiscal_year, is_ita, map_headers, municipality
 
 STEPS = ["1. แต่งตั้งคณะทำงาน\n2. ประชุมคณะทำงาน\n3. รายงานผล", "1. สำรวจข้อมูล\n2. จัดทำคู่มือ"]
 PERIOD = ["ต.ค. 67 - ก.ย. 68", "ม.ค. - มี.ค. 68"]

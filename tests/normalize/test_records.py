@@ -4,7 +4,7 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from normalize.records import PROVENANCE, table_records
+from thaitab.normalize.records import PROVENANCE, table_records
 from tests.normalize.tables import build_table
 
 TITLE = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรม\nประจำปีงบประมาณ พ.ศ. 2568\nเทศบาลตำบลหนองบัว"
@@ -90,7 +90,7 @@ def test_a_non_ita_table_with_budget_columns_keeps_every_amount():
 
 
 def _number(text: str) -> float:
-    from normalize.numbers import parse_amount
+    from thaitab.normalize.numbers import parse_amount
 
     return parse_amount(text)
 

@@ -1,4 +1,4 @@
-"""Tests for normalize.thai: text-level repairs of Thai PDF text layers.
+"""Tests for thaitab.normalize.thai: text-level repairs of Thai PDF text layers.
 
 The before/after strings are copied from real PDFs: the dev corpus text layers
 (fixtures/thai_devcorpus_lines.json, every expected string checked against the
@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from normalize import thai
-from normalize.thai import (
+from thaitab.normalize import thai
+from thaitab.normalize.thai import (
     PUA_TO_THAI,
     compose_sara_am,
     dedupe_marks,
@@ -368,7 +368,7 @@ def test_drawn_spellings_match_a_trie_of_dictionary_and_keys():
 
 
 def test_fix_am_for_aa_builds_no_trie(monkeypatch):
-    # the repair walks the one dictionary of extract.words; no pythainlp trie is filled
+    # the repair walks the one dictionary of thaitab.extract.words; no pythainlp trie is filled
     from pythainlp.util import trie as trie_module
 
     for cache in (thai._am_tokens, thai._aa_word, thai._tokens):
@@ -488,11 +488,11 @@ def test_repair_logged_clean_text_has_no_notes():
 
 
 def _refuse_everywhere(monkeypatch, names, fake) -> None:
-    """Replace ``names`` by ``fake`` in normalize.thai and every module of it."""
+    """Replace ``names`` by ``fake`` in thaitab.normalize.thai and every module of it."""
     import importlib
     import pkgutil
 
-    modules = [thai] + [importlib.import_module(f"normalize.thai.{m.name}")
+    modules = [thai] + [importlib.import_module(f"thaitab.normalize.thai.{m.name}")
                         for m in pkgutil.iter_modules(thai.__path__)]
     for module in modules:
         for name in names:
@@ -527,7 +527,7 @@ def test_sara_am_heavy_clean_text_is_checked_but_kept():
 def test_a_clean_cell_never_reaches_the_dictionary(monkeypatch):
     """The usual cell takes the fast path: a few regex searches, no word list,
     no segmentation (speed itself is measured by benchmarks/bench.py)."""
-    import normalize.thai as thai
+    import thaitab.normalize.thai as thai
 
     def refuse(*_a, **_k):
         raise AssertionError("the dictionary was consulted for a clean cell")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from normalize.profiles.ita import OUTPUT_COLUMNS
-from normalize.records import PROVENANCE
+from thaitab.normalize.profiles.ita import OUTPUT_COLUMNS
+from thaitab.normalize.records import PROVENANCE
 from tests.pdfs import escape, pdf_bytes, xlsx_values
 from tests.thaitab.test_batch import archive, combined, extract, manifest, report, sleep_on_slow
 from thaitab import batch, cli

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import thaitab
-from extract.pdf import InputError, check_pages, page_span
+from thaitab.extract.pdf import InputError, check_pages, page_span
 from tests.pdfs import pdf_bytes
 from tests.test_hostile import HELVETICA, stream, table_content
 
@@ -135,7 +135,7 @@ def test_the_main_install_has_what_ocr_needs():
 
 
 def test_a_missing_ocr_package_names_what_to_install(monkeypatch):
-    from extract import ocr
+    from thaitab.extract import ocr
 
     monkeypatch.setitem(sys.modules, "cv2", None)
     ocr.ocr_unavailable.cache_clear()
@@ -300,9 +300,9 @@ def test_the_package_surface():
 
 
 def test_routine_repairs_go_to_their_own_column_and_leave_a_generic_table():
-    from extract.stitch import Block, Row, Table
-    from normalize.records import PROVENANCE, table_records
-    from normalize.repairs import ROUTINE, split_notes
+    from thaitab.extract.stitch import Block, Row, Table
+    from thaitab.normalize.records import PROVENANCE, table_records
+    from thaitab.normalize.repairs import ROUTINE, split_notes
     from tests.helpers import line_of
 
     def block(text: str, top: float = 100.0) -> Block:
@@ -335,7 +335,7 @@ def test_counts_are_singular_for_one():
 
 
 def test_the_summary_never_cuts_a_thai_word():
-    from extract.words import tokenize
+    from thaitab.extract.words import tokenize
     from thaitab.batch import LABEL_CHARS, short_label
 
     text = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสของเทศบาลเมืองลพบุรีประจำปีงบประมาณ"
@@ -409,8 +409,8 @@ def test_no_parquet_note_unless_an_old_all_parquet_goes(tmp_path, capsys, monkey
 
 
 def test_readme_documents_every_output_column():
-    from normalize.profiles.ita import OUTPUT_COLUMNS
-    from normalize.records import PROVENANCE
+    from thaitab.normalize.profiles.ita import OUTPUT_COLUMNS
+    from thaitab.normalize.records import PROVENANCE
     from thaitab.batch import MANIFEST_COLUMNS
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")

@@ -17,8 +17,8 @@ import pytest
 
 import thaitab
 import thaitab.pipeline as pipeline
-import extract.settings as settings_module
-from extract.settings import current, override, use
+import thaitab.extract.settings as settings_module
+from thaitab.extract.settings import current, override, use
 from tests.settings_probe import BOOT, install
 from tests.thaitab.test_batch import archive, manifest, report
 from thaitab import batch, cli

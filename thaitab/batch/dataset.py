@@ -21,8 +21,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Iterator
 
-from normalize.profiles.ita import OUTPUT_COLUMNS
-from normalize.records import PROVENANCE
+from thaitab.normalize.profiles.ita import OUTPUT_COLUMNS
+from thaitab.normalize.records import PROVENANCE
 from thaitab.batch.work import Task, table_csv_name
 from thaitab.output import output_stem
 

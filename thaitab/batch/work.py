@@ -17,7 +17,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.settings import Settings, changed, resolve, use
+from thaitab.extract.settings import Settings, changed, resolve, use
 from thaitab.output import is_thaitab_output, output_stem, write_result
 from thaitab.pipeline import FileResult, Options
 
@@ -243,7 +243,7 @@ def short_label(text: str, limit: int = LABEL_CHARS) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    from extract.words import tokenize
+    from thaitab.extract.words import tokenize
 
     out = ""
     for word in tokenize(text, keep_whitespace=True):
