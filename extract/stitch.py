@@ -15,14 +15,11 @@ from difflib import SequenceMatcher
 from typing import Iterable, Iterator, Sequence
 
 from thaitab.extract.cells import Cell, PageTable
-from thaitab.extract.glyphs import PUA_TO_THAI
 from thaitab.extract.lines import Line
 from thaitab.extract.settings import current
+from thaitab.extract.thai.continued import CONTINUED_MARK as _CONTINUED
 from thaitab.extract.wrap import numbered, splits_word, starts_item, wrapped
 
-# "(ต่อ)", also with the mai ek drawn as one of its Private Use Area variants
-_MAI_EK = "่" + "".join(chr(k) for k, v in PUA_TO_THAI.items() if v == "่")
-_CONTINUED = re.compile(rf"\(\s*ต\s*[{_MAI_EK}]\s*อ\s*\)")
 _WS = re.compile(r"\s+")
 # text that ends a line with closing punctuation is complete: it does not carry on
 _CLOSED = (")", ".", ":", ";", "!", "?", "”", '"')

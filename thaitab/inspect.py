@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import html
 import os
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,13 +24,13 @@ from typing import Sequence
 
 from thaitab.extract.cells import PageTable
 from thaitab.extract.pdf import InputError, check_pages, open_pdf, page_numbers
+from thaitab.extract.thai.continued import CONTINUED_MARK
 from thaitab.normalize.records import TableRecords
 from thaitab.pipeline import FileResult, Options, read_open_pdf
 from thaitab import trace as tt
 from thaitab.trace import FileTrace, PageTrace, RowRole
 
 DEFAULT_RESOLUTION = 100
-_CONTINUED_MARK = re.compile(r"\(\s*ต\s*่\s*อ\s*\)|\(\s*ต่อ\s*\)")
 # columns of a record that are not shown in the HTML row table (shown elsewhere)
 _HIDDEN = ("source_file", "page_start", "page_end", "municipality", "fiscal_year_be", "table")
 
@@ -271,7 +270,7 @@ def _mark_row(out: Marks, trace: FileTrace, prow, role: RowRole) -> None:
     """The marks of one page-table row, by what became of it."""
     if role.kind in (tt.HEADER, tt.REPEAT):
         (out.headers if role.kind == tt.HEADER else out.repeats).append(_union([c.bbox for c in prow]))
-        out.marks.extend(c.bbox for c in prow if _CONTINUED_MARK.search(c.text))
+        out.marks.extend(c.bbox for c in prow if CONTINUED_MARK.search(c.text))
     elif role.kind == tt.BODY:
         if role.carried_from is not None:
             out.continued.extend(c.bbox for c in prow if c.lines)
