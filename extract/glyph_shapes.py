@@ -17,7 +17,7 @@ Two things must agree before a glyph is read:
   ``pdf.glyph_height_ratio`` and ``pdf.glyph_zone_tol_height``
   (:mod:`extract.settings`): a tone mark floats above the line, a sara u hangs
   below it, a nikhahit is a small circle where a ๐ is a large one;
-* its shape: the chamfer distance of :mod:`extract.ocr_digits` (both inks
+* its shape: the chamfer distance of :mod:`extract.ocr.digits` (both inks
   scaled to one square, aspect kept) must fit its best reading within
   ``pdf.glyph_fit_max`` and beat every other reading by ``pdf.glyph_margin``.
 
@@ -193,7 +193,7 @@ class Library:
     texts: tuple[str, ...]
     bottoms: object  # (K,) float
     tops: object  # (K,) float
-    chamfer: object  # extract.ocr_digits.Templates
+    chamfer: object  # extract.ocr.digits.Templates
 
 
 def build_library(paths: Iterable[str]) -> Library | None:
@@ -205,7 +205,7 @@ def build_library(paths: Iterable[str]) -> Library | None:
     from fontTools.ttLib import TTFont
 
     from thaitab.extract.fonts import glyph_texts
-    from thaitab.extract.ocr_digits import Templates, distance2, square
+    from thaitab.extract.ocr.digits import Templates, distance2, square
 
     texts, bottoms, tops, inks, dists = [], [], [], [], []
     for path in paths:
@@ -246,7 +246,7 @@ def library() -> Library | None:
         import numpy  # noqa: F401
     except ImportError:
         return None
-    from thaitab.extract.ocr_digits import thai_font_files
+    from thaitab.extract.ocr.digits import thai_font_files
 
     return build_library(thai_font_files())
 
@@ -256,7 +256,7 @@ def distances(shape: Shape, lib: Library) -> dict[str, float]:
     that sits where the glyph sits (height and edges, see the module notes)."""
     import numpy as np
 
-    from thaitab.extract.ocr_digits import distance2, square
+    from thaitab.extract.ocr.digits import distance2, square
 
     sq = square(shape.ink)
     if sq is None:

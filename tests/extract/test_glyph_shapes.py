@@ -9,7 +9,7 @@ pytest.importorskip("fontTools")
 pytest.importorskip("cv2")
 
 from thaitab.extract import glyph_shapes  # noqa: E402
-from thaitab.extract.ocr_digits import thai_font_files  # noqa: E402
+from thaitab.extract.ocr.digits import thai_font_files  # noqa: E402
 
 
 def _thai_font() -> str:
