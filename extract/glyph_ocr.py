@@ -16,6 +16,7 @@ from typing import Sequence
 
 from thaitab.extract.chars import Char
 from thaitab.extract.glyph_shapes import UNREAD
+from thaitab.extract.thai.charset import DIGITS, THAI_TEXT
 
 # known characters on each side of an unread glyph that the reading must show
 CONTEXT = 2
@@ -29,7 +30,7 @@ MARGIN = 0.3
 # the page-level OCR's business: extract.ocr.page_needs_ocr)
 MAX_WORDS = 60
 # what one unread glyph may be: a Thai character, a Latin letter or a digit
-_THAI = "[\u0e01-\u0e4e\u0e50-\u0e59A-Za-z0-9]"
+_THAI = f"[{THAI_TEXT}{DIGITS}A-Za-z0-9]"
 _SPACE = re.compile(r"\s+")
 
 

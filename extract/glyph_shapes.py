@@ -33,6 +33,7 @@ from statistics import median
 from typing import Iterable, Mapping
 
 from thaitab.extract.settings import current
+from thaitab.extract.thai.charset import ARCHAIC, is_consonant, is_thai
 
 #: What stands in the text for a glyph that could not be read (U+2370, the
 #: symbol for an unknown glyph): the row says so, and nothing is guessed.
@@ -43,7 +44,7 @@ EM_PX = 96
 # extract.settings.PdfSettings' glyph_* fields
 # archaic signs (yamakkan, fongman, angkhankhu, khomut) are not read by shape:
 # modern text does not use them, and yamakkan is drawn like a thanthakhat
-ARCHAIC = "\u0e4e\u0e4f\u0e5a\u0e5b"
+# (ARCHAIC, from the Thai core)
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def _outlines(glyphset, names: Iterable[str]) -> dict[str, list]:
 
 
 def _consonant(text: str) -> bool:
-    return len(text) == 1 and "\u0e01" <= text <= "\u0e2e"
+    return len(text) == 1 and is_consonant(text)
 
 
 def _thai_text(text: str) -> bool:
@@ -182,7 +183,7 @@ def _thai_text(text: str) -> bool:
     fonts draw those too, and a display face's digits can lack a name)."""
     if len(text) == 1 and text.isascii() and text.isalnum():
         return True
-    return 0 < len(text) <= 2 and all("\u0e01" <= ch <= "\u0e5b" and ch not in ARCHAIC for ch in text)
+    return 0 < len(text) <= 2 and all(is_thai(ch) and ch not in ARCHAIC for ch in text)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import Sequence
 
 from thaitab.extract.chars import Char
 from thaitab.extract.settings import current
+from thaitab.extract.thai.charset import is_thai_text
 
 @dataclass(frozen=True, slots=True)
 class Line:
@@ -127,7 +128,7 @@ def _close_letter_spacing(clusters: list[list[Char]], gaps: dict[int, float]) ->
     single = []
     for a, b in zip(bounds, bounds[1:]):
         ink = [cl for cl in clusters[a:b] if cl[0].text.strip()]
-        single.append(len(ink) == 1 and "\u0e01" <= ink[0][0].text <= "\u0e4f")
+        single.append(len(ink) == 1 and is_thai_text(ink[0][0].text))
     out = dict(gaps)
     k = 0
     while k < len(single):

@@ -275,7 +275,7 @@ class PdfSettings:
         0.2, "... and is at least this tall (in ems): a dot or a dash on the baseline is no consonant")
 
 
-# --- text: extract/thai/, extract/wrap.py, extract/words.py, normalize/ --------------------------
+# --- text: extract/thai/, extract/wrap.py, normalize/ --------------------------
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import Iterable, Iterator, Sequence
 from thaitab.extract.cells import Cell, PageTable
 from thaitab.extract.lines import Line
 from thaitab.extract.settings import current
+from thaitab.extract.thai.charset import is_thai_text
 from thaitab.extract.thai.continued import CONTINUED_MARK as _CONTINUED
 from thaitab.extract.wrap import numbered, splits_word, starts_item, wrapped
 
@@ -303,7 +304,7 @@ def _unkeyed(keys: Sequence[int], first: Sequence[Cell]) -> list[int]:
         lines = first[c].lines
         if lines and not first[c].spanned:
             text = lines[0].text.strip()
-            if text and "\u0e01" <= text[0] <= "\u0e4e" and not starts_item(text):
+            if text and is_thai_text(text[0]) and not starts_item(text):
                 out.append(c)
     return out
 

@@ -675,6 +675,15 @@ def report_and_outdir(tmp_path):
     return pdf, out
 
 
+def two_reports(tmp_path):
+    """A folder ``in`` holding two one-table reports, a.pdf and b.pdf."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.pdf").write_bytes(table_pdf())
+    (src / "b.pdf").write_bytes(table_pdf())
+    return src
+
+
 def test_a_foreign_csv_is_never_overwritten_without_force(tmp_path, capsys):
     pdf, out = report_and_outdir(tmp_path)
     mine = out / "report.csv"
@@ -720,10 +729,7 @@ def test_a_symlink_in_outdir_is_not_followed_or_replaced(tmp_path, capsys):
 
 @pytest.mark.parametrize("name", ["all.csv", "all.xlsx", "all.parquet", "manifest.csv"])
 def test_foreign_batch_files_stop_the_batch_before_it_starts(tmp_path, capsys, name):
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "a.pdf").write_bytes(table_pdf())
-    (src / "b.pdf").write_bytes(table_pdf())
+    src = two_reports(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
     (out / name).write_bytes(b"not thaitab's\n")
@@ -736,10 +742,7 @@ def test_foreign_batch_files_stop_the_batch_before_it_starts(tmp_path, capsys, n
 
 
 def test_is_thaitab_output(tmp_path):
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "a.pdf").write_bytes(table_pdf())
-    (src / "b.pdf").write_bytes(table_pdf())
+    src = two_reports(tmp_path)
     out = tmp_path / "out"
     assert run_extract(src, "-o", out, "--profile", "ita") == 0
     for p in out.iterdir():
@@ -789,10 +792,7 @@ def _fail_for(monkeypatch, err: int, *names: str) -> None:
 
 @pytest.mark.parametrize("err", [errno.EACCES, errno.ENOSPC, errno.EROFS])
 def test_unwritable_or_full_disk_fails_that_file_only_and_keeps_the_old_output(tmp_path, capsys, monkeypatch, err):
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "a.pdf").write_bytes(table_pdf())
-    (src / "b.pdf").write_bytes(table_pdf())
+    src = two_reports(tmp_path)
     out = tmp_path / "out"
     assert run_extract(src, "-o", out, "--profile", "ita") == 0
     old_csv, old_xlsx = (out / "a.csv").read_bytes(), (out / "a.xlsx").read_bytes()
@@ -813,10 +813,7 @@ def test_unwritable_or_full_disk_fails_that_file_only_and_keeps_the_old_output(t
 
 
 def test_a_full_disk_for_the_manifest_is_one_line(tmp_path, capsys, monkeypatch):
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "a.pdf").write_bytes(table_pdf())
-    (src / "b.pdf").write_bytes(table_pdf())
+    src = two_reports(tmp_path)
     _fail_for(monkeypatch, errno.ENOSPC, "manifest.csv")
     assert run_extract(src, "-o", tmp_path / "out", "--workers", "1", "--timeout", "0") == 2
     assert capsys.readouterr().err == (f"thaitab: cannot write {tmp_path / 'out' / 'manifest.csv'}: "

@@ -191,7 +191,7 @@ _warm = False
 
 
 def warm_up() -> None:
-    """Load pythainlp's dictionary (:mod:`extract.words`) and the modules a
+    """Load pythainlp's dictionary (:mod:`extract.thai.words`) and the modules a
     file needs once per process, then freeze them.
 
     The dictionary and modules are many long-lived objects; left to the garbage
@@ -204,7 +204,7 @@ def warm_up() -> None:
         return
     _warm = True
     try:
-        from thaitab.extract.words import tokenize
+        from thaitab.extract.thai.words import tokenize
         from thaitab.extract.wrap import first_word
         from thaitab.normalize import thai
 

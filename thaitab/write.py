@@ -34,6 +34,8 @@ from openpyxl.styles import Alignment, Font, NamedStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import tostring
 
+from thaitab.extract.thai.charset import is_thai
+
 __all__ = [
     "EXCEL_MAX_CELL_CHARS",
     "EXCEL_MAX_COLUMNS",
@@ -456,7 +458,7 @@ def _display_width(text: str) -> float:
                 continue  # Thai vowels above/below and tone marks stack on the base
             if unicodedata.east_asian_width(ch) in ("W", "F"):
                 w += 2
-            elif "\u0e00" <= ch <= "\u0e7f":
+            elif is_thai(ch):
                 w += 0.9
             else:
                 w += 1

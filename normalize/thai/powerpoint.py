@@ -24,7 +24,7 @@ def _spellings(text: str, start: int = 0) -> Iterator[tuple[int, bool, list[str]
     is a word, and the words it is a PowerPoint drawing of (the same with SARA
     AA for one or more of its SARA AM). A drawing has no SARA AA of its own, so
     once one is read only the plain reading goes on. The dictionary is the one
-    of :func:`_tokens` (:func:`extract.words.dictionary`): none is built for this.
+    of :func:`_tokens` (:func:`extract.thai.words.dictionary`): none is built for this.
     """
     entries = dictionary().entries  # word -> True, beginning of a word -> False
     exact = True  # text[start:i] begins a word

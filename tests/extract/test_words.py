@@ -1,4 +1,4 @@
-"""Tests for extract.words: the dictionary newmm segments with."""
+"""Tests for extract.thai.words: the dictionary newmm segments with."""
 from __future__ import annotations
 
 import random
@@ -7,8 +7,8 @@ import pytest
 from pythainlp.tokenize import word_tokenize
 from pythainlp.util import Trie
 
-from thaitab.extract import words
-from thaitab.extract.words import PrefixDictionary, dictionary, tokenize
+from thaitab.extract.thai import words
+from thaitab.extract.thai.words import PrefixDictionary, dictionary, tokenize
 
 LINES = [
     "ผู้อำนวยการโรงพยาบาลพิชัย",

@@ -368,7 +368,7 @@ def test_drawn_spellings_match_a_trie_of_dictionary_and_keys():
 
 
 def test_fix_am_for_aa_builds_no_trie(monkeypatch):
-    # the repair walks the one dictionary of thaitab.extract.words; no pythainlp trie is filled
+    # the repair walks the one dictionary of thaitab.extract.thai.words; no pythainlp trie is filled
     from pythainlp.util import trie as trie_module
 
     for cache in (thai._am_tokens, thai._aa_word, thai._tokens):

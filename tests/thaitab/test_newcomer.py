@@ -335,7 +335,7 @@ def test_counts_are_singular_for_one():
 
 
 def test_the_summary_never_cuts_a_thai_word():
-    from thaitab.extract.words import tokenize
+    from thaitab.extract.thai.words import tokenize
     from thaitab.batch import LABEL_CHARS, short_label
 
     text = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสของเทศบาลเมืองลพบุรีประจำปีงบประมาณ"

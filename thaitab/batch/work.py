@@ -243,7 +243,7 @@ def short_label(text: str, limit: int = LABEL_CHARS) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    from thaitab.extract.words import tokenize
+    from thaitab.extract.thai.words import tokenize
 
     out = ""
     for word in tokenize(text, keep_whitespace=True):
