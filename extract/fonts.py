@@ -244,7 +244,7 @@ def wanted_cids(chars: Iterable[Mapping]) -> dict[str, set[int]]:
 
 def font_patches() -> list[tuple[type, str, object]]:
     """thaitab's hooks in pdfminer's font handling, as (class, attribute, hook),
-    for :func:`extract.pdf.pdfminer_guard` to put in place and take out again.
+    for :func:`extract.guard.pdfminer_guard` to put in place and take out again.
     Both act only inside :func:`fonts_used` (in the thread that entered it):
 
     * ``PDFResourceManager.get_font`` tells :func:`fonts_used` every Type0 font

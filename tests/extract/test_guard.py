@@ -1,11 +1,14 @@
-"""thaitab's pdfminer hooks are in place only while thaitab parses.
+"""extract.guard: thaitab's pdfminer hooks are in place only while thaitab
+parses, and the bounded decoder decodes what pdfminer decodes.
 
 pdfminer and pdfplumber used directly in the same process, before, after or
-beside (another thread) a thaitab run, behave as without thaitab.
+beside (another thread) a thaitab run, behave as without thaitab. (A page over
+its budget, end to end: tests/test_hostile.py.)
 """
 from __future__ import annotations
 
 import threading
+import zlib
 
 import pdfplumber
 import pytest
@@ -14,8 +17,9 @@ from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.pdffont import PDFCIDFont
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 
-import thaitab.extract.pdf
-from thaitab.extract.pdf import InputError, iter_pages, open_pdf, pdfminer_guard
+import thaitab.extract.guard
+from thaitab.extract.guard import _Budget, _inflate, pdfminer_guard
+from thaitab.extract.pdf import InputError, iter_pages, open_pdf
 from tests.test_hostile import many_objects_pdf, page_objects, table_content
 from tests.pdfs import pdf_bytes
 
@@ -32,7 +36,7 @@ def pdfminer_methods() -> list[object]:
 @pytest.fixture
 def busy(tmp_path, monkeypatch):
     """A page of 1,500 shapes, over a page budget lowered to 1,000 objects."""
-    monkeypatch.setattr(thaitab.extract.pdf, "MAX_PAGE_OBJECTS", 1000)
+    monkeypatch.setattr(thaitab.extract.guard, "MAX_PAGE_OBJECTS", 1000)
     path = tmp_path / "busy.pdf"
     path.write_bytes(many_objects_pdf(1500))
     return path
@@ -125,3 +129,39 @@ def test_threads_each_get_what_they_asked_for(busy):
     assert seen["outsider"] == 1500
     assert "over 1,000 characters" in str(seen["holder"])
     assert pdfminer_methods() == original
+
+
+# ---------------------------------------------------------------------------
+# the bounded decoder decodes what pdfminer decodes
+# ---------------------------------------------------------------------------
+
+
+def test_bounded_inflate_matches_pdfminer_on_good_and_damaged_streams():
+    import random
+
+    from pdfminer.pdftypes import decompress_corrupted
+
+    def pdfminer_inflate(data: bytes) -> bytes:  # what PDFStream.decode does (non-strict)
+        try:
+            return zlib.decompress(data)
+        except zlib.error:
+            try:
+                return decompress_corrupted(data)
+            except zlib.error:
+                return b""
+
+    rng = random.Random(7)
+    for _ in range(300):
+        raw = bytes(rng.getrandbits(8) if rng.random() < 0.3 else 65 for _ in range(rng.choice([0, 10, 5000, 150_000])))
+        comp = bytearray(zlib.compress(raw, rng.choice([1, 9])))
+        kind = rng.choice(["ok", "flip", "truncate", "trailing", "checksum"])
+        if kind == "flip":
+            comp[rng.randrange(len(comp))] ^= 1 << rng.randrange(8)
+        elif kind == "truncate":
+            comp = comp[: rng.randrange(len(comp))]
+        elif kind == "trailing":
+            comp += b"garbage after the end"
+        elif kind == "checksum":
+            comp[-1] ^= 0xFF
+        data = bytes(comp)
+        assert _inflate(data, 1 << 40, _Budget(None, counting=False)) == pdfminer_inflate(data), kind
