@@ -18,6 +18,8 @@ import pytest
 from PIL import Image
 
 from thaitab import inspect as ti
+from thaitab.inspect import draw
+from thaitab.inspect.seen import see
 from tests.pdfs import escape, write_pdf
 
 REPO = Path(__file__).resolve().parents[2]
@@ -80,7 +82,7 @@ def small(tmp_path_factory) -> tuple[Path, Path, list[Path]]:
     return pdf, out, pngs
 
 
-def page_px(pdf: Path, page: int, resolution: float = ti.DEFAULT_RESOLUTION) -> tuple[int, int]:
+def page_px(pdf: Path, page: int, resolution: float = draw.DEFAULT_RESOLUTION) -> tuple[int, int]:
     with pdfplumber.open(pdf) as doc:
         return doc.pages[page - 1].to_image(resolution=resolution).original.size
 
@@ -114,19 +116,19 @@ def test_pictures_are_colour_coded(small):
     with Image.open(out / "page-001.png") as one, Image.open(out / "page-002.png") as two:
         one, two = one.convert("RGB"), two.convert("RGB")
         # header rows on both pages: the first table's header, then the repeated one
-        assert near(one, over_white(ti.HEADER)) > 500
-        assert near(two, over_white(ti.HEADER_REPEAT)) > 500
+        assert near(one, over_white(draw.HEADER)) > 500
+        assert near(two, over_white(draw.HEADER_REPEAT)) > 500
         # the row carried over the page break is filled on page 2 only (the legend
         # swatch is small: count well above it)
-        assert near(two, over_white(ti.CONTINUED)) > 2000
-        assert near(one, over_white(ti.CONTINUED)) < 2000
+        assert near(two, over_white(draw.CONTINUED)) > 2000
+        assert near(one, over_white(draw.CONTINUED)) < 2000
         # title and page number are text outside the table
-        assert near(one, over_white(ti.OUTSIDE), tol=6) > 300
+        assert near(one, over_white(draw.OUTSIDE), tol=6) > 300
 
 
 def test_what_was_seen(small):
     pdf, _out, _ = small
-    seen = ti.see(pdf, profile="generic")
+    seen = see(pdf, profile="generic")
     assert seen.pages == [1, 2]
     assert any("Report 2024" in ln.text for ln in seen.page_tables[1][0].outside)
     assert [rv.record["Measure"] for rv in seen.rows] == ["Measure A", EVIL, "Measure C"]
