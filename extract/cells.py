@@ -42,7 +42,7 @@ def find_tables(page, chars: Sequence[Char], page_no: int, col_hint: list[float]
     size = median(c.size for c in chars if c.text.strip()) if any(c.text.strip() for c in chars) else 12.0
     tables: list[PageTable] = []
     page = visible_graphics(page)
-    if _has_vertical_rules(page):
+    if _has_vertical_rules(page, size):
         found = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines",
                                   "explicit_horizontal_lines": open_ends(page)})
         rest = list(chars)
@@ -64,8 +64,30 @@ def find_tables(page, chars: Sequence[Char], page_no: int, col_hint: list[float]
     return [table] if table is not None else []
 
 
-def _has_vertical_rules(page) -> bool:
-    return sum(1 for e in page.vertical_edges if e["bottom"] - e["top"] > 8) >= 4
+def _has_vertical_rules(page, size: float) -> bool:
+    """Does the page draw column rules? The sides of a band of shaded boxes
+    (filled, unstroked rectangles wider and taller than a rule, side by side
+    in one row)
+    are not rules when it is the page's only such band: a shaded header row
+    would otherwise be taken for the whole table and the unshaded body under
+    it left out. Two bands or more are cells shaded row by row, a grid; and
+    shading still shapes a grid that has rules."""
+    wide = current().cells.rule_max_em * size
+    boxes = [r for r in page.rects if r.get("fill") and not r.get("stroke")
+             and r["x1"] - r["x0"] > wide and r["bottom"] - r["top"] > wide]
+    bands: dict[tuple[float, float], int] = {}
+    for r in boxes:
+        key = (round(r["top"]), round(r["bottom"]))
+        bands[key] = bands.get(key, 0) + 1
+    if sum(1 for n in bands.values() if n >= 2) >= 2:
+        boxes = []
+    shading = {(round(x, 1), round(r["top"], 1)) for r in boxes for x in (r["x0"], r["x1"])}
+
+    def rule(e) -> bool:
+        return e["bottom"] - e["top"] > 8 and not (
+            e.get("object_type") == "rect_edge" and not e.get("stroke")
+            and (round(e["x0"], 1), round(e["top"], 1)) in shading)
+    return sum(1 for e in page.vertical_edges if rule(e)) >= 4
 
 
 def _white(color) -> bool:

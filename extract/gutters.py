@@ -175,7 +175,17 @@ def _rows_from_rules(rules, cols, top, bottom):
 
 def _rows_from_text(region: Sequence[Line], cols: list[float], top: float, bottom: float) -> list[float]:
     """Row edges for a table without rules (see :func:`_row_starts`)."""
-    # split each page line into per-column pieces
+    starts = _row_starts(per_column(region, cols))
+    # a header set in bold ends where the first line not in bold begins
+    head_end = _bold_header_end(region)
+    if head_end is not None:
+        starts = sorted(set(starts) | {head_end})
+    ys = [top] + [s - 1 for s in starts if s - 1 > top + 2] + [bottom]
+    return _dedupe_edges(ys, tol=2)
+
+
+def per_column(region: Sequence[Line], cols: list[float]) -> list[list[Line]]:
+    """Each page line split into its pieces per column, column by column."""
     per_col: list[list[Line]] = [[] for _ in range(len(cols) - 1)]
     for ln in region:
         groups: dict[int, list[Char]] = {}
@@ -185,15 +195,10 @@ def _rows_from_text(region: Sequence[Line], cols: list[float], top: float, botto
             groups.setdefault(c, []).append(ch)
         for c, chs in groups.items():
             if any(ch.text.strip() for ch in chs):
-                per_col[c].append(Line(tuple(chs), "", min(ch.x0 for ch in chs), max(ch.x1 for ch in chs),
+                text = "".join(ch.text for ch in chs)
+                per_col[c].append(Line(tuple(chs), text, min(ch.x0 for ch in chs), max(ch.x1 for ch in chs),
                                        min(ch.top for ch in chs), max(ch.bottom for ch in chs), ln.size))
-    starts = _row_starts(per_col)
-    # a header set in bold ends where the first line not in bold begins
-    head_end = _bold_header_end(region)
-    if head_end is not None:
-        starts = sorted(set(starts) | {head_end})
-    ys = [top] + [s - 1 for s in starts if s - 1 > top + 2] + [bottom]
-    return _dedupe_edges(ys, tol=2)
+    return per_col
 
 
 def _bold_header_end(region: Sequence[Line]) -> float | None:

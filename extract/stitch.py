@@ -200,29 +200,36 @@ def continues(prev: Row, nxt: list[Cell], limits: list[float | None], cols: list
               need_full: bool = True) -> int:
     """How many of ``cols`` in ``nxt`` (the first row on a page) carry on text
     that wrapped at the end of ``prev`` (the last row on the page before)."""
-    n = 0
-    full_share = current().stitch.full_line_share
-    for c in cols:
-        cell = nxt[c]
-        if not cell.lines or not prev.cells[c] or not prev.cells[c][-1].lines:
-            continue
-        block = prev.cells[c][-1]
-        last = block.lines[-1]
-        first = cell.lines[0]
-        if starts_item(first.text) or last.text.rstrip().endswith(_CLOSED) or len(last.text.strip()) <= 3:
-            continue  # a closed sentence, or a number/short label (ลำดับ "1") does not run on
-        after = cell.lines[1] if len(cell.lines) > 1 else None
-        left = min(ln.x0 for ln in block.lines)
-        limit = limits[c]
-        if limit is None:
-            if len(block.lines) < 2:
-                continue  # one short cell shows nothing of where its column wraps
-            # too few lines to see where the column wraps: the cell's edge, padded as on the left
-            limit = block.right - (left - block.left)
-        full = not need_full or (last.x1 - left) >= full_share * (limit - left)
-        if splits_word(last.text, first.text) or (full and wrapped(last, first, limit, after)):
-            n += 1
-    return n
+    return sum(1 for c in cols if _runs_on(prev, nxt, limits, c, need_full) is True)
+
+
+def _runs_on(prev: Row, nxt: list[Cell], limits: list[float | None], c: int,
+             need_full: bool = True) -> bool | None:
+    """Does column ``c`` of ``nxt`` carry on text that wrapped at the end of
+    ``prev``? True: it wrapped (or a word was cut); False: the text there had
+    ended (a closed sentence, or room left on its last line for the next
+    word); None: nothing to judge from (an empty cell, an item number, a
+    short label, a column whose width is not known)."""
+    cell = nxt[c]
+    if not cell.lines or not prev.cells[c] or not prev.cells[c][-1].lines:
+        return None
+    block = prev.cells[c][-1]
+    last = block.lines[-1]
+    first = cell.lines[0]
+    if starts_item(first.text) or len(last.text.strip()) <= 3:
+        return None  # a new item, or a number/short label (ลำดับ "1"): either way
+    if last.text.rstrip().endswith(_CLOSED):
+        return False
+    after = cell.lines[1] if len(cell.lines) > 1 else None
+    left = min(ln.x0 for ln in block.lines)
+    limit = limits[c]
+    if limit is None:
+        if len(block.lines) < 2:
+            return None  # one short cell shows nothing of where its column wraps
+        # too few lines to see where the column wraps: the cell's edge, padded as on the left
+        limit = block.right - (left - block.left)
+    full = not need_full or (last.x1 - left) >= current().stitch.full_line_share * (limit - left)
+    return splits_word(last.text, first.text) or (full and wrapped(last, first, limit, after))
 
 
 def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits: list[float | None],
@@ -234,10 +241,11 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
     first column groups rows, so its mark only says the group goes on); the two
     leading cells empty (a new row always names itself); with the first cell
     empty, two or more cells empty that the row before had filled (a fresh row
-    fills every column), text in two columns that wrapped at the page end, or
-    a Thai word cut in two by the page break in any column, or a key column
-    (``keys``: one where every row opens with an item number) whose text here
-    opens with a plain word.
+    fills every column), a Thai word cut in two by the page break in any
+    column, a key column (``keys``: one where every row opens with an item
+    number) whose text here opens with a plain word, or text in the second
+    column that wrapped at the page end, unless two columns plainly ended
+    there (a fresh row under a first cell merged down from the page before).
     A filled first cell starts a new row unless its own text and another
     column's both wrapped, or it and another key column open with plain words.
     In a document that marks continued columns with "(ต่อ)", a page without
@@ -259,8 +267,14 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
     unkeyed = _unkeyed(keys, first)
     if empty(0) or first[0].spanned:  # a merged first cell carried over says nothing either
         dropped = sum(1 for c in range(1, n) if empty(c) and not prev.is_empty(c))
-        return (dropped >= 2 or continues(prev, first, limits, [1]) > 0 or split_words(prev, first) > 0
-                or bool(unkeyed))
+        if dropped >= 2:
+            return True
+        if split_words(prev, first) > 0 or bool(unkeyed):
+            return True
+        # every column filled again, and two of them had plainly ended: a
+        # fresh row under a first cell merged down from the page before
+        ended = sum(1 for c in range(1, n) if _runs_on(prev, first, limits, c) is False)
+        return ended < 2 and continues(prev, first, limits, [1]) > 0
     # a filled first cell starts a new row, unless both leading cells carry on
     # text that wrapped at the page end (a row cut mid-name, no header between),
     # or two numbered key columns go on without their numbers

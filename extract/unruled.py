@@ -8,8 +8,9 @@ from typing import Sequence
 from thaitab.extract.chars import Char
 from thaitab.extract.fill import fill_grid
 from thaitab.extract.grid import Grid, PageTable, _attach_outside
+from thaitab.extract.clipped import _FIGURE
 from thaitab.extract.gutters import (_h_rules, _merge_marker_columns, _rows_from_rules, _rows_from_text, _rule_breaks,
-                             _segments, find_gutters)
+                             _segments, find_gutters, per_column)
 from thaitab.extract.lines import Line, group_lines
 from thaitab.extract.listed import split_listed_row
 from thaitab.extract.settings import current
@@ -33,34 +34,60 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
         return None
     body = [ln for ln in all_lines if not is_page_number(ln)]
     ruled = len(rules) >= 2 or (rules and any(ln.top > rules[0][0] for ln in body))
-    found = _ruled_region(body, rules) if ruled else _text_region(body, size, col_hint)
+    breaks = _outer_edges(_rule_breaks(page, rules), rules, size) if ruled else []
+    found = _ruled_region(body, rules, breaks, size) if ruled else _text_region(body, size, col_hint)
     if found is None or not found[0]:
         return None
     region, top, bottom, x_min, x_max = found
     borders = "horizontal" if ruled else "none"
-    breaks = _rule_breaks(page, rules) if ruled else []
     cols = _columns(region, x_min, x_max, size, breaks, col_hint, borders)
     if len(cols) < 3:
         return None
     if borders == "horizontal":
         ys, owner = _rows_from_rules(rules, cols, top, bottom)
+        if top < ys[0] - 2:
+            # the text of a row cut by the page break, above the page's first rule
+            ys.insert(0, top)
+            owner = [[(0, c) for c in range(len(cols) - 1)]] + [[(r + 1, c) for r, c in row] for row in owner]
         if bottom > ys[-1] + 2:
-            ys.append(bottom)
-            owner.append([(len(owner), c) for c in range(len(cols) - 1)])
+            # no rule below: the rows there are told by the text, as in a table
+            # without rules (a body under a ruled or shaded header band); a
+            # list of figures one to a line stays one row, for split_listed_row
+            below = [ln for ln in region if ln.top >= ys[-1] - 1]
+            edges = [ys[-1], bottom] if _lists_figures(below, cols) else _rows_from_text(below, cols, ys[-1], bottom)
+            for y in edges[1:]:
+                ys.append(y)
+                owner.append([(len(owner), c) for c in range(len(cols) - 1)])
     else:
         ys = _rows_from_text(region, cols, top, bottom)
         owner = [[(r, c) for c in range(len(cols) - 1)] for r in range(len(ys) - 1)]
     return _fill_region(page, Grid(cols, ys, owner), chars, top, bottom, page_no, borders)
 
 
-def _ruled_region(body: Sequence[Line], rules) -> tuple[list[Line], float, float, float, float]:
+def _outer_edges(breaks: list[float], rules, size: float) -> list[float]:
+    """Column edges from the rules' breaks, with the table's outer edges where
+    the rules end: a rule runs the table's whole width. (Breaks count only
+    where two or more rules break, so with a header band of two rules the
+    outer ends would be missed.) Too few breaks to give the columns (fewer
+    than four) stay as they are: the gutters will."""
+    if len(breaks) < 4:
+        return breaks
+    x_min = min(r[1] for r in rules)
+    x_max = max(r[2] for r in rules)
+    room = current().cells.min_gutter_em * size
+    return ([x_min] if breaks[0] - x_min > room else []) + breaks + ([x_max] if x_max - breaks[-1] > room else [])
+
+
+def _ruled_region(body: Sequence[Line], rules, breaks: list[float],
+                  size: float) -> tuple[list[Line], float, float, float, float]:
     """The lines of a table with horizontal rules, from its first rule to its
     last, and its box (top, bottom, x_min, x_max). Rows below the last rule (no
     closing rule at a page break) still belong; a signature block after the
-    table is set off by a gap, and stays out."""
-    top = rules[0][0]
+    table is set off by a gap, and stays out. So does the text of a row cut by
+    the page break above the first rule (see :func:`_cut_row_above`)."""
     x_min = min(r[1] for r in rules)
     x_max = max(r[2] for r in rules)
+    top = _cut_row_above(body, rules[0][0], x_min, x_max, breaks, size)
     bottom = rules[-1][0]
     gap = current().cells.below_rule_pitch
     for ln in body:
@@ -71,6 +98,63 @@ def _ruled_region(body: Sequence[Line], rules) -> tuple[list[Line], float, float
         bottom = ln.bottom + 1
     region = [ln for ln in body if top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1]
     return region, top, bottom, x_min, x_max
+
+
+def _lists_figures(lines: Sequence[Line], cols: list[float]) -> bool:
+    """Does a column of these lines list three figures or more, one a line?"""
+    for pieces in per_column(lines, cols):
+        texts = [ln.text.strip() for ln in pieces if ln.text.strip()]
+        if len(texts) >= 3 and all(_FIGURE.match(t) for t in texts):
+            return True
+    return False
+
+
+def _cut_row_above(body: Sequence[Line], top: float, x_min: float, x_max: float,
+                   breaks: list[float], size: float) -> float:
+    """The top of a row cut by the page break, above the page's first rule, or
+    ``top`` when there is none.
+
+    A browser or word processor that breaks a row over two pages draws no rule
+    over its second part: the page opens with the row's text, then the first
+    rule. Those lines join the table when they run on up to the rule (no
+    larger gap than below the last rule), keep to the table's width and to its
+    columns (no line runs across a column edge, as a title or a paragraph
+    does), and either start the page's text or fill two columns or more (a
+    one-column line under other text may be a caption)."""
+    if len(breaks) < 4:
+        return top  # the columns are not known from the rules: no evidence
+    s = current().cells
+    inner = breaks[1:-1]
+    above = [ln for ln in body if ln.bottom <= top + 1]
+    run: list[Line] = []
+    edge = top
+    for ln in reversed(above):
+        if edge - ln.bottom > s.below_rule_pitch * (ln.bottom - ln.top):
+            break
+        if not (x_min - 5 <= ln.x0 and ln.x1 <= x_max + 5) or _crosses(ln, inner, s.min_gutter_em * size):
+            break
+        run.append(ln)
+        edge = ln.top
+    if not run:
+        return top
+    used = {bisect_right(breaks, (c.x0 + c.x1) / 2) for ln in run for c in ln.chars if c.text.strip()}
+    if len(run) < len(above) and len(used) < 2:
+        return top
+    return edge - 1
+
+
+def _crosses(line: Line, edges: Sequence[float], gutter: float) -> bool:
+    """Does the line's text run across one of the column edges: a glyph over
+    it, or glyphs on both sides closer than a gutter?"""
+    ink = sorted((c for c in line.chars if c.text.strip()), key=lambda c: c.x0)
+    for x in edges:
+        left = [c for c in ink if c.x1 <= x + 1]
+        right = [c for c in ink if c.x0 >= x - 1]
+        if len(left) + len(right) < len(ink):
+            return True  # a glyph straddles the edge
+        if left and right and right[0].x0 - max(c.x1 for c in left) < gutter:
+            return True
+    return False
 
 
 def _text_region(body: Sequence[Line], size: float,

@@ -7,7 +7,7 @@ Three outcomes for every line break inside a cell:
   or its first word would have fitted on the line before (the author broke the
   line on purpose; see :mod:`extract.wrap`);
 * a wrap inside Thai text is no space: Thai writes no spaces between words;
-* a wrap next to Latin text or digits, or after a line that ends in a space
+* a wrap next to Latin text or digits (Arabic or Thai), or after a line that ends in a space
   glyph, is one space, unless a long Latin word was broken by force.
 
 Where a wrap fell on a space between two Thai phrases the text layer often keeps
@@ -23,7 +23,7 @@ from typing import Iterable, Mapping, Sequence
 from thaitab.extract.lines import Line
 from thaitab.extract.settings import current
 from thaitab.extract.stitch import Block
-from thaitab.extract.thai.charset import CONSONANTS, THAI_TEXT, is_thai
+from thaitab.extract.thai.charset import CONSONANTS, THAI_TEXT, is_thai, is_thai_text
 from thaitab.extract.thai.reading import plain
 from thaitab.extract.thai.words import tokenize
 from thaitab.extract.wrap import BULLET, first_word, numbered, prefix_width, splits_word, starts_item, wrapped
@@ -31,6 +31,8 @@ from thaitab.extract.wrap import BULLET, first_word, numbered, prefix_width, spl
 # words that Thai writing sets off with a space before them
 SPACE_BEFORE = ("จำนวน", "เช่น", "ได้แก่", "พ.ศ.", "ค.ศ.", "ณ", "ตั้งแต่", "ๆ", "ร้อยละ",
                 "กอง", "สำนัก", "ฝ่าย", "อบต.", "อบจ.")
+# words that Thai writing sets off with a space after them (ณ "at", the repeat mark ๆ)
+SPACE_AFTER = ("ณ", "ๆ")
 _CONJUNCTIONS = ("และ", "หรือ")
 _CONJUNCTION = re.compile("และ|หรือ")
 # the divisions of a local government; a cell that lists several sets one per line
@@ -158,8 +160,8 @@ def wrap_space(a: str, b: str, had_space: bool, style: JoinStyle = DEFAULT_STYLE
     by_punctuation = _punctuation_space(a, b)
     if by_punctuation is not None:
         return by_punctuation
-    if had_space or not (is_thai(a[-1]) and is_thai(b[0])):
-        return " "
+    if had_space or not (is_thai_text(a[-1]) and is_thai_text(b[0])):
+        return " "  # Latin text or a figure (Arabic or Thai digits) beside the wrap
     return " " if _thai_space(a, b, style) else ""
 
 
@@ -183,7 +185,11 @@ def _punctuation_space(a: str, b: str) -> str | None:
 def _thai_space(a: str, b: str, style: JoinStyle) -> bool:
     """Does a wrap between two Thai words hide a space? Only before a word that
     Thai writing sets off (:data:`SPACE_BEFORE`), or before the last และ/หรือ of
-    a list whose items are set off by spaces (where the document writes it so)."""
+    a list whose items are set off by spaces (where the document writes it so),
+    or after a word set off on both sides (:data:`SPACE_AFTER`)."""
+    for w in SPACE_AFTER:
+        if a.endswith(w) and (len(a) == len(w) or a[-len(w) - 1].isspace()):
+            return True
     for w in SPACE_BEFORE:
         if b.startswith(w) and b[len(w):len(w) + 1] != "/" and _word_at_start(b, w):
             return True

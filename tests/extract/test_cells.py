@@ -409,3 +409,83 @@ def test_marks_without_a_base_on_their_line_are_page_furniture():
     stray = [Char("\u0e48", 158.0, 158.0, 807.0, 821.0, 14.0), Char("\u0e48", 246.0, 246.0, 807.0, 821.0, 14.0)]
     keep, out = split_stray_marks(text + stray)
     assert keep == text and out == stray
+
+
+# ------------------------------------------------------ shaded headers, rows a rule leaves open
+def _text(x: float, y: float, s: str) -> bytes:
+    return b"BT /F1 10 Tf %.1f %.1f Td (%s) Tj ET" % (x, y, s.encode())
+
+
+def _shaded_header_ops(rules: bool) -> list[bytes]:
+    """Three columns (x 50, 200, 350; 150 wide): a header row shaded grey cell
+    by cell (filled, unstroked boxes), then three records of two lines each (12 pt
+    pitch), set apart by a wider gap; ``rules``: a rule above and below the header."""
+    ops = [b"0.85 g"] + [b"%.1f 700 150 30 re f" % (50 + 150 * j) for j in range(3)] + [b"0 g"]
+    if rules:
+        ops += [b"50 730 450 0.5 re f", b"50 700 450 0.5 re f"]
+    ops += [_text(54 + 150 * j, 710, h) for j, h in enumerate(("Issue", "Measure", "Owner"))]
+    for i in range(3):
+        y = 680 - 34 * i
+        ops += [_text(54 + 150 * j, y, f"R{i}C{j} first") for j in range(3)]
+        ops += [_text(54 + 150 * j, y - 12, f"R{i}C{j} second") for j in range(3)]
+    return ops
+
+
+def test_a_shaded_header_row_is_no_grid_and_the_body_under_it_is_kept():
+    # the sides of the grey boxes are no column rules: the table is the header and its body
+    for rules in (False, True):
+        [table] = _tables(_shaded_header_ops(rules))
+        assert table.borders != "grid"
+        texts = [[c.text for c in r] for r in table.rows]
+        assert texts[0] == ["Issue", "Measure", "Owner"]
+        assert texts[1:] == [[f"R{i}C{j} first\nR{i}C{j} second" for j in range(3)] for i in range(3)], rules
+
+
+def test_shading_still_shapes_a_table_with_column_rules():
+    ops = _shaded_header_ops(False) + [b"%.1f 580 0.8 150 re f" % (50 + 150 * j) for j in range(4)]
+    [table] = _tables(ops)
+    assert table.borders == "grid"
+
+
+def test_a_list_of_figures_under_the_last_rule_is_split_by_its_lines():
+    # no rule between records, one figure per line: the listed-row split, not the text's blocks
+    rules = [(100, 30, 520), (130, 30, 520)]
+    chars = _row(["ลำดับ", "จังหวัด", "จำนวน"], 110)
+    for i in range(4):
+        chars += _row([str(i + 1), f"จังหวัด{i}", f"{100 + i}"], 140 + 16 * i)
+    [table] = find_tables(_page(rules), chars, 1)
+    assert [c.text for c in table.rows[-1]] == ["4", "จังหวัด3", "103"] and len(table.rows) == 5
+
+
+def _segments(y: float, xs=(30, 150, 270, 390, 510)) -> list[tuple[float, float, float]]:
+    """A browser's row rule: one segment per cell."""
+    return [(y, a, b) for a, b in zip(xs, xs[1:])]
+
+
+def test_the_rest_of_a_row_cut_by_the_page_break_above_the_first_rule_is_the_tables():
+    xs = (34, 154, 274, 394)
+    rules = _segments(140) + _segments(200) + _segments(260) + _segments(320)
+    cut = _row(["", "ต่อจากหน้าก่อน", "ขั้นที่สาม"], 100, xs) + _row(["", "", "ขั้นที่สี่"], 118, xs)
+    body = [ch for i in range(3) for ch in _row([f"ข้อ{i}", "มาตรการ", "ขั้นแรก", "กองคลัง"], 150 + 60 * i, xs)]
+    [table] = find_tables(_page(rules), cut + body, 2)
+    assert [c.text for c in table.rows[0]] == ["", "ต่อจากหน้าก่อน", "ขั้นที่สาม\nขั้นที่สี่", ""]
+    assert len(table.rows) == 4 and not table.outside
+
+
+def test_a_title_above_the_first_rule_stays_outside():
+    xs = (34, 154, 274, 394)
+    rules = _segments(140) + _segments(200) + _segments(260) + _segments(320)
+    title = _row(["รายงานผลการดำเนินงานประจำปี"], 118, (100,))  # runs across a column edge
+    body = [ch for i in range(3) for ch in _row([f"ข้อ{i}", "มาตรการ", "ขั้นแรก", "กองคลัง"], 150 + 60 * i, xs)]
+    [table] = find_tables(_page(rules), title + body, 1)
+    assert [ln.text for ln in table.outside] == ["รายงานผลการดำเนินงานประจำปี"]
+    assert len(table.rows) == 3
+
+
+def test_cells_shaded_row_by_row_are_a_grid():
+    # every row a band of grey boxes (a SWOT box, zebra rows): the shading is the grid
+    ops = [b"0.85 g"] + [b"%.1f %.1f 148 28 re f" % (50 + 150 * j, 700 - 30 * i) for i in range(3) for j in range(3)]
+    ops += [b"0 g"] + [_text(54 + 150 * j, 710 - 30 * i, f"R{i}C{j}") for i in range(3) for j in range(3)]
+    [table] = _tables(ops)
+    assert table.borders == "grid"
+    assert [[c.text for c in r] for r in table.rows] == [[f"R{i}C{j}" for j in range(3)] for i in range(3)]

@@ -238,3 +238,25 @@ def test_how_far_columns_may_drift_is_a_setting():
     assert len(list(stitch(pages))) == 1  # 8 pt of drift: within the default 6 pt or 5% of the width (15 pt)
     with use({"stitch.same_columns_pt": 4.0, "stitch.same_columns_share": 0.02}):
         assert len(list(stitch(pages))) == 2  # held to 6 pt: another table
+
+
+def test_a_fresh_row_under_a_first_cell_merged_from_the_page_before_is_a_new_row():
+    edges = [0.0, 100.0, 200.0, 300.0, 400.0]
+
+    def grid_row(texts, top=100.0):
+        return [cell(*(t if isinstance(t, tuple) else (t,)), x=100 * i, top=top) if t
+                else Cell((), (100 * i, top, 100 * i + 100, top + 20)) for i, t in enumerate(texts)]
+
+    head = grid_row(["ประเด็น", "มาตรการ", "ระยะเวลา", "ผู้รับผิดชอบ"], top=50)
+    # the measure's last line fills its column, so that alone reads as a wrap...
+    last = grid_row(["การบริการ", ("โครงการสำรวจความพึง", "พอใจผู้รับบริการทุกปี"), "(ต.ค. 66)", "สำนักปลัด อบต."])
+    p1 = PageTable(1, edges, [head, last], "grid")
+    # ...but the issue cell runs on merged, every other column opens afresh and
+    # two of them had plainly ended (a closed bracket, a full stop)
+    fresh = [Cell((), (0, 60, 100, 80), spanned=True)] + grid_row(["", "กิจกรรมลดขั้นตอน", "(ม.ค. 67)", "ทุกกอง."])[1:]
+    p2 = PageTable(2, edges, [fresh], "grid")
+    t = next(stitch([p1, p2]))
+    assert len(t.rows) == 2
+    # the same row with those two columns left empty goes on from the page before
+    cut = [fresh[0]] + grid_row(["", "กิจกรรมลดขั้นตอน", "", ""])[1:]
+    assert len(next(stitch([p1, PageTable(2, edges, [cut], "grid")])).rows) == 1

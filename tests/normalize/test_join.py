@@ -105,3 +105,17 @@ def test_the_wrap_style_is_learnt_from_all_of_a_documents_tables():
     b = table("ประชาชน ชุมชนและหน่วยงาน", "ข้าราชการ ลูกจ้างและพนักงานจ้าง")
     assert document_style([a]).space_before_conjunction
     assert not document_style([a, b]).space_before_conjunction
+
+
+def test_a_thai_figure_beside_the_wrap_is_set_off_like_an_arabic_one():
+    # a browser wraps at the space after a figure and draws no space glyph
+    assert wrap_space("ตัวชี้วัดที่ ๑", "การปฏิบัติหน้าที่", False) == " "
+    assert wrap_space("ประจำปีงบประมาณ พ.ศ. ๒๕๖๘", "บนเว็บไซต์", False) == " "
+    assert wrap_space("จำนวน", "๔๖ โครงการ", False) == " "
+    assert wrap_space("ตัวชี้วัดที่ 1", "การปฏิบัติหน้าที่", False) == " "  # as with Arabic digits
+
+
+def test_words_set_off_on_both_sides_keep_the_space_after_them():
+    assert wrap_space("ระยะเวลาการให้บริการ ณ", "จุดบริการ", False) == " "
+    assert wrap_space("ช่องทางอื่น ๆ", "ที่เหมาะสม", False) == " "
+    assert wrap_space("ประมาณ", "การ", False) == ""  # ณ ending a longer word is no word of its own
