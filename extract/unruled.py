@@ -44,24 +44,32 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
     if len(cols) < 3:
         return None
     if borders == "horizontal":
-        ys, owner = _rows_from_rules(rules, cols, top, bottom)
-        if top < ys[0] - 2:
-            # the text of a row cut by the page break, above the page's first rule
-            ys.insert(0, top)
-            owner = [[(0, c) for c in range(len(cols) - 1)]] + [[(r + 1, c) for r, c in row] for row in owner]
-        if bottom > ys[-1] + 2:
-            # no rule below: the rows there are told by the text, as in a table
-            # without rules (a body under a ruled or shaded header band); a
-            # list of figures one to a line stays one row, for split_listed_row
-            below = [ln for ln in region if ln.top >= ys[-1] - 1]
-            edges = [ys[-1], bottom] if _lists_figures(below, cols) else _rows_from_text(below, cols, ys[-1], bottom)
-            for y in edges[1:]:
-                ys.append(y)
-                owner.append([(len(owner), c) for c in range(len(cols) - 1)])
+        ys, owner = _ruled_rows(rules, region, cols, top, bottom)
     else:
         ys = _rows_from_text(region, cols, top, bottom)
         owner = [[(r, c) for c in range(len(cols) - 1)] for r in range(len(ys) - 1)]
     return _fill_region(page, Grid(cols, ys, owner), chars, top, bottom, page_no, borders)
+
+
+def _ruled_rows(rules, region: Sequence[Line], cols: list[float], top: float,
+                bottom: float) -> tuple[list[float], list[list[tuple[int, int]]]]:
+    """Row edges and owners of a table with horizontal rules, from ``top``
+    (above the first rule when a cut row's rest is there) to ``bottom``."""
+    ys, owner = _rows_from_rules(rules, cols, top, bottom)
+    if top < ys[0] - 2:
+        # the text of a row cut by the page break, above the page's first rule
+        ys.insert(0, top)
+        owner = [[(0, c) for c in range(len(cols) - 1)]] + [[(r + 1, c) for r, c in row] for row in owner]
+    if bottom > ys[-1] + 2:
+        # no rule below: the rows there are told by the text, as in a table
+        # without rules (a body under a ruled or shaded header band); a
+        # list of figures one to a line stays one row, for split_listed_row
+        below = [ln for ln in region if ln.top >= ys[-1] - 1]
+        edges = [ys[-1], bottom] if _lists_figures(below, cols) else _rows_from_text(below, cols, ys[-1], bottom)
+        for y in edges[1:]:
+            ys.append(y)
+            owner.append([(len(owner), c) for c in range(len(cols) - 1)])
+    return ys, owner
 
 
 def _outer_edges(breaks: list[float], rules, size: float) -> list[float]:
