@@ -4,7 +4,9 @@ pdfplumber gives one dict per drawn glyph, in drawing order. Thai text needs a
 few repairs that can only be made here, while the glyph geometry is still known:
 
 * fake bold: some producers draw bold text twice, a fraction of a point apart;
-* rotated watermark glyphs are not part of the body text;
+* rotated watermark glyphs are not part of the body text; text set a quarter
+  turn (a narrow header's vertical label) is laid back on a line
+  (:mod:`extract.turned`);
 * zero-width characters glued to a glyph's text (mPDF writes "น\u200b");
 * a NIKHAHIT mapped to a space (Word 2007-2013 exports): a space glyph with no
   advance width in front of SARA AA is never a real space.
@@ -22,6 +24,7 @@ from thaitab.extract.settings import current
 from thaitab.extract.thai import charset
 from thaitab.extract.thai.charset import NIKHAHIT, SARA_AA
 from thaitab.extract.thai.pua import PUA_MARKS
+from thaitab.extract.turned import lay_flat, quarter_turn
 
 ZERO_WIDTH = dict.fromkeys(map(ord, charset.ZERO_WIDTH), None)
 TONE_MARKS = frozenset(charset.TONE_MARKS)
@@ -124,8 +127,12 @@ def clean_chars(raw: Iterable[Mapping], cid_texts: Mapping[str, Mapping[int, str
     fake_bold = _FakeBold()
     bold_fonts: dict[str, bool] = {}
     pending_space: Char | None = None
+    turned: list[tuple[Mapping, int]] = []
     for c in raw:
         if _rotated(c, s.upright_skew_share):
+            turn = quarter_turn(c)
+            if turn:
+                turned.append((c, turn))
             continue
         text = _glyph_text(c, cid_texts)
         if not text or fake_bold.is_copy(text, c["x0"], c["top"]):
@@ -147,4 +154,9 @@ def clean_chars(raw: Iterable[Mapping], cid_texts: Mapping[str, Mapping[int, str
         out.append(ch)
     if pending_space is not None:
         out.append(pending_space)
+    if turned:
+        out.extend(lay_flat([(c, t) for c, t in turned if _glyph_text(c, cid_texts)],
+                            lambda c, x0, x1, top, bottom, size: Char(
+                                _glyph_text(c, cid_texts), x0, x1, top, bottom, size,
+                                "bold" in c.get("fontname", "").lower())))
     return out

@@ -295,6 +295,10 @@ class TextSettings:
              "baseline, whatever the font size")
     zero_width_space_em: float = setting(
         0.05, "a space glyph narrower than this (font sizes) has no advance: a NIKHAHIT Word mapped to a space")
+    # extract/turned.py: text set a quarter turn
+    turned_strip_share: float = setting(
+        0.3, "quarter-turned glyphs whose boxes start within this share of the font size across the line "
+             "are one line of text (the next line of a turned label lies a line height over)")
     # extract/wrap.py: did a line wrap?
     full_line_em: float = setting(
         0.6, "a line ending within this (font sizes) of the wrap limit is full: its last word may run on")
