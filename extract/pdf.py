@@ -28,6 +28,7 @@ import pdfplumber
 from thaitab.extract.chars import Char, clean_chars
 from thaitab.extract.fonts import cid_texts, fonts_used, has_cids, wanted_cids
 from thaitab.extract.glyph_shapes import UNREAD
+from thaitab.extract.misread_marks import repair_misread_marks
 from thaitab.extract.guard import ContentTooLarge, page_guard, pdfminer_guard
 from thaitab.extract.settings import current
 
@@ -206,7 +207,8 @@ def iter_pages(pdf, pages: Sequence[int] | None = None) -> Iterator[tuple[int, o
     Raises :class:`InputError` for a page over the size limits or one pdfminer
     cannot parse, and when none of ``pages`` exists (:func:`check_pages`)."""
     check_pages(len(pdf.pages), pages)
-    font_cache: dict[int, dict[int, str]] = {}  # font programs read once per document
+    # per document: font programs read once, and the misread marks' votes
+    font_cache: dict = {}
     for no in page_numbers(len(pdf.pages), pages):
         page = pdf.pages[no - 1]
         try:
@@ -225,7 +227,9 @@ def iter_pages(pdf, pages: Sequence[int] | None = None) -> Iterator[tuple[int, o
 def page_chars(page, no: int, font_cache: dict) -> list[Char]:
     """The clean chars of page ``no``: laid out within the page's budget,
     "(cid:N)" glyphs read from their font (:mod:`extract.fonts`) or, a few, from
-    the page image; what nothing reads is :data:`extract.glyph_shapes.UNREAD`."""
+    the page image, marks the text layer calls digits named
+    (:mod:`extract.misread_marks`); what nothing reads is
+    :data:`extract.glyph_shapes.UNREAD`."""
     try:
         with page_guard(no), fonts_used() as used:
             raw = page.chars  # pdfminer lays the page out here
@@ -236,10 +240,12 @@ def page_chars(page, no: int, font_cache: dict) -> list[Char]:
         raise InputError(f"page {no}: {_reason(exc)}") from None
     cids = cid_texts(page, font_cache, wanted_cids(raw), used) if has_cids(raw) else None
     chars = clean_chars(raw, cids)
+    misread = repair_misread_marks(chars, font_cache.setdefault("misread marks", {}))
     if cids is not None:
         for ch in chars:  # a font outside the page's resources: unread, marked
             if ch.text.startswith("(cid:"):
                 ch.text = UNREAD
+    if cids is not None or misread:
         _read_unread_from_image(page, chars)
     return chars
 
