@@ -9,7 +9,8 @@ few repairs that can only be made here, while the glyph geometry is still known:
   (:mod:`extract.turned`);
 * zero-width characters glued to a glyph's text (mPDF writes "น\u200b");
 * a NIKHAHIT mapped to a space (Word 2007-2013 exports): a space glyph with no
-  advance width in front of SARA AA is never a real space.
+  advance width in front of SARA AA is never a real space; one mapped to SARA
+  AM (a spacing vowel) with no advance is the NIKHAHIT too.
 
 Everything else (PUA code points, sara am composition) is text-level and lives in
 ``normalize.thai``.
@@ -22,7 +23,7 @@ from typing import Iterable, Mapping
 from thaitab.extract.glyphs import symbol_char
 from thaitab.extract.settings import current
 from thaitab.extract.thai import charset
-from thaitab.extract.thai.charset import NIKHAHIT, SARA_AA
+from thaitab.extract.thai.charset import NIKHAHIT, SARA_AA, SARA_AM
 from thaitab.extract.thai.pua import PUA_MARKS
 from thaitab.extract.turned import lay_flat, quarter_turn
 
@@ -151,6 +152,10 @@ def clean_chars(raw: Iterable[Mapping], cid_texts: Mapping[str, Mapping[int, str
         if text == " " and (ch.x1 - ch.x0) < s.zero_width_space_em * size:
             pending_space = ch
             continue
+        if text == SARA_AM and (ch.x1 - ch.x0) < s.zero_width_space_em * size:
+            # SARA AM is a spacing vowel: one with no advance is the NIKHAHIT of
+            # a sara am drawn in two glyphs (ํ + า), named after the whole
+            ch.text = NIKHAHIT
         out.append(ch)
     if pending_space is not None:
         out.append(pending_space)

@@ -56,3 +56,10 @@ def test_settings_fake_bold_offset_pt_decides_which_copies_are_dropped():
     assert len(clean_chars(chars)) == 1
     with use({"text.fake_bold_offset_pt": 0.2}):  # a copy 0.3 pt away is now a second glyph
         assert len(clean_chars(chars)) == 2
+
+
+def test_a_sara_am_of_no_advance_is_the_nikhahit_of_a_two_glyph_sara_am():
+    # Word with Laksaman: "น้ำ" drawn as น, a nikhahit glyph named SARA AM, ้, า
+    chars = [raw("น", 10), raw("\u0e33", 18, width=0), raw("\u0e49", 18, width=0), raw("\u0e32", 18)]
+    assert "".join(c.text for c in clean_chars(chars)) == "น" + NIKHAHIT + "\u0e49\u0e32"
+    assert clean_chars([raw("ค", 10), raw("\u0e33", 18)])[1].text == "\u0e33"  # a real SARA AM has an advance
