@@ -67,8 +67,11 @@ def _anchor_run(chars: Sequence[Char], i: int, j: int, rules: Sequence[float], o
     size = max(ch.size for ch in run) or 1.0
     a = bisect_right(rules, (run[0].x0 + run[0].x1) / 2) - 1
     b = bisect_right(rules, (run[-1].x0 + run[-1].x1) / 2) - 1
-    if a == b or a < 0 or b >= len(rules) - 1:
-        return  # inside one column, or reaching out of the table
+    if a == b or a < 0:
+        return  # inside one column, or coming in from outside the table
+    if b >= len(rules) - 1:
+        _anchor_past_edge(chars, i, j, rules, a, out)
+        return
     cols = range(a, b + 1)
     pad = current().cells.cell_pad_em * size
     if x0 - rules[a] <= pad:
@@ -80,6 +83,21 @@ def _anchor_run(chars: Sequence[Char], i: int, j: int, rules: Sequence[float], o
         col = min(cols, key=lambda c: abs((rules[c] + rules[c + 1]) / 2 - mid))
     x = (rules[col] + rules[col + 1]) / 2
     for k in range(i, j):
+        out[k] = x
+
+
+def _anchor_past_edge(chars: Sequence[Char], i: int, j: int, rules: Sequence[float], a: int,
+                      out: list[float]) -> None:
+    """A run from column ``a`` drawn on past the table's right rule: its
+    glyphs that start inside the table (and their marks) are the cell's text,
+    clipped at the border; from the first glyph that starts beyond it, the
+    run is text beside the table (a glyph there cannot be told from a note
+    typed after the table)."""
+    x = (rules[a] + rules[a + 1]) / 2
+    for k in range(i, j):
+        ch = chars[k]
+        if not ch.is_mark and ch.x0 >= rules[-1]:
+            return
         out[k] = x
 
 

@@ -37,8 +37,8 @@ def _bucket_chars(grid: Grid, chars: Sequence[Char],
     anchors = run_anchors(chars, xs)
     for ch, ax in zip(chars, anchors):
         cx = (ch.x0 + ch.x1) / 2
-        if xs[0] <= cx <= xs[-1]:
-            cx = ax
+        if xs[0] <= cx <= xs[-1] or xs[0] <= ax <= xs[-1]:
+            cx = ax  # a run's anchor (a glyph clipped at the right rule comes back in)
         cy = (ch.top + ch.bottom) / 2
         if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
             if (borders == "grid" and len(ys) > 1 and xs[0] <= cx <= xs[-1] and cy > ys[-1]

@@ -489,3 +489,20 @@ def test_cells_shaded_row_by_row_are_a_grid():
     [table] = _tables(ops)
     assert table.borders == "grid"
     assert [[c.text for c in r] for r in table.rows] == [[f"R{i}C{j}" for j in range(3)] for i in range(3)]
+
+
+def test_a_run_clipped_at_the_tables_right_rule_stays_in_its_cell_and_text_beside_it_outside():
+    from thaitab.extract.cells import Grid, fill_grid
+    from tests.helpers import chars_of
+
+    grid = Grid([0.0, 40.0, 120.0], [5.0, 30.0], [[(0, 0), (0, 1)]])
+    # the last cell's text runs on past the table's right rule (x 120): its last
+    # letter (x 114..122) is clipped there
+    clipped = chars_of("ใช้งานไม่ได้", x=50, top=10)
+    table, outside = fill_grid(grid, chars_of("ก", x=2, top=10) + clipped, 1, "grid")
+    assert table.rows[0][1].text == "ใช้งานไม่ได้" and not outside
+    # text beside the table (starting past the rule, even drawn over the clipped letter) stays outside
+    beside = chars_of("บุคลากร", x=121, top=10)
+    table, outside = fill_grid(grid, chars_of("ก", x=2, top=10) + clipped + beside, 1, "grid")
+    assert table.rows[0][1].text == "ใช้งานไม่ได้"
+    assert "".join(c.text for c in outside) == "บุคลากร"
