@@ -181,10 +181,26 @@ def _lines_cut_above(grid: Grid, ink: list[Char], c0: int, c1: int, free: list[C
         line = [ch for ch in line if ch.top < top + s.line_band_em * size]
         if crossing and not any(ch.top < ys[0] < ch.bottom for ch in line):
             return out  # the line next above sits clear of the rule: nothing was cut
-        if any(ch.x0 < xs[c0] or ch.x1 > xs[c1] for ch in outside if abs(ch.top - top) < s.line_band_em * size):
-            return out  # a line wider than the cell is not the cell's (a title)
+        band = [ch for ch in outside if abs(ch.top - top) < s.line_band_em * size]
+        if _runs_across(band, (xs[c0], xs[c1]), s.run_gap_em * size):
+            return out  # a line wider than the cell is not the cell's (a title); the
+            # next cell's own clipped line beside it, set off by the column edge, is no matter
         out.append(line)
         at, crossing = top, False
+
+
+def _runs_across(chars: Sequence[Char], edges: Sequence[float], gap: float) -> bool:
+    """Does text run across one of ``edges``: a glyph over it, or glyphs on
+    both sides of it closer than ``gap``?"""
+    ink = [ch for ch in chars if ch.text.strip()]
+    for x in edges:
+        if any(ch.x0 < x - 1 and ch.x1 > x + 1 for ch in ink):
+            return True
+        left = [ch.x1 for ch in ink if ch.x1 <= x + 1]
+        right = [ch.x0 for ch in ink if ch.x0 >= x - 1]
+        if left and right and min(right) - max(left) < gap:
+            return True
+    return False
 
 
 def drop_overflow(chars: list[Char], top: float, above: Sequence[Char] = ()) -> list[Char]:

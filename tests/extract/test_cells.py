@@ -506,3 +506,17 @@ def test_a_run_clipped_at_the_tables_right_rule_stays_in_its_cell_and_text_besid
     table, outside = fill_grid(grid, chars_of("ก", x=2, top=10) + clipped + beside, 1, "grid")
     assert table.rows[0][1].text == "ใช้งานไม่ได้"
     assert "".join(c.text for c in outside) == "บุคลากร"
+
+
+def test_header_lines_cut_by_the_top_rule_in_two_cells_side_by_side_both_go_back():
+    from thaitab.extract.cells import Grid, fill_grid
+    from tests.helpers import chars_of
+
+    # a tall header row printed on a short row: both cells' first lines straddle the top
+    # rule at y=20, on one band, set apart by the column edge at x=60
+    first = chars_of("วันเดือน", x=4, top=12, size=10) + chars_of("หมายเลข", x=70, top=12, size=10)
+    second = chars_of("ที่ได้มา", x=4, top=26, size=10) + chars_of("ครุภัณฑ์", x=70, top=26, size=10)
+    grid = Grid([0.0, 60.0, 200.0], [20.0, 45.0], [[(0, 0), (0, 1)]])
+    table, outside = fill_grid(grid, first + second, 1, "grid")
+    assert [c.text for c in table.rows[0]] == ["วันเดือน\nที่ได้มา", "หมายเลข\nครุภัณฑ์"]
+    assert not outside
