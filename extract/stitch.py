@@ -266,20 +266,25 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
         return False
     unkeyed = _unkeyed(keys, first)
     if empty(0) or first[0].spanned:  # a merged first cell carried over says nothing either
-        dropped = sum(1 for c in range(1, n) if empty(c) and not prev.is_empty(c))
-        if dropped >= 2:
-            return True
-        if split_words(prev, first) > 0 or bool(unkeyed):
-            return True
-        # every column filled again, and two of them had plainly ended: a
-        # fresh row under a first cell merged down from the page before
-        ended = sum(1 for c in range(1, n) if _runs_on(prev, first, limits, c) is False)
-        return ended < 2 and continues(prev, first, limits, [1]) > 0
+        return _goes_on_without_first(prev, first, limits, unkeyed)
     # a filled first cell starts a new row, unless both leading cells carry on
     # text that wrapped at the page end (a row cut mid-name, no header between),
     # or two numbered key columns go on without their numbers
     return (continues(prev, first, limits, [0, 1], need_full=False) == 2 or split_words(prev, first) >= 2
             or (len(unkeyed) >= 2 and 0 in unkeyed))
+
+
+def _goes_on_without_first(prev: Row, first: list[Cell], limits: list[float | None], unkeyed: list[int]) -> bool:
+    """:func:`is_continuation` for a first row whose first cell is empty (or
+    merged down from the page before)."""
+    n = len(first)
+    dropped = sum(1 for c in range(1, n) if not first[c].lines and not first[c].spanned and not prev.is_empty(c))
+    if dropped >= 2 or split_words(prev, first) > 0 or unkeyed:
+        return True
+    # every column filled again, and two of them had plainly ended: a fresh
+    # row under a first cell merged down from the page before
+    ended = sum(1 for c in range(1, n) if _runs_on(prev, first, limits, c) is False)
+    return ended < 2 and continues(prev, first, limits, [1]) > 0
 
 
 # a figure; "###" is a spreadsheet's figure too wide for its column
