@@ -25,32 +25,53 @@ def open_ends(page, tol: float | None = None) -> list[dict]:
     out: list[dict] = []
     for key in ("top", "bottom"):
         other = _by_height(verticals, "bottom" if key == "top" else "top")
-        groups: list[list[dict]] = []
-        for e in sorted(verticals, key=lambda e: e[key]):
-            if groups and e[key] - groups[-1][0][key] <= tol:
-                groups[-1].append(e)
-            else:
-                groups.append([e])
-        for group in groups:
+        for group in _ending_together(verticals, key, tol):
             xs = _dedupe_edges(sorted(e["x0"] for e in group), tol=3)
             y = group[0][key]
             if len(xs) < 3 or any(abs(o["top"] - y) <= tol for o in out):
                 continue
-            band = s.open_end_band_page
-            in_margin = y <= band * height if key == "top" else y >= (1 - band) * height
-            if not in_margin:
-                # mid-page, a row edge only where the rules go on as new pieces
-                # (Word draws them row by row); else the connectors of a chart
-                going_on = _near(other, y, tol)
-                if sum(1 for x in xs if any(abs(e["x0"] - x) <= 3 for e in going_on)) < 3:
-                    continue
+            if not _in_margin(y, key, height) and not _go_on(xs, other, y, tol):
+                continue
             x0, x1 = xs[0], xs[-1]
-            covered = sum(min(h["x1"], x1) - max(h["x0"], x0) for h in _near(rules, y, tol)
-                          if h["x1"] > x0 and h["x0"] < x1)
-            if covered < s.open_end_cover_share * (x1 - x0):
+            if _covered(rules, x0, x1, y, tol) < s.open_end_cover_share * (x1 - x0):
                 out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
                             "width": x1 - x0, "height": 0.0})
     return out
+
+
+def _ending_together(verticals: Sequence[dict], key: str, tol: float) -> list[list[dict]]:
+    """The vertical rules in runs whose ``key`` end ("top" or "bottom") lies
+    within ``tol`` of the run's first: the rules one missing row edge would
+    close."""
+    groups: list[list[dict]] = []
+    for e in sorted(verticals, key=lambda e: e[key]):
+        if groups and e[key] - groups[-1][0][key] <= tol:
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    return groups
+
+
+def _in_margin(y: float, key: str, height: float) -> bool:
+    """Is ``y`` in the page's top (``key`` "top") or bottom margin band, where
+    a page break leaves a table's rules open?"""
+    band = current().cells.open_end_band_page
+    return y <= band * height if key == "top" else y >= (1 - band) * height
+
+
+def _go_on(xs: Sequence[float], other: dict[int, list[tuple[float, dict]]], y: float, tol: float) -> bool:
+    """Do at least three of the column rules at ``xs`` go on as new pieces at
+    ``y`` (``other`` indexes the rules by their opposite end)? Mid-page, that
+    marks a row edge whose rule is not drawn (Word draws rules row by row);
+    rules that just stop are the connectors of a chart."""
+    going_on = _near(other, y, tol)
+    return sum(1 for x in xs if any(abs(e["x0"] - x) <= 3 for e in going_on)) >= 3
+
+
+def _covered(rules: dict[int, list[tuple[float, dict]]], x0: float, x1: float, y: float, tol: float) -> float:
+    """How much of ``x0``..``x1`` the horizontal rules within ``tol`` of ``y`` cover."""
+    return sum(min(h["x1"], x1) - max(h["x0"], x0) for h in _near(rules, y, tol)
+               if h["x1"] > x0 and h["x0"] < x1)
 
 
 def _by_height(edges: Sequence[dict], key: str) -> dict[int, list[tuple[float, dict]]]:
