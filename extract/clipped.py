@@ -116,29 +116,52 @@ def _take_clipped_below(grid: Grid, buckets: dict, outside: list[Char]) -> list[
     pitch after another, in the cell's column. Those lines are the cell's."""
     xs, ys = grid.cols, grid.rows
     r = len(ys) - 2
-    s = current().cells
     taken: set[int] = set()
     for o in dict.fromkeys(grid.owner[r]):
         ink = [ch for ch in buckets.get(o, []) if ch.text.strip()]
-        tops = sorted({round(ch.top, 1) for ch in ink})
-        if len(tops) < 2:
+        pace = _clipped_at_bottom(ink, ys[-1])
+        if pace is None:
             continue
-        size = max(ch.size for ch in ink)
-        pitch = tops[-1] - tops[-2]
-        at = tops[-1]
-        if not s.pitch_min_em * size <= pitch <= s.wrap_pitch_max_em * size or at + size < ys[-1] - s.rule_clear_em * size:
-            continue  # the cell's text ends clear of the rule: nothing was clipped
-        c0 = o[1]
         c1 = max(c for c in range(len(xs) - 1) if grid.owner[r][c] == o) + 1
-        while True:
-            at += pitch
-            line = [ch for ch in outside if id(ch) not in taken and abs(ch.top - at) < s.same_line_em * size
-                    and xs[c0] <= (ch.x0 + ch.x1) / 2 <= xs[c1]]
-            if not any(ch.text.strip() for ch in line):
-                break
-            buckets[o].extend(line)
-            taken.update(id(ch) for ch in line)
+        buckets[o].extend(_lines_clipped_below(outside, taken, *pace, xs[o[1]], xs[c1]))
     return [ch for ch in outside if id(ch) not in taken] if taken else outside
+
+
+def _clipped_at_bottom(ink: list[Char], bottom: float) -> tuple[float, float, float] | None:
+    """Where a last-row cell's text (``ink``) was clipped by the table's bottom
+    rule at ``bottom``: its last line's top, line pitch and size, when its last
+    line runs into the rule one line pitch after the line before. None when the
+    cell's text ends clear of the rule (nothing was clipped), or has one line
+    (no pitch to go on with)."""
+    tops = sorted({round(ch.top, 1) for ch in ink})
+    if len(tops) < 2:
+        return None
+    s = current().cells
+    size = max(ch.size for ch in ink)
+    pitch = tops[-1] - tops[-2]
+    if not s.pitch_min_em * size <= pitch <= s.wrap_pitch_max_em * size:
+        return None
+    if tops[-1] + size < bottom - s.rule_clear_em * size:
+        return None  # the cell's text ends clear of the rule
+    return tops[-1], pitch, size
+
+
+def _lines_clipped_below(outside: list[Char], taken: set[int], at: float, pitch: float, size: float,
+                         x0: float, x1: float) -> list[Char]:
+    """The lines below the table that go on a clipped cell's text: one
+    ``pitch`` after another from its last line at ``at``, centred between
+    ``x0`` and ``x1`` (the cell's column), up to the first line with no ink.
+    Their ids go into ``taken``, so no other cell gets them too."""
+    same_line = current().cells.same_line_em * size
+    out: list[Char] = []
+    while True:
+        at += pitch
+        line = [ch for ch in outside if id(ch) not in taken and abs(ch.top - at) < same_line
+                and x0 <= (ch.x0 + ch.x1) / 2 <= x1]
+        if not any(ch.text.strip() for ch in line):
+            return out
+        out.extend(line)
+        taken.update(id(ch) for ch in line)
 
 
 def _take_clipped_above(grid: Grid, buckets: dict, outside: list[Char]) -> list[Char]:
