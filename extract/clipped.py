@@ -332,12 +332,22 @@ def _runs_on_from(line: Sequence[Char], above: Sequence[Char], top: float, need_
     if _is_figure(last) and _is_figure(line):
         return False  # a figure never wraps: a figure under a figure is the next row's
     pitch = min(ch.top for ch in line) - last_top
-    bold = sum(ch.bold for ch in line) > len(line) / 2
-    width = max(ch.x1 for ch in ink) - min(ch.x0 for ch in ink)
     return (all(abs(ch.size - size) < s.same_size_pt for ch in last)
             and s.pitch_min_em * size <= pitch <= s.wrap_pitch_max_em * size
-            and (sum(ch.bold for ch in last) > len(last) / 2) == bold
-            and max(ch.x1 for ch in last) - min(ch.x0 for ch in ink) >= s.filled_share * width)
+            and _mostly_bold(last) == _mostly_bold(line)
+            and _fills(last, ink))
+
+
+def _mostly_bold(chars: Sequence[Char]) -> bool:
+    """Are most of these glyphs bold (a line's weight, whatever a stray glyph's)?"""
+    return sum(ch.bold for ch in chars) > len(chars) / 2
+
+
+def _fills(last: Sequence[Char], ink: Sequence[Char]) -> bool:
+    """Does a paragraph's ``last`` line reach across most of the paragraph's
+    width (``ink``, all its glyphs)? Only a line that filled its cell was wrapped."""
+    width = max(ch.x1 for ch in ink) - min(ch.x0 for ch in ink)
+    return max(ch.x1 for ch in last) - min(ch.x0 for ch in ink) >= current().cells.filled_share * width
 
 
 _FIGURE = re.compile(r"^(?:[-–—0-9๐-๙,.()/% ]+|#{2,})$")
