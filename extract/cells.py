@@ -66,12 +66,11 @@ def find_tables(page, chars: Sequence[Char], page_no: int, col_hint: list[float]
 
 def _has_vertical_rules(page, size: float) -> bool:
     """Does the page draw column rules? The sides of a band of shaded boxes
-    (filled, unstroked rectangles wider and taller than a rule, side by side
-    in one row)
-    are not rules when it is the page's only such band: a shaded header row
-    would otherwise be taken for the whole table and the unshaded body under
-    it left out. Two bands or more are cells shaded row by row, a grid; and
-    shading still shapes a grid that has rules."""
+    (filled, unstroked rectangles wider and taller than a rule, side by side in
+    one row) are not rules when it is the page's only such band: a shaded
+    header row would otherwise be taken for the whole table and the unshaded
+    body under it left out. Two bands or more are cells shaded row by row, a
+    grid; and shading still shapes a grid that has rules."""
     wide = current().cells.rule_max_em * size
     boxes = [r for r in page.rects if r.get("fill") and not r.get("stroke")
              and r["x1"] - r["x0"] > wide and r["bottom"] - r["top"] > wide]

@@ -160,8 +160,7 @@ def clean_chars(raw: Iterable[Mapping], cid_texts: Mapping[str, Mapping[int, str
     if pending_space is not None:
         out.append(pending_space)
     if turned:
-        out.extend(lay_flat([(c, t) for c, t in turned if _glyph_text(c, cid_texts)],
-                            lambda c, x0, x1, top, bottom, size: Char(
-                                _glyph_text(c, cid_texts), x0, x1, top, bottom, size,
-                                "bold" in c.get("fontname", "").lower())))
+        named = [({**c, "text": text}, t) for c, t in turned if (text := _glyph_text(c, cid_texts))]
+        out.extend(lay_flat(named, lambda c, x0, x1, top, bottom, size: Char(
+            c["text"], x0, x1, top, bottom, size, "bold" in c.get("fontname", "").lower())))
     return out

@@ -205,16 +205,17 @@ def _lines_cut_above(grid: Grid, ink: list[Char], c0: int, c1: int, free: list[C
         if crossing and not any(ch.top < ys[0] < ch.bottom for ch in line):
             return out  # the line next above sits clear of the rule: nothing was cut
         band = [ch for ch in outside if abs(ch.top - top) < s.line_band_em * size]
-        if _runs_across(band, (xs[c0], xs[c1]), s.run_gap_em * size):
+        if runs_across(band, (xs[c0], xs[c1]), s.run_gap_em * size):
             return out  # a line wider than the cell is not the cell's (a title); the
             # next cell's own clipped line beside it, set off by the column edge, is no matter
         out.append(line)
         at, crossing = top, False
 
 
-def _runs_across(chars: Sequence[Char], edges: Sequence[float], gap: float) -> bool:
-    """Does text run across one of ``edges``: a glyph over it, or glyphs on
-    both sides of it closer than ``gap``?"""
+def runs_across(chars: Sequence[Char], edges: Sequence[float], gap: float) -> bool:
+    """Does text run across one of ``edges`` (column edges): a glyph over it,
+    or glyphs on both sides of it closer than ``gap``? A title or a paragraph
+    does; two cells' texts set apart by their column edge do not."""
     ink = [ch for ch in chars if ch.text.strip()]
     for x in edges:
         if any(ch.x0 < x - 1 and ch.x1 > x + 1 for ch in ink):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import Sequence
 
 from thaitab.extract.clipped import _FIGURE
 from thaitab.extract.grid import Cell
@@ -9,10 +10,15 @@ from thaitab.extract.lines import Line
 from thaitab.extract.settings import current
 
 
+def lists_one_figure_a_line(lines: Sequence[Line], at_least: int = 3) -> bool:
+    """Lines that list one figure each ("1", "-", "๓", "2,500"), ``at_least`` of them."""
+    texts = [ln.text.strip() for ln in lines if ln.text.strip()]
+    return len(texts) >= at_least and all(_FIGURE.match(t) for t in texts)
+
+
 def _figure_column(cell: Cell, lines: int = 3) -> bool:
-    """A cell that lists one figure per line ("1", "-", "๓", "2,500")."""
-    texts = [ln.text.strip() for ln in cell.lines if ln.text.strip()]
-    return len(texts) >= lines and all(_FIGURE.match(t) for t in texts)
+    """A cell that lists one figure per line."""
+    return lists_one_figure_a_line(cell.lines, lines)
 
 
 def _lists_figures(row: list[Cell]) -> bool:

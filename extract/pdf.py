@@ -207,13 +207,13 @@ def iter_pages(pdf, pages: Sequence[int] | None = None) -> Iterator[tuple[int, o
     Raises :class:`InputError` for a page over the size limits or one pdfminer
     cannot parse, and when none of ``pages`` exists (:func:`check_pages`)."""
     check_pages(len(pdf.pages), pages)
-    # per document: font programs read once, and the misread marks' votes
-    font_cache: dict = {}
+    font_cache: dict[int, object] = {}  # font programs read once per document
+    votes: dict = {}  # the misread marks' votes, carried from page to page
     for no in page_numbers(len(pdf.pages), pages):
         page = pdf.pages[no - 1]
         try:
             with pdfminer_guard():
-                chars = page_chars(page, no, font_cache)
+                chars = page_chars(page, no, font_cache, votes)
             yield no, page, chars
         finally:
             page.close()
@@ -224,12 +224,12 @@ def iter_pages(pdf, pages: Sequence[int] | None = None) -> Iterator[tuple[int, o
                 pass
 
 
-def page_chars(page, no: int, font_cache: dict) -> list[Char]:
+def page_chars(page, no: int, font_cache: dict, votes: dict | None = None) -> list[Char]:
     """The clean chars of page ``no``: laid out within the page's budget,
     "(cid:N)" glyphs read from their font (:mod:`extract.fonts`) or, a few, from
     the page image, marks the text layer calls digits named
-    (:mod:`extract.misread_marks`); what nothing reads is
-    :data:`extract.glyph_shapes.UNREAD`."""
+    (:mod:`extract.misread_marks`, ``votes`` kept for the document); what
+    nothing reads is :data:`extract.glyph_shapes.UNREAD`."""
     try:
         with page_guard(no), fonts_used() as used:
             raw = page.chars  # pdfminer lays the page out here
@@ -240,7 +240,7 @@ def page_chars(page, no: int, font_cache: dict) -> list[Char]:
         raise InputError(f"page {no}: {_reason(exc)}") from None
     cids = cid_texts(page, font_cache, wanted_cids(raw), used) if has_cids(raw) else None
     chars = clean_chars(raw, cids)
-    misread = repair_misread_marks(chars, font_cache.setdefault("misread marks", {}))
+    misread = repair_misread_marks(chars, votes)
     if cids is not None:
         for ch in chars:  # a font outside the page's resources: unread, marked
             if ch.text.startswith("(cid:"):

@@ -43,12 +43,13 @@ def _runs(glyphs: Sequence[tuple[Mapping, int]]) -> list[list[tuple[Mapping, int
     """Glyphs (drawing order) cut into runs: same turn, same strip across the
     line, and no gap along it wider than the font size."""
     runs: list[list[tuple[Mapping, int]]] = []
+    strip = current().text.turned_strip_share
     for g in glyphs:
         c, turn = g
         if runs:
             p, pturn = runs[-1][-1]
             size = p["x1"] - p["x0"]
-            same_strip = abs(c["x0"] - p["x0"]) <= current().text.turned_strip_share * size
+            same_strip = abs(c["x0"] - p["x0"]) <= strip * size
             gap = _along(c, turn)[0] - _along(p, pturn)[1]
             if turn == pturn and same_strip and -size <= gap <= size:
                 runs[-1].append(g)

@@ -8,11 +8,11 @@ from typing import Sequence
 from thaitab.extract.chars import Char
 from thaitab.extract.fill import fill_grid
 from thaitab.extract.grid import Grid, PageTable, _attach_outside
-from thaitab.extract.clipped import _FIGURE
+from thaitab.extract.clipped import runs_across
 from thaitab.extract.gutters import (_h_rules, _merge_marker_columns, _rows_from_rules, _rows_from_text, _rule_breaks,
                              _segments, find_gutters, per_column)
 from thaitab.extract.lines import Line, group_lines
-from thaitab.extract.listed import split_listed_row
+from thaitab.extract.listed import lists_one_figure_a_line, split_listed_row
 from thaitab.extract.settings import current
 
 
@@ -110,11 +110,7 @@ def _ruled_region(body: Sequence[Line], rules, breaks: list[float],
 
 def _lists_figures(lines: Sequence[Line], cols: list[float]) -> bool:
     """Does a column of these lines list three figures or more, one a line?"""
-    for pieces in per_column(lines, cols):
-        texts = [ln.text.strip() for ln in pieces if ln.text.strip()]
-        if len(texts) >= 3 and all(_FIGURE.match(t) for t in texts):
-            return True
-    return False
+    return any(lists_one_figure_a_line(pieces) for pieces in per_column(lines, cols))
 
 
 def _cut_row_above(body: Sequence[Line], top: float, x_min: float, x_max: float,
@@ -139,7 +135,7 @@ def _cut_row_above(body: Sequence[Line], top: float, x_min: float, x_max: float,
     for ln in reversed(above):
         if edge - ln.bottom > s.below_rule_pitch * (ln.bottom - ln.top):
             break
-        if not (x_min - 5 <= ln.x0 and ln.x1 <= x_max + 5) or _crosses(ln, inner, s.min_gutter_em * size):
+        if not (x_min - 5 <= ln.x0 and ln.x1 <= x_max + 5) or runs_across(ln.chars, inner, s.min_gutter_em * size):
             break
         run.append(ln)
         edge = ln.top
@@ -149,20 +145,6 @@ def _cut_row_above(body: Sequence[Line], top: float, x_min: float, x_max: float,
     if len(run) < len(above) and len(used) < 2:
         return top
     return edge - 1
-
-
-def _crosses(line: Line, edges: Sequence[float], gutter: float) -> bool:
-    """Does the line's text run across one of the column edges: a glyph over
-    it, or glyphs on both sides closer than a gutter?"""
-    ink = sorted((c for c in line.chars if c.text.strip()), key=lambda c: c.x0)
-    for x in edges:
-        left = [c for c in ink if c.x1 <= x + 1]
-        right = [c for c in ink if c.x0 >= x - 1]
-        if len(left) + len(right) < len(ink):
-            return True  # a glyph straddles the edge
-        if left and right and right[0].x0 - max(c.x1 for c in left) < gutter:
-            return True
-    return False
 
 
 def _text_region(body: Sequence[Line], size: float,
