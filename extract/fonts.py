@@ -253,12 +253,16 @@ def font_patches() -> list[tuple[type, str, object]]:
     * ``PDFCIDFont.to_unichr`` writes a glyph whose /ToUnicode value is U+FFFD
       (the producer's "unknown") as "(cid:N)", like a glyph with no value at
       all, so that it is read from the font program instead of reaching a cell
-      as "\ufffd"."""
-    from pdfminer.pdffont import PDFCIDFont
+      as "\ufffd";
+    * ``to_unichr`` of every font gives a Thai mark whose /ToUnicode value is
+      on the wrong side of the line the mark its outline shows
+      (:mod:`extract.mark_sides`)."""
+    from pdfminer.pdffont import PDFCIDFont, PDFSimpleFont
     from pdfminer.pdfinterp import PDFResourceManager
 
     return [(PDFResourceManager, "get_font", _get_font_hook(PDFResourceManager.get_font)),
-            (PDFCIDFont, "to_unichr", _fffd_hook(PDFCIDFont.to_unichr))]
+            (PDFCIDFont, "to_unichr", _marks_hook(_fffd_hook(PDFCIDFont.to_unichr))),
+            (PDFSimpleFont, "to_unichr", _marks_hook(PDFSimpleFont.to_unichr))]
 
 
 def _get_font_hook(original):
@@ -267,9 +271,31 @@ def _get_font_hook(original):
         # a Type0 font loads its descendant through here too: the Type0 is the one read
         if seen is not None and len(seen) < 1000 and _name(spec.get("Subtype")) == "Type0":
             seen.setdefault(objid or id(spec), spec)
-        return original(self, objid, spec)
+        font = original(self, objid, spec)
+        if seen is not None and not hasattr(font, "_thaitab_spec"):
+            try:
+                font._thaitab_spec = spec  # what extract.mark_sides reads the glyph map from
+            except AttributeError:
+                pass
+        return font
 
     return get_font
+
+
+def _marks_hook(original):
+    from thaitab.extract.mark_sides import mark_fixes
+    from thaitab.extract.thai.charset import MARKS
+
+    def to_unichr(self, cid: int) -> str:
+        text = original(self, cid)
+        if len(text) == 1 and text in MARKS and getattr(_used, "fonts", None) is not None:
+            fixes = self.__dict__.get("_thaitab_marks")
+            if fixes is None:
+                fixes = self._thaitab_marks = mark_fixes(self, getattr(self, "_thaitab_spec", None))
+            return fixes.get(cid, text)
+        return text
+
+    return to_unichr
 
 
 def _fffd_hook(original):

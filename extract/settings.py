@@ -274,6 +274,10 @@ class PdfSettings:
               "height is the unit of the glyph zones")
     consonant_min_em: float = setting(
         0.2, "... and is at least this tall (in ems): a dot or a dash on the baseline is no consonant")
+    mark_midline_height: float = setting(
+        0.5, "a mark's outline wholly under this height (in consonant heights) hangs below the line, "
+             "wholly over it floats above: the middle of the consonant, halfway between a vowel below "
+             "(top at about 0) and a tone mark (bottom at about 1.1)")
 
 
 # --- text: extract/thai/, extract/wrap.py, normalize/ --------------------------
