@@ -14,7 +14,7 @@ from thaitab.extract.grid import Grid
 from thaitab.extract.settings import current
 
 
-def run_anchors(chars: Sequence[Char], rules: Sequence[float] = ()) -> list[float]:
+def run_anchors(chars: Sequence[Char], rules: Sequence[float] = (), drawn: bool = True) -> list[float]:
     """Per char, the x that decides its column.
 
     A spreadsheet clips a cell's text that is too long for it at the column
@@ -32,7 +32,8 @@ def run_anchors(chars: Sequence[Char], rules: Sequence[float] = ()) -> list[floa
     run). A run never goes on from a glyph that ends at one of the column
     ``rules`` to one that starts there: that is two cells' texts meeting at
     their rule (right-aligned figures beside left-aligned text), while clipped
-    text cuts through it."""
+    text cuts through it. A glyph drawn across a ``drawn`` rule (one on the
+    page, not a gutter found between texts) goes on the run before it."""
     out = [(ch.x0 + ch.x1) / 2 for ch in chars]
     if len(rules) < 3:
         return out
@@ -45,7 +46,7 @@ def run_anchors(chars: Sequence[Char], rules: Sequence[float] = ()) -> list[floa
         blank = not ch.text.strip()
         if (prev is not None and abs(ch.bottom - prev.bottom) < s.run_baseline_em * size
                 and prev.x0 - s.run_back_em * size <= ch.x0 <= reach + s.run_gap_em * size
-                and (blank or not _meet_at_rule(ink, ch.x0, rules, s.rule_meet_em * size))):
+                and (blank or not _meet_at_rule(ink, ch, rules, s.rule_meet_em * size, drawn))):
             reach = max(reach, ch.x1)
             if not blank:
                 ink = max(ink, ch.x1)
@@ -101,11 +102,18 @@ def _anchor_past_edge(chars: Sequence[Char], i: int, j: int, rules: Sequence[flo
         out[k] = x
 
 
-def _meet_at_rule(end: float, start: float, rules: Sequence[float], tol: float) -> bool:
-    """Is there a rule between text that ends at ``end`` and text that starts at
-    ``start`` (only white space, if anything, drawn over it)?"""
+def _meet_at_rule(end: float, ch: Char, rules: Sequence[float], tol: float, drawn: bool = True) -> bool:
+    """Is there a rule between text that ends at ``end`` and the glyph ``ch``
+    (only white space, if anything, drawn over it)? A glyph that starts before
+    a ``drawn`` rule and has its middle past it is drawn across the rule: a
+    cell's own text starts at or after its rule, so that glyph goes on the run
+    before it (text clipped at the rule). A gutter's place between two texts
+    is only estimated, so there the tolerance decides alone."""
+    start = ch.x0
     i = bisect_right(rules, end - tol)
-    return i < len(rules) and rules[i] <= max(end, start) + tol and start >= rules[i] - tol
+    if i >= len(rules) or rules[i] > max(end, start) + tol or start < rules[i] - tol:
+        return False
+    return not (drawn and start < rules[i] < (ch.x0 + ch.x1) / 2)
 
 
 def _take_clipped_below(grid: Grid, buckets: dict, outside: list[Char]) -> list[Char]:

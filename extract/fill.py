@@ -34,7 +34,7 @@ def _bucket_chars(grid: Grid, chars: Sequence[Char],
     buckets: dict[tuple[int, int], list[Char]] = {}
     outside: list[Char] = []
     clipped = current().cells.clipped_bottom_em
-    anchors = run_anchors(chars, xs)
+    anchors = run_anchors(chars, xs, drawn=borders == "grid")
     for ch, ax in zip(chars, anchors):
         cx = (ch.x0 + ch.x1) / 2
         if xs[0] <= cx <= xs[-1] or xs[0] <= ax <= xs[-1]:

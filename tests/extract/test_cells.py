@@ -259,6 +259,19 @@ def test_texts_meeting_at_a_rule_stay_in_their_own_cells():
     assert [c.text for c in table.rows[0]] == ["478", "478"]
 
 
+def test_a_glyph_drawn_across_its_cells_rule_stays_with_its_run():
+    from thaitab.extract.cells import Grid, fill_grid
+    from tests.helpers import W, chars_of
+
+    # a province name clipped at the rule: its last glyph starts just before the rule and is cut
+    # there; the next cell holds a right-aligned figure
+    name = chars_of("ขันธ", x=60 - 2 * W - 0.6, top=10, size=10)  # ธ at 59.4..67.4
+    figure = chars_of("51", x=120 - 2 * W - 2, top=10, size=10)
+    grid = Grid([0.0, 60.0, 120.0], [5.0, 30.0], [[(0, 0), (0, 1)]])
+    table, _ = fill_grid(grid, name + figure, 1, "grid")
+    assert [c.text for c in table.rows[0]] == ["ขันธ", "51"]
+
+
 def test_centred_text_spilling_both_ways_goes_to_its_middle_cell():
     from thaitab.extract.cells import run_anchors
     from tests.helpers import W, chars_of
