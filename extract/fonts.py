@@ -13,11 +13,25 @@ it as "(cid:N)"). A glyph nothing explains becomes
 from __future__ import annotations
 
 import io
+import logging
 import threading
 from contextlib import contextmanager
-from typing import Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 from pdfminer.pdftypes import resolve1
+
+
+@contextmanager
+def quiet_fonttools() -> Iterator[None]:
+    """fontTools' warnings held back: a subset font's odd 'head' timestamp is
+    no news to a user."""
+    log = logging.getLogger("fontTools")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
 
 
 def _name(obj) -> str:
@@ -99,53 +113,85 @@ def _to_unicode(font: Mapping) -> dict[int, str]:
         return {}
 
 
+def glyph_indexes(font: Mapping, program) -> Callable[[int], int | None]:
+    """Code → glyph index in the font's embedded program (a fontTools font).
+
+    A Type0 font goes by its descendant's /CIDToGIDMap: Identity (or none)
+    or a stream of two-byte glyph indexes. A simple TrueType font goes by the
+    program's own (3,0) or (1,0) cmap, as the PDF specification reads a
+    symbolic font (section 9.6.6.4): the code, or 0xF000 + the code."""
+    subtype = _name(font.get("Subtype"))
+    if subtype == "Type0":
+        descendants = resolve1(font.get("DescendantFonts")) or [{}]
+        font = resolve1(descendants[0]) or {}
+        subtype = _name(font.get("Subtype"))
+    if subtype.startswith("CIDFontType"):
+        gid_map = resolve1(font.get("CIDToGIDMap"))
+        if gid_map is None or _name(gid_map) == "Identity":
+            return lambda cid: cid
+        data = gid_map.get_data()
+        return lambda cid: int.from_bytes(data[2 * cid:2 * cid + 2], "big") if 0 <= 2 * cid < len(data) - 1 else None
+    index = {name: i for i, name in enumerate(program.getGlyphOrder())}
+    tables = {(t.platformID, t.platEncID): t.cmap for t in program["cmap"].tables} if "cmap" in program else {}
+    symbol, mac = tables.get((3, 0), {}), tables.get((1, 0), {})
+    return lambda code: index.get(symbol.get(code) or symbol.get(0xF000 + code) or mac.get(code))
+
+
+def font_program(font: Mapping) -> bytes | None:
+    """The embedded TrueType (or OpenType) program of a Type0 font with a
+    TrueType descendant, or of a simple TrueType font."""
+    if _name(font.get("Subtype")) == "Type0":
+        descendants = resolve1(font.get("DescendantFonts"))
+        if not descendants:
+            return None
+        font = resolve1(descendants[0])
+    descriptor = resolve1(font.get("FontDescriptor")) or {}
+    program = descriptor.get("FontFile2") or descriptor.get("FontFile3")
+    return resolve1(program).get_data() if program is not None else None
+
+
 class _FontReader:
-    """What one Type0 font with an Identity CID-to-glyph map says about its
-    glyphs: names and cmap first, shapes for the rest (read when asked)."""
+    """What one font with an embedded TrueType program says about its glyphs:
+    names and cmap first, shapes for the rest (read when asked). Codes are
+    mapped to glyph indexes by :func:`glyph_indexes`."""
 
     def __init__(self, font: Mapping) -> None:
         self.program: bytes | None = None
-        self.named: dict[int, str] = {}
-        self.read: dict[int, str | None] = {}
+        self.named: dict[int, str] = {}  # glyph index → text
+        self.read: dict[int, str | None] = {}  # glyph index → text read by shape
         self.known: dict[int, str] | None = None
+        self.gid: Callable[[int], int | None] = lambda code: None
         self.font = font
-        if _name(font.get("Subtype")) != "Type0":
-            return
-        descendants = resolve1(font.get("DescendantFonts"))
-        if not descendants:
-            return
-        cid_font = resolve1(descendants[0])
-        gid_map = cid_font.get("CIDToGIDMap")
-        if gid_map is not None and _name(resolve1(gid_map)) != "Identity":
-            return  # a CID→GID stream: not read here
-        descriptor = resolve1(cid_font.get("FontDescriptor")) or {}
-        program = descriptor.get("FontFile2") or descriptor.get("FontFile3")
-        if program is None:
+        if _name(font.get("Subtype")) not in ("Type0", "TrueType"):
             return
         try:
-            self.program = resolve1(program).get_data()
+            self.program = font_program(font)
+            if self.program is None:
+                return
+            from fontTools.ttLib import TTFont
+
+            self.gid = glyph_indexes(font, TTFont(io.BytesIO(self.program), lazy=True))
             self.named = glyph_texts(self.program)
         except Exception:  # a damaged or unusual font program: shapes only, if any
             self.named = {}
 
     def texts(self, cids: Iterable[int]) -> dict[int, str]:
-        """CID → text for these CIDs; :data:`UNREAD` for the ones nothing explains."""
+        """Code → text for these codes; :data:`UNREAD` for the ones nothing explains."""
         from thaitab.extract.glyph_shapes import UNREAD, read_glyphs
 
-        todo = [c for c in cids if c not in self.named and c not in self.read]
+        gids = {c: self.gid(c) for c in cids}
+        todo = sorted({g for g in gids.values() if g is not None and g not in self.named and g not in self.read})
         if todo and self.program is not None:
             if self.known is None:
-                self.known = _to_unicode(self.font)
+                self.known = {g: t for c, t in _to_unicode(self.font).items() if (g := self.gid(c)) is not None}
             try:
                 found = read_glyphs(self.program, todo, {**self.known, **self.named})
             except Exception:  # a font the outline reader cannot draw: unread
                 found = {}
-            for c in todo:
-                self.read[c] = found.get(c)
-        else:
-            for c in todo:
-                self.read[c] = None
-        return {c: self.named.get(c) or self.read.get(c) or UNREAD for c in cids}
+            for g in todo:
+                self.read[g] = found.get(g)
+        return {c: self.named.get(g) or self.read.get(g) or UNREAD if g is not None else UNREAD
+                for c, g in gids.items()}
 
 
 def _page_fonts(resources, depth: int = 0) -> Iterator[object]:
@@ -189,13 +235,12 @@ def fonts_used() -> Iterator[dict]:
         _used.fonts = previous
 
 
-def cid_texts(page, cache: dict, wanted: Mapping[str, set[int]] | None = None,
+def cid_texts(page, cache: dict, wanted: Mapping[str, set[int]],
               used: Mapping[object, Mapping] | None = None) -> dict[str, dict[int, str]]:
     """For the fonts of ``page`` (and of the forms it draws; ``used``, from
     :func:`fonts_used`, when the page was laid out inside it): base font name →
-    {CID: text} for the CIDs ``wanted`` per font name (all those the names and
-    cmap give, without ``wanted``). A wanted CID nothing explains maps to
-    :data:`extract.glyph_shapes.UNREAD`.
+    {code: text} for the codes ``wanted`` per font name. A wanted code nothing
+    explains maps to :data:`extract.glyph_shapes.UNREAD`.
 
     ``cache`` (font object id → reader) is shared by the pages of one document,
     so each font program is read once and each glyph drawn once."""
@@ -209,23 +254,20 @@ def cid_texts(page, cache: dict, wanted: Mapping[str, set[int]] | None = None,
             refs = [(getattr(r, "objid", None) or id(r), r) for r in _page_fonts(page.page_obj.resources)]
     except Exception:
         return out
-    for key, ref in refs:
-        try:
-            font = resolve1(ref)
-            if key not in cache:
-                cache[key] = _FontReader(font)
-            name = _char_font_name(font)
-        except Exception:
-            continue
-        reader = cache[key]
-        if wanted is None:
-            if reader.named:
-                out.setdefault(name, {}).update(reader.named)
-        elif wanted.get(name):
-            texts = out.setdefault(name, {})
-            for cid, text in reader.texts(sorted(wanted[name])).items():
-                if texts.get(cid) in (None, UNREAD):  # two fonts of one name: a reading wins
-                    texts[cid] = text
+    with quiet_fonttools():
+        for key, ref in refs:
+            try:
+                font = resolve1(ref)
+                if key not in cache:
+                    cache[key] = _FontReader(font)
+                name = _char_font_name(font)
+            except Exception:
+                continue
+            if wanted.get(name):
+                texts = out.setdefault(name, {})
+                for cid, text in cache[key].texts(sorted(wanted[name])).items():
+                    if texts.get(cid) in (None, UNREAD):  # two fonts of one name: a reading wins
+                        texts[cid] = text
     return out
 
 
@@ -245,9 +287,9 @@ def wanted_cids(chars: Iterable[Mapping]) -> dict[str, set[int]]:
 def font_patches() -> list[tuple[type, str, object]]:
     """thaitab's hooks in pdfminer's font handling, as (class, attribute, hook),
     for :func:`extract.guard.pdfminer_guard` to put in place and take out again.
-    Both act only inside :func:`fonts_used` (in the thread that entered it):
+    They act only inside :func:`fonts_used` (in the thread that entered it):
 
-    * ``PDFResourceManager.get_font`` tells :func:`fonts_used` every Type0 font
+    * ``PDFResourceManager.get_font`` tells :func:`fonts_used` every Type0 and TrueType font
       a page (or a form it draws, however deep, inherited resources too) asks
       for while it is laid out;
     * ``PDFCIDFont.to_unichr`` writes a glyph whose /ToUnicode value is U+FFFD
@@ -269,7 +311,7 @@ def _get_font_hook(original):
     def get_font(self, objid, spec):
         seen = getattr(_used, "fonts", None)
         # a Type0 font loads its descendant through here too: the Type0 is the one read
-        if seen is not None and len(seen) < 1000 and _name(spec.get("Subtype")) == "Type0":
+        if seen is not None and len(seen) < 1000 and _name(spec.get("Subtype")) in ("Type0", "TrueType"):
             seen.setdefault(objid or id(spec), spec)
         font = original(self, objid, spec)
         if seen is not None and not hasattr(font, "_thaitab_spec"):

@@ -44,7 +44,11 @@ EM_PX = 96
 # extract.settings.PdfSettings' glyph_* fields
 # archaic signs (yamakkan, fongman, angkhankhu, khomut) are not read by shape:
 # modern text does not use them, and yamakkan is drawn like a thanthakhat
-# (ARCHAIC, from the Thai core)
+# (ARCHAIC, from the Thai core). Nor is LAKKHANGYAO: it is written only after
+# RU and LU (ฤๅ, ฦๅ) and drawn as a SARA AA with a longer stem, so a shape
+# alone cannot tell a subset's SARA AA from it (their templates differ by
+# less than the margin).
+NOT_BY_SHAPE = ARCHAIC + "\u0e45"
 
 
 @dataclass(frozen=True)
@@ -183,7 +187,7 @@ def _thai_text(text: str) -> bool:
     fonts draw those too, and a display face's digits can lack a name)."""
     if len(text) == 1 and text.isascii() and text.isalnum():
         return True
-    return 0 < len(text) <= 2 and all(is_thai(ch) and ch not in ARCHAIC for ch in text)
+    return 0 < len(text) <= 2 and all(is_thai(ch) and ch not in NOT_BY_SHAPE for ch in text)
 
 
 @dataclass(frozen=True)

@@ -24,12 +24,9 @@ built only when some mark is on the wrong side.
 from __future__ import annotations
 
 import io
-import logging
-from contextlib import contextmanager
-from typing import Callable, Iterator, Mapping
+from typing import Mapping
 
-from pdfminer.pdftypes import resolve1
-
+from thaitab.extract.fonts import font_program, glyph_indexes, quiet_fonttools
 from thaitab.extract.settings import current
 from thaitab.extract.thai.charset import MARKS, VOWELS_BELOW, is_consonant
 
@@ -56,89 +53,43 @@ def _shape_side(bottom: float, top: float) -> str | None:
     return None
 
 
-@contextmanager
-def _quiet(name: str) -> Iterator[None]:
-    """Warnings of logger ``name`` held back: a subset font's odd 'head'
-    timestamp is no news to a user."""
-    log = logging.getLogger(name)
-    level = log.level
-    log.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        log.setLevel(level)
-
-
 def _values(font) -> dict[int, str]:
     """Code → text of the font's /ToUnicode map (empty without one)."""
     umap = getattr(font, "unicode_map", None)
     return dict(getattr(umap, "cid2unichr", None) or {})
 
 
-def _program(font) -> bytes | None:
-    """The embedded TrueType or OpenType program of a pdfminer font."""
-    descriptor = resolve1(getattr(font, "descriptor", None)) or {}
-    for key in ("FontFile2", "FontFile3"):
-        stream = resolve1(descriptor.get(key))
-        if stream is not None:
-            try:
-                return stream.get_data()
-            except Exception:  # a damaged stream: no program
-                return None
-    return None
-
-
-def _glyph_of(font, spec: Mapping, ttfont) -> Callable[[int], str | None]:
-    """Code → glyph name in the embedded program. A CID font goes by its
-    CIDToGIDMap (Identity or a stream of two-byte glyph indexes); a simple
-    TrueType font by the program's own (3,0) or (1,0) cmap, as the PDF
-    specification reads a symbolic font (section 9.6.6.4)."""
-    order = ttfont.getGlyphOrder()
-
-    def by_gid(gid: int | None) -> str | None:
-        return order[gid] if gid is not None and 0 <= gid < len(order) else None
-
-    from pdfminer.pdffont import PDFCIDFont
-
-    if isinstance(font, PDFCIDFont):
-        gid_map = resolve1(spec.get("CIDToGIDMap"))
-        if gid_map is None or getattr(gid_map, "name", None) == "Identity":
-            return by_gid
-        data = gid_map.get_data()
-        return lambda cid: by_gid(int.from_bytes(data[2 * cid:2 * cid + 2], "big")) if 2 * cid + 2 <= len(data) else None
-    tables = {(t.platformID, t.platEncID): t.cmap for t in ttfont["cmap"].tables} if "cmap" in ttfont else {}
-    symbol, mac = tables.get((3, 0), {}), tables.get((1, 0), {})
-
-    def by_code(code: int) -> str | None:
-        return symbol.get(code) or symbol.get(0xF000 + code) or mac.get(code)
-
-    return by_code
-
-
-def mark_fixes(font, spec: Mapping | None = None) -> dict[int, str]:
-    """Code → the mark its outline shows, for the marks this font's
-    /ToUnicode map names on the wrong side of the line (see the module)."""
+def mark_fixes(font, spec: Mapping | None) -> dict[int, str]:
+    """Code → the mark its outline shows, for the marks that this font (a
+    pdfminer font, read from ``spec``, its font dictionary) names on the
+    wrong side of the line in its /ToUnicode map (see the module)."""
     values = _values(font)
     marks = {c: t for c, t in values.items() if len(t) == 1 and t in MARKS}
-    if not marks:
-        return {}
-    data = _program(font)
-    if data is None:
+    if not marks or spec is None:
         return {}
     try:
-        with _quiet("fontTools"):
-            return _judge(font, spec or {}, data, values, marks)
+        data = font_program(spec)
+        if data is None:
+            return {}
+        with quiet_fonttools():
+            return _judge(spec, data, values, marks)
     except Exception:  # a font program the outline reader cannot draw: values stand
         return {}
 
 
-def _judge(font, spec: Mapping, data: bytes, values: Mapping[int, str], marks: Mapping[int, str]) -> dict[int, str]:
+def _judge(spec: Mapping, data: bytes, values: Mapping[int, str], marks: Mapping[int, str]) -> dict[int, str]:
     from fontTools.ttLib import TTFont
 
     from thaitab.extract.glyph_shapes import _font_shapes, distances, library, verdict
 
     ttfont = TTFont(io.BytesIO(data), lazy=True)
-    glyph = _glyph_of(font, spec, ttfont)
+    order = ttfont.getGlyphOrder()
+    gid = glyph_indexes(spec, ttfont)
+
+    def glyph(code: int) -> str | None:
+        g = gid(code)
+        return order[g] if g is not None and 0 <= g < len(order) else None
+
     consonants = {glyph(c) for c, t in values.items() if len(t) == 1 and is_consonant(t)} - {None}
     if len(consonants) < MIN_CONSONANTS:
         return {}

@@ -24,6 +24,25 @@ def pdf_bytes(objects: list[bytes], *, trailer: bytes = b"", version: bytes = b"
     return bytes(out)
 
 
+def stream(data: bytes, extra: bytes = b"") -> bytes:
+    """A PDF stream object's body holding ``data`` (``extra``: more dictionary entries)."""
+    return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def tounicode_cmap(values: dict[int, str], code_bytes: int = 2) -> bytes:
+    """A /ToUnicode CMap giving each code its text."""
+    width = 2 * code_bytes
+    pairs = "\n".join("<%0*X> <%s>" % (width, code, "".join("%04X" % ord(ch) for ch in text))
+                      for code, text in sorted(values.items()))
+    top = "F" * width
+    return ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+            f"1 begincodespacerange <{'0' * width}> <{top}> endcodespacerange\n"
+            f"{len(values)} beginbfchar\n{pairs}\nendbfchar\n"
+            "endcmap CMapName currentdict /CMapResource defineresource pop end end").encode()
+
+
 def write_pdf(path: Path, objs: list[bytes]) -> Path:
     """Write ``pdf_bytes(objs)`` to ``path`` (folders made as needed)."""
     path.parent.mkdir(parents=True, exist_ok=True)

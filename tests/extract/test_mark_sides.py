@@ -10,7 +10,7 @@ from thaitab.extract import glyph_shapes  # noqa: E402
 from thaitab.extract.mark_sides import _shape_side, side  # noqa: E402
 from thaitab.extract.ocr.digits import thai_font_files  # noqa: E402
 from thaitab.extract.pdf import iter_pages, open_pdf  # noqa: E402
-from tests.pdfs import pdf_bytes  # noqa: E402
+from tests.pdfs import pdf_bytes, stream, tounicode_cmap  # noqa: E402
 
 SARA_UU, MAI_EK, MAI_THO = "\u0e39", "\u0e48", "\u0e49"
 
@@ -20,21 +20,6 @@ def _thai_font() -> str:
     if not files or glyph_shapes.library() is None:
         pytest.skip("needs a TLWG Thai font (fonts-thai-tlwg) and fontconfig")
     return sorted(files)[0]
-
-
-def _tounicode(values: dict[int, str]) -> bytes:
-    pairs = "\n".join("<%04X> <%s>" % (gid, "".join("%04X" % ord(ch) for ch in text))
-                      for gid, text in sorted(values.items()))
-    return ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
-            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-            "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
-            "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
-            f"{len(values)} beginbfchar\n{pairs}\nendbfchar\n"
-            "endcmap CMapName currentdict /CMapResource defineresource pop end end").encode()
-
-
-def _stream(data: bytes, extra: bytes = b"") -> bytes:
-    return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
 
 
 def _pdf(words: list[str], crossed: dict[str, str]) -> bytes:
@@ -59,7 +44,7 @@ def _pdf(words: list[str], crossed: dict[str, str]) -> bytes:
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        _stream(content),
+        stream(content),
         b"<< /Type /Font /Subtype /Type0 /BaseFont /AAAAAA+Thai /Encoding /Identity-H "
         b"/DescendantFonts [6 0 R] /ToUnicode 8 0 R >>",
         b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /AAAAAA+Thai "
@@ -67,8 +52,8 @@ def _pdf(words: list[str], crossed: dict[str, str]) -> bytes:
         b"/FontDescriptor 7 0 R /DW 600 /W [" + marks.encode() + b"] /CIDToGIDMap /Identity >>",
         b"<< /Type /FontDescriptor /FontName /AAAAAA+Thai /Flags 4 /FontBBox [-200 -400 1200 1100] "
         b"/ItalicAngle 0 /Ascent 900 /Descent -300 /CapHeight 700 /StemV 80 /FontFile2 9 0 R >>",
-        _stream(_tounicode(values)),
-        _stream(program, b"/Length1 %d " % len(program)),
+        stream(tounicode_cmap(values)),
+        stream(program, b"/Length1 %d " % len(program)),
     ])
 
 
