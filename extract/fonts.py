@@ -325,12 +325,11 @@ def _get_font_hook(original):
 
 
 def _marks_hook(original):
-    from thaitab.extract.mark_sides import mark_fixes
-    from thaitab.extract.thai.charset import MARKS
+    from thaitab.extract.mark_sides import mark_fixes, suspect
 
     def to_unichr(self, cid: int) -> str:
         text = original(self, cid)
-        if len(text) == 1 and text in MARKS and getattr(_used, "fonts", None) is not None:
+        if suspect(text) and getattr(_used, "fonts", None) is not None:
             fixes = self.__dict__.get("_thaitab_marks")
             if fixes is None:
                 fixes = self._thaitab_marks = mark_fixes(self, getattr(self, "_thaitab_spec", None))

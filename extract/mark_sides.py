@@ -16,10 +16,15 @@ is renamed only when the shape names a mark of that side clearly; otherwise
 its value stands. A mix-up within one side (่ for ้) is not judged: there
 the shape would be the only evidence.
 
+The same export can give one mark glyph the text of its whole cluster: the
+NIKHAHIT of ต่ำ called "่ำ", so that every ชำรุด reads "ช่ำรุด". A glyph whose
+value is several marks (SARA AM counting as NIKHAHIT + SARA AA) but whose
+outline is clearly one of them is that one.
+
 The check runs once per font of a document, when pdfminer first asks the
 font for a mark (a hook of :func:`extract.fonts.font_patches`). Outlines are
 drawn only for the font's marks and consonants. The template library is
-built only when some mark is on the wrong side.
+built only when some mark is on the wrong side or a cluster is on one glyph.
 """
 from __future__ import annotations
 
@@ -28,13 +33,19 @@ from typing import Mapping
 
 from thaitab.extract.fonts import font_program, glyph_indexes, quiet_fonttools
 from thaitab.extract.settings import current
-from thaitab.extract.thai.charset import MARKS, VOWELS_BELOW, is_consonant
+from thaitab.extract.thai.charset import MARKS, NIKHAHIT, SARA_AA, SARA_AM, VOWELS_BELOW, is_consonant
 
-__all__ = ["mark_fixes", "side"]
+__all__ = ["mark_fixes", "side", "suspect"]
 
 # a font needs this many consonants drawn before their height is the unit of
 # the marks' placement (a count: one odd glyph must not set the unit)
 MIN_CONSONANTS = 3
+
+
+def suspect(text: str) -> bool:
+    """Could a /ToUnicode value be one this module judges: a single mark, or
+    a cluster of marks on one glyph?"""
+    return bool(text) and (text in MARKS if len(text) == 1 else all(ch in MARKS or ch == SARA_AM for ch in text))
 
 
 def side(mark: str) -> str:
@@ -61,10 +72,10 @@ def _values(font) -> dict[int, str]:
 
 def mark_fixes(font, spec: Mapping | None) -> dict[int, str]:
     """Code → the mark its outline shows, for the marks that this font (a
-    pdfminer font, read from ``spec``, its font dictionary) names on the
-    wrong side of the line in its /ToUnicode map (see the module)."""
+    pdfminer font, read from ``spec``, its font dictionary) names wrongly in
+    its /ToUnicode map (see the module)."""
     values = _values(font)
-    marks = {c: t for c, t in values.items() if len(t) == 1 and t in MARKS}
+    marks = {c: t for c, t in values.items() if suspect(t)}
     if not marks or spec is None:
         return {}
     try:
@@ -95,16 +106,33 @@ def _judge(spec: Mapping, data: bytes, values: Mapping[int, str], marks: Mapping
         return {}
     names = {c: glyph(c) for c in marks}
     shapes = _font_shapes(ttfont, {n for n in names.values() if n}, consonants)
-    wrong = {c: shapes[n] for c, n in names.items()
-             if n in shapes and _shape_side(shapes[n].bottom, shapes[n].top) not in (None, side(marks[c]))}
-    if not wrong:
+    doubtful = {c: shapes[n] for c, n in names.items() if n in shapes and _doubtful(marks[c], shapes[n])}
+    if not doubtful:
         return {}
     lib = library()
     if lib is None:
         return {}
     fixes = {}
-    for code, shape in wrong.items():
+    for code, shape in doubtful.items():
         text = verdict(distances(shape, lib))
-        if text is not None and len(text) == 1 and text in MARKS and side(text) != side(marks[code]):
+        if text is not None and _shown(marks[code], text):
             fixes[code] = text
     return fixes
+
+
+def _doubtful(value: str, shape) -> bool:
+    """Is a mark's value worth a reading by shape: a cluster on one glyph, or
+    a single mark drawn on the other side of the line?"""
+    if len(value) > 1:
+        return True
+    return _shape_side(shape.bottom, shape.top) not in (None, side(value))
+
+
+def _shown(value: str, text: str) -> bool:
+    """Does a glyph read by shape as ``text`` show what its ``value`` says
+    wrongly: the mark of the other side, or one mark of a cluster?"""
+    if len(text) != 1 or text not in MARKS:
+        return False
+    if len(value) == 1:
+        return side(text) != side(value)
+    return text in value.replace(SARA_AM, NIKHAHIT + SARA_AA)

@@ -33,7 +33,7 @@ def _pdf(words: list[str], crossed: dict[str, str]) -> bytes:
     cmap, order = font.getBestCmap(), font.getGlyphOrder()
     gid = {ch: order.index(cmap[ord(ch)]) for ch in set("".join(words))}
     values = {g: crossed.get(ch, ch) for ch, g in gid.items()}
-    marks = " ".join("%d [0]" % g for ch, g in gid.items() if ch in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4c")
+    marks = " ".join("%d [0]" % g for ch, g in gid.items() if ch in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4c\u0e4d")
     ops = [b"BT /F1 14 Tf 72 %d Td <%s> Tj ET" % (700 - 30 * i, "".join("%04X" % gid[ch] for ch in w).encode())
            for i, w in enumerate(words)]
     content = b"\n".join(ops)
@@ -88,3 +88,10 @@ def test_a_mix_up_within_one_side_is_not_judged(tmp_path):
     # both marks float above the consonant: only the shape would tell, so the values stand
     crossed = {MAI_EK: MAI_THO, MAI_THO: MAI_EK}
     assert _texts(tmp_path, _pdf(["อ่าง", "น้ำ"], crossed)) == ["อ้าง", "น่ำ"]
+
+
+def test_a_mark_glyph_given_its_whole_clusters_text_is_the_mark_its_outline_shows(tmp_path):
+    # the NIKHAHIT of ต่ำ called "่ำ" (MAI EK + SARA AM): ชำรุด, drawn ช ํ า ร ุ ด, read "ช่ำรุด"
+    crossed = {"\u0e4d": MAI_EK + "\u0e33"}
+    # (normalize then writes NIKHAHIT + SARA AA as SARA AM)
+    assert _texts(tmp_path, _pdf(["ช\u0e4d\u0e32รุด"], crossed)) == ["ช\u0e4d\u0e32รุด"]
