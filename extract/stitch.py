@@ -279,12 +279,17 @@ def _goes_on_without_first(prev: Row, first: list[Cell], limits: list[float | No
     merged down from the page before)."""
     n = len(first)
     dropped = sum(1 for c in range(1, n) if not first[c].lines and not first[c].spanned and not prev.is_empty(c))
-    if dropped >= 2 or split_words(prev, first) > 0 or unkeyed:
+    if dropped >= 2 or unkeyed:
         return True
     # every column filled again, and two of them had plainly ended: a fresh
-    # row under a first cell merged down from the page before
+    # row under a first cell merged down from the page before. One column that
+    # seems to cut a word then is the dictionary joining two words
+    # ("กระบวนงาน" | "บุคลากร"): a cut row leaves the columns that had ended empty
     ended = sum(1 for c in range(1, n) if _runs_on(prev, first, limits, c) is False)
-    return ended < 2 and continues(prev, first, limits, [1]) > 0
+    splits = split_words(prev, first)
+    if dropped == 0 and ended >= 2 and splits <= 1:
+        return False
+    return splits > 0 or (ended < 2 and continues(prev, first, limits, [1]) > 0)
 
 
 # a figure; "###" is a spreadsheet's figure too wide for its column

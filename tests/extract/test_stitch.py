@@ -1,5 +1,6 @@
 from thaitab.extract.cells import Cell, PageTable
 from thaitab.extract.stitch import stitch
+from thaitab.extract.wrap import splits_word
 from tests.helpers import line_of
 
 EDGES = [0.0, 100.0, 200.0, 300.0]
@@ -260,3 +261,22 @@ def test_a_fresh_row_under_a_first_cell_merged_from_the_page_before_is_a_new_row
     # the same row with those two columns left empty goes on from the page before
     cut = [fresh[0]] + grid_row(["", "กิจกรรมลดขั้นตอน", "", ""])[1:]
     assert len(next(stitch([p1, PageTable(2, edges, [cut], "grid")])).rows) == 1
+
+
+def test_one_seeming_cut_word_does_not_join_a_fresh_row_to_the_one_before():
+    edges = [0.0, 100.0, 200.0, 300.0, 400.0, 500.0]
+
+    def grid_row(texts, top=100.0):
+        return [cell(*(t if isinstance(t, tuple) else (t,)), x=100 * i, top=top) if t
+                else Cell((), (100 * i, top, 100 * i + 100, top + 20)) for i, t in enumerate(texts)]
+
+    head = grid_row(["ประเด็น", "มาตรการ", "ระยะเวลา", "ผลการดำเนินงาน", "ผู้รับผิดชอบ"], top=50)
+    last = grid_row(["การบริการ", ("กิจกรรมลดขั้นตอน", "(ไม่ใช้งบประมาณ)"), "(ต.ค. 66)", "9 กระบวนงาน", "ทุกกอง."])
+    p1 = PageTable(1, edges, [head, last], "grid")
+    # "กระบวนงาน" + "บุคลากร" segments as if one word ran on, but every column opens
+    # again and two had plainly ended: a new record under the merged issue cell
+    assert splits_word("9 กระบวนงาน", "บุคลากรเข้ารับการ")
+    fresh = [Cell((), (0, 60, 100, 80), spanned=True)] + grid_row(
+        ["", "โครงการพัฒนาศักยภาพ", "(ม.ค. 67)", "บุคลากรเข้ารับการ", "กองยุทธศาสตร์."])[1:]
+    t = next(stitch([p1, PageTable(2, edges, [fresh], "grid")]))
+    assert len(t.rows) == 2
