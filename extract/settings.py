@@ -85,6 +85,10 @@ class CellSettings:
     rule_meet_em: float = setting(0.1, "text ending and text starting within this of a rule meet at it")
     cell_pad_em: float = setting(0.6, "a run starting (ending) within this of its cell's rule is left (right) aligned")
     pitch_min_em: float = setting(0.8, "the line pitch of one paragraph is at least this (Thai fonts set lines loosely)")
+    interleave_pitch_share: float = setting(
+        0.75, "a line this share of its own paragraph's pitch (or less) above the next line of other "
+              "columns interleaves with it: centred header cells of different heights set their lines "
+              "half a pitch (a third, a quarter) apart")
     pitch_max_em: float = setting(2.0, "... and at most this, for lines cut off above a table's top rule")
     wrap_pitch_max_em: float = setting(1.6, "... and at most this, for a paragraph running on under a rule")
     same_line_em: float = setting(0.15, "glyph tops within this of each other are one line")

@@ -222,19 +222,45 @@ def _header_lines_above(body: Sequence[Line], start: int) -> int:
     A header centres each cell's lines in its row on their own, so the cells
     with more lines start higher, and the page's lines there interleave: less
     than a paragraph's pitch apart (``cells.pitch_min_em``), which lines of one
-    paragraph never are. Such lines above, within the table's width, are the
-    header's first lines (one or two runs each); a title sits a pitch or more
-    above."""
-    first = body[start]
+    paragraph never are, or a line sits between another and that one's own
+    next line (:func:`_interleaves`). Such lines above, within the width of
+    the table's text block, are the header's first lines (one or two runs
+    each); a title sits a pitch or more above."""
+    block = _text_block(body[start:])
+    lo, hi = min(ln.x0 for ln in block), max(ln.x1 for ln in block)  # the table's width
     pitch_min = current().cells.pitch_min_em
     while start > 0:
         above, below = body[start - 1], body[start]
         size = max(above.size, below.size)
-        if not (below.top - above.top < pitch_min * size
-                and first.x0 - size <= above.x0 and above.x1 <= first.x1 + size):
+        if not ((below.top - above.top < pitch_min * size or _interleaves(body, start - 1))
+                and lo - size <= above.x0 and above.x1 <= hi + size):
             break
         start -= 1
     return start
+
+
+def _interleaves(body: Sequence[Line], i: int) -> bool:
+    """Does the line after ``body[i]`` sit between it and its own next line
+    (the next one with ink in the same columns, a paragraph's pitch away:
+    ``cells.pitch_max_em``), well within that pitch? Then
+    the two are lines of cells side by side, centred on their own, not a
+    title and the table under it: the page's loosest paragraph pitch does
+    not matter."""
+    above, below = body[i], body[i + 1]
+    if _share_columns(above, below):
+        return False
+    s = current().cells
+    own = next((ln.top - above.top for ln in body[i + 2:i + 8] if _share_columns(above, ln)), None)
+    return (own is not None and own <= s.pitch_max_em * above.size
+            and below.top - above.top <= s.interleave_pitch_share * own)
+
+
+def _share_columns(a: Line, b: Line) -> bool:
+    """Do two lines have ink over the same stretch of the page?"""
+    def spans(line: Line) -> list[tuple[float, float]]:
+        return [(ch.x0, ch.x1) for ch in line.chars if ch.text.strip()]
+    theirs = spans(b)
+    return any(x0 < u1 and u0 < x1 for x0, x1 in spans(a) for u0, u1 in theirs)
 
 
 def _text_block(lines: Sequence[Line]) -> list[Line]:

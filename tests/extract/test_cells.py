@@ -389,6 +389,22 @@ def test_header_lines_a_centred_header_starts_higher_are_the_tables():
     assert [ln.text for ln in tables[0].outside] == ["รายงานผล"]
 
 
+def test_header_lines_set_between_each_others_lines_are_the_tables_at_any_pitch():
+    # no rules; a loose paragraph pitch (24 pt at 14 pt type) puts the centred header cells'
+    # lines 12 pt apart, more than the tightest pitch a paragraph has; the first line of three
+    # runs starts in the second column, and the title above is a line of its own
+    xs = (30, 150, 270, 390)
+    title = _row(["รายงานผล"], 40, xs)
+    head = (_row(["", "โครงการ/", "", "ระยะเวลา"], 100, xs) + _row(["ประเด็น", "", "", ""], 112, xs)
+            + _row(["", "กิจกรรม", "ขั้นตอน", "ดำเนินการ"], 124, xs) + _row(["ประเมิน"], 136, xs)
+            + _row(["", "มาตรการ"], 148, xs))
+    body = [ch for i in range(3) for ch in _row([f"ข้อ {i}", "ทำงาน", "ต.ค.", "กองคลัง"], 190 + 40 * i, xs)]
+    tables = find_tables(_page(), title + head + body, 1)
+    assert [c.text for c in tables[0].rows[0]] == ["ประเด็น\nประเมิน", "โครงการ/\nกิจกรรม\nมาตรการ", "ขั้นตอน",
+                                                   "ระยะเวลา\nดำเนินการ"]
+    assert [ln.text for ln in tables[0].outside] == ["รายงานผล"]
+
+
 def test_a_page_going_on_with_two_columns_filled_is_still_the_table():
     # no rules; after the header, the rest of a row cut by the page break fills two columns
     xs = (30, 150, 270)
