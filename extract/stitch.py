@@ -445,10 +445,12 @@ def _drop_repeated_header(pt: PageTable, run: _Run) -> tuple[PageTable, int, lis
                        pt.page_width, pt.page_height, pt.method)
         n = 0
     for k in range(min(n, len(pt.rows))):
-        row = pt.rows[k]
-        if _similar(cell_key(row), run.header_key[k]) < current().stitch.header_similar_share:
+        if _similar(cell_key(pt.rows[k]), run.header_key[k]) < current().stitch.header_similar_share:
             break
         body_start = k + 1
+    if 0 < n and body_start < n:
+        body_start = max(body_start, _header_taken_whole(pt, run, n))
+    for row in pt.rows[:body_start]:
         for c, cell in enumerate(row):
             if _CONTINUED.search(cell.text):
                 continued[c] = True
@@ -458,6 +460,23 @@ def _drop_repeated_header(pt: PageTable, run: _Run) -> tuple[PageTable, int, lis
         key = cell_key(pt.rows[0])
         starts_new = _set_apart(pt) and _similar(key, run.header_key[0]) < current().stitch.new_header_share
     return pt, body_start, continued, starts_new
+
+
+def _header_taken_whole(pt: PageTable, run: _Run, n: int) -> int:
+    """How many leading rows of ``pt`` hold the table's header read column by
+    column, when its rows do not match the header's row by row: a header
+    without rules whose cells are centred on their own splits into rows by
+    where its lines happen to fall, and a "(ต่อ)" added to a cell moves them.
+    The count whose text is most like the whole header, if like enough; 0 if
+    none is."""
+    whole = "".join(run.header_cols)
+    best, best_m = current().stitch.header_similar_share, 0
+    for m in range(1, min(n + 1, len(pt.rows) - 1) + 1):
+        key = "".join(cell_key(pt.rows[r][c] for r in range(m)) for c in range(pt.n_cols))
+        score = _similar(key, whole)
+        if score >= best:
+            best, best_m = score, m
+    return best_m
 
 
 def _start_table(pt: PageTable, run: _Run) -> list[bool]:

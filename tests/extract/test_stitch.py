@@ -280,3 +280,26 @@ def test_one_seeming_cut_word_does_not_join_a_fresh_row_to_the_one_before():
         ["", "โครงการพัฒนาศักยภาพ", "(ม.ค. 67)", "บุคลากรเข้ารับการ", "กองยุทธศาสตร์."])[1:]
     t = next(stitch([p1, PageTable(2, edges, [fresh], "grid")]))
     assert len(t.rows) == 2
+
+
+def test_a_repeated_header_split_into_rows_another_way_is_still_dropped():
+    from tests.helpers import chars_of
+    from thaitab.extract.lines import make_line
+
+    def c(texts, x, top, bold):
+        lines = tuple(make_line(chars_of(t, x=x + 2, top=top + 12 * i, bold=bold)) for i, t in enumerate(texts))
+        return Cell(lines, (x, top, x + 100, top + 12 * max(len(texts), 1)))
+
+    def rows(spec, top, bold):
+        return [c(t, 100 * i, top, bold) for i, t in enumerate(spec)]
+
+    # a bold header without rules, each cell centred on its own: where its lines fall splits it
+    # into rows. Page 2 adds "(ต่อ)" to a cell, which moves that cell's lines, so the rows differ
+    head1 = [rows([(), (), ("ระยะ",)], 40, True), rows([("ประเด็น",), ("มาตรการ",), ("เวลา",)], 52, True)]
+    head2 = [rows([(), ("มาตรการ",), ("ระยะ",)], 40, True), rows([("ประเด็น",), ("(ต่อ)",), ("เวลา",)], 52, True)]
+    body1 = [rows([("ข้อหนึ่ง",), ("ทำหนึ่ง",), ("ต.ค.",)], 100, False), rows([("ข้อสอง",), ("ทำสอง",), ("พ.ย.",)], 140, False)]
+    body2 = [rows([("ข้อสาม",), ("ทำสาม",), ("ธ.ค.",)], 100, False), rows([("ข้อสี่",), ("ทำสี่",), ("ม.ค.",)], 140, False)]
+    t = next(stitch([PageTable(1, EDGES, head1 + body1, "none"), PageTable(2, EDGES, head2 + body2, "none")]))
+    body = [ln.text for r in t.rows for blocks in r.cells for b in blocks for ln in b.lines]
+    assert "ข้อสาม" in body and "ข้อสี่" in body
+    assert not {"ประเด็น", "มาตรการ", "ระยะ", "เวลา", "(ต่อ)"} & set(body)  # page 2's header is left out
