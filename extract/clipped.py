@@ -29,33 +29,79 @@ def run_anchors(chars: Sequence[Char], rules: Sequence[float] = (), drawn: bool 
     Runs follow drawing order: the next glyph continues a run when it sits on
     the same baseline and starts where the run so far ends (marks overlap their
     base; a typed space is a glyph of its own, so a wide gap means another
-    run). A run never goes on from a glyph that ends at one of the column
-    ``rules`` to one that starts there: that is two cells' texts meeting at
-    their rule (right-aligned figures beside left-aligned text), while clipped
-    text cuts through it. A glyph drawn across a ``drawn`` rule (one on the
-    page, not a gutter found between texts) goes on the run before it."""
+    run). Where the next glyph lies in another column, :func:`_goes_on` decides."""
     out = [(ch.x0 + ch.x1) / 2 for ch in chars]
     if len(rules) < 3:
         return out
     s = current().cells
     start = 0
-    reach = ink = 0.0  # where the run so far ends; where its last visible glyph ends
+    reach = ink = base = 0.0  # where the run so far ends; its last visible glyph; its chain of glyphs
+    col = -1  # the column the run starts in
+    spaces = 0  # spaces since the run's last visible glyph
     for i, ch in enumerate(chars):
         size = ch.size or 1.0
         prev = chars[i - 1] if i else None
         blank = not ch.text.strip()
         if (prev is not None and abs(ch.bottom - prev.bottom) < s.run_baseline_em * size
                 and prev.x0 - s.run_back_em * size <= ch.x0 <= reach + s.run_gap_em * size
-                and (blank or not _meet_at_rule(ink, ch, rules, s.rule_meet_em * size, drawn))):
+                and ((blank and not drawn) or _goes_on(ink, base, ch, rules, col, drawn))):
             reach = max(reach, ch.x1)
+            if not _no_advance(ch) and not (blank and spaces):
+                base = ch.x1  # the chain goes on over a glyph, or over one space between words
+            spaces = spaces + 1 if blank else 0
             if not blank:
                 ink = max(ink, ch.x1)
             continue
         _anchor_run(chars, start, i, rules, out)
         start, reach = i, ch.x1
         ink = ch.x0 if blank else ch.x1
+        base, spaces = ch.x1, int(blank)
+        col = bisect_right(rules, (ch.x0 + ch.x1) / 2) - 1
     _anchor_run(chars, start, len(chars), rules, out)
     return out
+
+
+def _goes_on(ink: float, base: float, ch: Char, rules: Sequence[float], col: int, drawn: bool) -> bool:
+    """Does glyph ``ch`` go on a run that started in column ``col``, whose
+    visible glyphs end at ``ink`` and whose chain of glyphs (see below) ends
+    at ``base``?
+
+    Within the run's own column it does. Across a gutter (``drawn`` False:
+    found between texts, its place an estimate) it does unless the two texts
+    meet at it (:func:`_meet_at_rule`). Across a rule drawn on the page, the
+    text layer shows which it is: a clipped run goes on glyph by glyph, each
+    starting where the one before ended (``cells.contiguous_em``) or a mark
+    on it (:func:`_no_advance`); one typed space between words is a link of
+    the chain, the runs of spaces a producer pads or centres with are not.
+    The next cell's own text starts elsewhere, after its padding or drawn
+    over the clipped glyphs.
+    Texts butting at the rule from both sides are two cells' texts (right-
+    aligned figures side by side, no padding): a clipped glyph that happens
+    to end at the rule is then cut there."""
+    s = current().cells
+    size = ch.size or 1.0
+    if not drawn:
+        return not _meet_at_rule(ink, ch.x0, rules, s.rule_meet_em * size)
+    eps = s.contiguous_em * size
+    if bisect_right(rules, (ch.x0 + ch.x1) / 2) - 1 == col or _no_advance(ch):
+        return True
+    if abs(ch.x0 - base) > eps:
+        return False
+    i = bisect_right(rules, ch.x0 + eps) - 1
+    return not (0 <= i < len(rules) and abs(ch.x0 - rules[i]) <= eps and abs(base - rules[i]) <= eps)
+
+
+def _no_advance(ch: Char) -> bool:
+    """A mark, or a glyph drawn with no advance as a mark is (a text layer
+    that names its marks as letters): it sits on the glyph before."""
+    return ch.is_mark or ch.x1 - ch.x0 <= current().cells.contiguous_em * (ch.size or 1.0)
+
+
+def _meet_at_rule(end: float, start: float, rules: Sequence[float], tol: float) -> bool:
+    """Is there a rule between text that ends at ``end`` and text that starts at
+    ``start`` (only white space, if anything, drawn over it)?"""
+    i = bisect_right(rules, end - tol)
+    return i < len(rules) and rules[i] <= max(end, start) + tol and start >= rules[i] - tol
 
 
 def _anchor_run(chars: Sequence[Char], i: int, j: int, rules: Sequence[float], out: list[float]) -> None:
@@ -100,20 +146,6 @@ def _anchor_past_edge(chars: Sequence[Char], i: int, j: int, rules: Sequence[flo
         if not ch.is_mark and ch.x0 >= rules[-1]:
             return
         out[k] = x
-
-
-def _meet_at_rule(end: float, ch: Char, rules: Sequence[float], tol: float, drawn: bool = True) -> bool:
-    """Is there a rule between text that ends at ``end`` and the glyph ``ch``
-    (only white space, if anything, drawn over it)? A glyph that starts before
-    a ``drawn`` rule and has its middle past it is drawn across the rule: a
-    cell's own text starts at or after its rule, so that glyph goes on the run
-    before it (text clipped at the rule). A gutter's place between two texts
-    is only estimated, so there the tolerance decides alone."""
-    start = ch.x0
-    i = bisect_right(rules, end - tol)
-    if i >= len(rules) or rules[i] > max(end, start) + tol or start < rules[i] - tol:
-        return False
-    return not (drawn and start < rules[i] < (ch.x0 + ch.x1) / 2)
 
 
 def _take_clipped_below(grid: Grid, buckets: dict, outside: list[Char]) -> list[Char]:

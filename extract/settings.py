@@ -83,6 +83,10 @@ class CellSettings:
     run_baseline_em: float = setting(0.3, "glyphs whose bottoms differ by less than this sit on one baseline")
     run_back_em: float = setting(0.2, "a glyph may start this far left of the one before and still go on its run (marks, kerning)")
     rule_meet_em: float = setting(0.1, "text ending and text starting within this of a rule meet at it")
+    contiguous_em: float = setting(
+        0.015, "a glyph starting within this of where the glyph before ended follows it in one run (the "
+               "text layer's rounding and kerning: 99.7 % of neighbours in the real documents are within "
+               "0.01 em); past a drawn rule a clipped run goes on only so")
     cell_pad_em: float = setting(0.6, "a run starting (ending) within this of its cell's rule is left (right) aligned")
     pitch_min_em: float = setting(0.8, "the line pitch of one paragraph is at least this (Thai fonts set lines loosely)")
     interleave_pitch_share: float = setting(

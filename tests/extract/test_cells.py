@@ -272,6 +272,23 @@ def test_a_glyph_drawn_across_its_cells_rule_stays_with_its_run():
     assert [c.text for c in table.rows[0]] == ["ขันธ", "51"]
 
 
+def test_a_clipped_run_goes_on_glyph_by_glyph_under_the_next_cells_text():
+    from thaitab.extract.cells import Grid, fill_grid
+    from tests.helpers import W, chars_of
+
+    # "IX 5000" clipped at the rule (x 60): its glyphs go on where each one before ends, and
+    # the next cell's "บกศ." is drawn over them from its padding (it starts inside "000")
+    name = chars_of("IX 5000", x=60 - 4 * W - 0.3, top=10, size=10)
+    own = chars_of("บกศ.", x=62, top=10, size=10)
+    grid = Grid([0.0, 60.0, 120.0], [5.0, 30.0], [[(0, 0), (0, 1)]])
+    table, _ = fill_grid(grid, name + own, 1, "grid")
+    assert [c.text for c in table.rows[0]] == ["IX 5000", "บกศ."]
+    # a typed space is a glyph of the chain: "24 ช่อง" clipped after its space stays whole
+    name = chars_of("ขนาด 24 ช่อง", x=60 - 7 * W - 0.5, top=10, size=10)  # from the cell's left edge
+    table, _ = fill_grid(grid, name + chars_of("2", x=110, top=10, size=10), 1, "grid")
+    assert [c.text for c in table.rows[0]] == ["ขนาด 24 ช่อง", "2"]
+
+
 def test_centred_text_spilling_both_ways_goes_to_its_middle_cell():
     from thaitab.extract.cells import run_anchors
     from tests.helpers import W, chars_of
