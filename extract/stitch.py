@@ -130,9 +130,16 @@ def _header_rows(pt: PageTable) -> int:
 
 def _set_apart(pt: PageTable) -> bool:
     """Is the first row set apart from the body by weight (bold over a body
-    that is not)? On a page set wholly in bold, weight says nothing."""
+    that is not), and could it name columns? On a page set wholly in bold,
+    weight says nothing; a row that holds an amount is a bold total or carry
+    row ("ยอดยกมา 4,644,900.00"), not a header."""
     bold = [_bold_share(r) > current().stitch.bold_share for r in pt.rows]
-    return len(bold) > 1 and bold[0] and not all(bold[1:])
+    return (len(bold) > 1 and bold[0] and not all(bold[1:])
+            and not any(_AMOUNT.match(c.text.strip()) for c in pt.rows[0]))
+
+
+# an amount: digits grouped by thousands or with decimals ("4,644,900.00", "12.5")
+_AMOUNT = re.compile(r"^[-–(]?[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]+)?[)]?$|^[-–(]?[0-9๐-๙]+\.[0-9๐-๙]+[)]?$")
 
 
 def _header_blocks(pt: PageTable, hr: int) -> list[list[Block]]:

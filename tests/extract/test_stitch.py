@@ -303,3 +303,21 @@ def test_a_repeated_header_split_into_rows_another_way_is_still_dropped():
     body = [ln.text for r in t.rows for blocks in r.cells for b in blocks for ln in b.lines]
     assert "ข้อสาม" in body and "ข้อสี่" in body
     assert not {"ประเด็น", "มาตรการ", "ระยะ", "เวลา", "(ต่อ)"} & set(body)  # page 2's header is left out
+
+
+def test_a_bold_carry_row_opening_a_page_does_not_start_a_new_table():
+    from tests.helpers import chars_of
+    from thaitab.extract.lines import make_line
+
+    def c(text, x, top, bold=False):
+        if not text:
+            return Cell((), (x, top, x + 100, top + 20))
+        return Cell((make_line(chars_of(text, x=x + 2, top=top, bold=bold)),), (x, top, x + 100, top + 20))
+
+    head = [c("ลำดับ", 0, 50, True), c("รายการ", 100, 50, True), c("เป็นเงิน", 200, 50, True)]
+    p1 = PageTable(1, EDGES, [head, [c("1", 0, 100), c("โต๊ะ", 100, 100), c("4,000.00", 200, 100)]], "grid")
+    # the next page opens with the carry row in bold, under no repeated header
+    carry = [c("", 0, 50), c("ยอดยกมา", 100, 50, True), c("4,644,900.00", 200, 50, True)]
+    p2 = PageTable(2, EDGES, [carry, [c("2", 0, 100), c("เก้าอี้", 100, 100), c("900.00", 200, 100)]], "grid")
+    tables = list(stitch([p1, p2]))
+    assert len(tables) == 1 and len(tables[0].rows) == 3
