@@ -150,11 +150,17 @@ def _cut_row_above(body: Sequence[Line], top: float, x_min: float, x_max: float,
 def _text_region(body: Sequence[Line], size: float,
                  col_hint: list[float] | None) -> tuple[list[Line], float, float, float, float] | None:
     """The lines of a table without rules and its box: from the first line with
-    three or more runs (and the header lines above it) to the end of its block."""
+    three or more runs (and the header lines above it, or on a page after such
+    a table the rest of a row cut by the page break: :func:`_cut_row_above`
+    in the columns ``col_hint``) to the end of its block."""
     start = next((i for i, ln in enumerate(body) if _segments(ln, size) >= 3), None)
     if start is None:
         return None
     start = _header_lines_above(body, start)
+    if start and col_hint and len(col_hint) >= 4:
+        # the rest of a row the page break cut, in the columns of the page before
+        top = _cut_row_above(body, body[start].top, col_hint[0], col_hint[-1], col_hint, size)
+        start = next(i for i, ln in enumerate(body) if ln.top >= top)
     region = _text_block(body[start:])
     if not _tabular(region, size, col_hint):
         return None

@@ -433,6 +433,20 @@ def test_a_page_going_on_with_two_columns_filled_is_still_the_table():
     assert find_tables(_page(), head + rest, 2) == []  # without a table before, two columns say too little
 
 
+def test_the_rest_of_a_cut_row_above_the_pages_first_full_line_is_the_tables():
+    # no rules; the page after a table opens with the last lines of a row the page break cut,
+    # in two of its columns, then a fresh row filling every column
+    xs = (30, 150, 270, 390)
+    rest = [ch for i in range(2) for ch in _row(["", f"ขั้นที่{3 + i}", "", f"ผลที่{i}"], 60 + 16 * i, xs)]
+    fresh = [ch for i in range(3) for k in range(2)
+             for ch in _row([f"ข้อ{i}", f"ทำ{i}", "ต.ค." if k == 0 else "", f"กอง{i}"], 100 + 40 * i + 16 * k, xs)]
+    hint = [28.0, 148.0, 268.0, 388.0, 500.0]
+    tables = find_tables(_page(), rest + fresh, 2, hint)
+    texts = [c.text for r in tables[0].rows for c in r]
+    assert "ขั้นที่3\nขั้นที่4" in texts and "ผลที่0\nผลที่1" in texts
+    assert all("ขั้นที่" not in ln.text for ln in tables[0].outside)
+
+
 def test_the_gutter_width_is_a_setting():
     from thaitab.extract.gutters import find_gutters
     from thaitab.extract.settings import use
