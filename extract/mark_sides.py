@@ -105,27 +105,44 @@ def _judge(spec: Mapping, data: bytes, values: Mapping[int, str], marks: Mapping
     if len(consonants) < MIN_CONSONANTS:
         return {}
     names = {c: glyph(c) for c in marks}
-    shapes = _font_shapes(ttfont, {n for n in names.values() if n}, consonants)
-    doubtful = {c: shapes[n] for c, n in names.items() if n in shapes and _doubtful(marks[c], shapes[n])}
+    extent = _extents(ttfont, {n for n in names.values() if n}, consonants)
+    doubtful = {c: n for c, n in names.items() if n in extent and _doubtful(marks[c], *extent[n])}
     if not doubtful:
         return {}
     lib = library()
     if lib is None:
         return {}
+    shapes = _font_shapes(ttfont, set(doubtful.values()), consonants)
     fixes = {}
-    for code, shape in doubtful.items():
-        text = verdict(distances(shape, lib))
+    for code, name in doubtful.items():
+        text = verdict(distances(shapes[name], lib)) if name in shapes else None
         if text is not None and _shown(marks[code], text):
             fixes[code] = text
     return fixes
 
 
-def _doubtful(value: str, shape) -> bool:
+def _extents(ttfont, names: set[str], consonants: set[str]) -> dict[str, tuple[float, float]]:
+    """Glyph name → its outline's bottom and top in consonant heights, from
+    the outlines alone (nothing is drawn: most fonts are right, and that is
+    known without an image library)."""
+    from thaitab.extract.glyph_shapes import _outlines, consonant_height
+
+    polys = _outlines(ttfont.getGlyphSet(), names | consonants)
+
+    def span(name: str) -> tuple[float, float]:
+        ys = [y for p in polys[name] for _, y in p]
+        return min(ys), max(ys)
+
+    unit = consonant_height([span(n) for n in consonants if n in polys], float(ttfont["head"].unitsPerEm or 1000))
+    return {n: (span(n)[0] / unit, span(n)[1] / unit) for n in names if n in polys}
+
+
+def _doubtful(value: str, bottom: float, top: float) -> bool:
     """Is a mark's value worth a reading by shape: a cluster on one glyph, or
     a single mark drawn on the other side of the line?"""
     if len(value) > 1:
         return True
-    return _shape_side(shape.bottom, shape.top) not in (None, side(value))
+    return _shape_side(bottom, top) not in (None, side(value))
 
 
 def _shown(value: str, text: str) -> bool:
