@@ -288,13 +288,16 @@ def _goes_on_without_first(prev: Row, first: list[Cell], limits: list[float | No
     dropped = sum(1 for c in range(1, n) if not first[c].lines and not first[c].spanned and not prev.is_empty(c))
     if dropped >= 2 or unkeyed:
         return True
-    # every column filled again, and two of them had plainly ended: a fresh
-    # row under a first cell merged down from the page before. One column that
+    # every column filled again, and columns that had plainly ended among
+    # them: a fresh row under a first cell merged down from the page before (a
+    # cut row leaves the columns that had ended empty). Two such columns say
+    # so; one does when three or more columns open at once. One column that
     # seems to cut a word then is the dictionary joining two words
-    # ("กระบวนงาน" | "บุคลากร"): a cut row leaves the columns that had ended empty
+    # ("กระบวนงาน" | "บุคลากร")
     ended = sum(1 for c in range(1, n) if _runs_on(prev, first, limits, c) is False)
     splits = split_words(prev, first)
-    if dropped == 0 and ended >= 2 and splits <= 1:
+    opened = sum(1 for c in range(1, n) if first[c].lines)
+    if dropped == 0 and splits <= 1 and (ended >= 2 or (ended == 1 and opened >= 3)):
         return False
     return splits > 0 or (ended < 2 and continues(prev, first, limits, [1]) > 0)
 

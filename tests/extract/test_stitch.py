@@ -321,3 +321,21 @@ def test_a_bold_carry_row_opening_a_page_does_not_start_a_new_table():
     p2 = PageTable(2, EDGES, [carry, [c("2", 0, 100), c("เก้าอี้", 100, 100), c("900.00", 200, 100)]], "grid")
     tables = list(stitch([p1, p2]))
     assert len(tables) == 1 and len(tables[0].rows) == 3
+
+
+def test_one_plainly_ended_column_starts_a_fresh_row_only_when_most_columns_open_at_once():
+    edges = [0.0, 100.0, 200.0, 300.0, 400.0, 500.0]
+
+    def grid_row(texts, top=100.0):
+        return [cell(*(t if isinstance(t, tuple) else (t,)), x=100 * i, top=top) if t
+                else Cell((), (100 * i, top, 100 * i + 100, top + 20)) for i, t in enumerate(texts)]
+
+    head = grid_row(["ประเด็น", "มาตรการ", "ขั้นตอน", "ระยะเวลา", "ผู้รับผิดชอบ"], top=50)
+    last = grid_row(["การบริการ", ("โครงการสำรวจความพึง", "พอใจผู้รับบริการทุกปี"), "- จัดทำแบบสำรวจ",
+                     "ต.ค. 66", "สำนักปลัด."])
+    p1 = PageTable(1, edges, [head, last], "grid")
+    # every column opens again under the merged issue cell; only the responsible column had
+    # plainly ended (a full stop), the others say nothing either way
+    fresh = [Cell((), (0, 60, 100, 80), spanned=True)] + grid_row(
+        ["", "กิจกรรมลดขั้นตอน", "- วิเคราะห์งาน", "ม.ค. 67", "ทุกกอง"])[1:]
+    assert len(next(stitch([p1, PageTable(2, edges, [fresh], "grid")])).rows) == 2
