@@ -134,7 +134,7 @@ def _extents(ttfont, names: set[str], consonants: set[str]) -> dict[str, tuple[f
         return min(ys), max(ys)
 
     unit = consonant_height([span(n) for n in consonants if n in polys], float(ttfont["head"].unitsPerEm or 1000))
-    return {n: (span(n)[0] / unit, span(n)[1] / unit) for n in names if n in polys}
+    return {n: (lo / unit, hi / unit) for n in names if n in polys for lo, hi in [span(n)]}
 
 
 def _doubtful(value: str, bottom: float, top: float) -> bool:

@@ -22,6 +22,12 @@ def row(*cells_text) -> list[Cell]:
             for i, t in enumerate(cells_text)]
 
 
+def grid_row(texts, top=100.0) -> list[Cell]:
+    """A row of cells 100 wide; a tuple is a cell of several lines, "" an empty cell."""
+    return [cell(*(t if isinstance(t, tuple) else (t,)), x=100 * i, top=top) if t
+            else Cell((), (100 * i, top, 100 * i + 100, top + 20)) for i, t in enumerate(texts)]
+
+
 def page(no, rows, marks=("", "", "")) -> PageTable:
     return PageTable(no, EDGES, [header(marks)] + rows, "grid")
 
@@ -244,10 +250,6 @@ def test_how_far_columns_may_drift_is_a_setting():
 def test_a_fresh_row_under_a_first_cell_merged_from_the_page_before_is_a_new_row():
     edges = [0.0, 100.0, 200.0, 300.0, 400.0]
 
-    def grid_row(texts, top=100.0):
-        return [cell(*(t if isinstance(t, tuple) else (t,)), x=100 * i, top=top) if t
-                else Cell((), (100 * i, top, 100 * i + 100, top + 20)) for i, t in enumerate(texts)]
-
     head = grid_row(["ประเด็น", "มาตรการ", "ระยะเวลา", "ผู้รับผิดชอบ"], top=50)
     # the measure's last line fills its column, so that alone reads as a wrap...
     last = grid_row(["การบริการ", ("โครงการสำรวจความพึง", "พอใจผู้รับบริการทุกปี"), "(ต.ค. 66)", "สำนักปลัด อบต."])
@@ -265,10 +267,6 @@ def test_a_fresh_row_under_a_first_cell_merged_from_the_page_before_is_a_new_row
 
 def test_one_seeming_cut_word_does_not_join_a_fresh_row_to_the_one_before():
     edges = [0.0, 100.0, 200.0, 300.0, 400.0, 500.0]
-
-    def grid_row(texts, top=100.0):
-        return [cell(*(t if isinstance(t, tuple) else (t,)), x=100 * i, top=top) if t
-                else Cell((), (100 * i, top, 100 * i + 100, top + 20)) for i, t in enumerate(texts)]
 
     head = grid_row(["ประเด็น", "มาตรการ", "ระยะเวลา", "ผลการดำเนินงาน", "ผู้รับผิดชอบ"], top=50)
     last = grid_row(["การบริการ", ("กิจกรรมลดขั้นตอน", "(ไม่ใช้งบประมาณ)"), "(ต.ค. 66)", "9 กระบวนงาน", "ทุกกอง."])
@@ -325,10 +323,6 @@ def test_a_bold_carry_row_opening_a_page_does_not_start_a_new_table():
 
 def test_one_plainly_ended_column_starts_a_fresh_row_only_when_most_columns_open_at_once():
     edges = [0.0, 100.0, 200.0, 300.0, 400.0, 500.0]
-
-    def grid_row(texts, top=100.0):
-        return [cell(*(t if isinstance(t, tuple) else (t,)), x=100 * i, top=top) if t
-                else Cell((), (100 * i, top, 100 * i + 100, top + 20)) for i, t in enumerate(texts)]
 
     head = grid_row(["ประเด็น", "มาตรการ", "ขั้นตอน", "ระยะเวลา", "ผู้รับผิดชอบ"], top=50)
     last = grid_row(["การบริการ", ("โครงการสำรวจความพึง", "พอใจผู้รับบริการทุกปี"), "- จัดทำแบบสำรวจ",
