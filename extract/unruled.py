@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Sequence
+from typing import Callable, Sequence
 
 from thaitab.extract.chars import Char
 from thaitab.extract.fill import fill_grid
@@ -34,13 +34,24 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
         return None
     body = [ln for ln in all_lines if not is_page_number(ln)]
     ruled = len(rules) >= 2 or (rules and any(ln.top > rules[0][0] for ln in body))
-    breaks = _outer_edges(_rule_breaks(page, rules), rules, size) if ruled else []
-    found = _ruled_region(body, rules, breaks, size) if ruled else _text_region(body, size, col_hint)
+    breaks = _hinted_breaks(_outer_edges(_rule_breaks(page, rules), rules, size), col_hint) if ruled else []
+    found = (_ruled_region(body, rules, breaks if len(breaks) >= 4 else _hint_for(col_hint, rules), size)
+             if ruled else _text_region(body, size, col_hint))
     if found is None or not found[0]:
         return None
     region, top, bottom, x_min, x_max = found
     borders = "horizontal" if ruled else "none"
-    cols = _columns(region, x_min, x_max, size, breaks, col_hint, borders)
+
+    def columns_of(lines: Sequence[Line]) -> list[float]:
+        lo, hi = (x_min, x_max) if ruled else (min(ln.x0 for ln in lines) - 2, max(ln.x1 for ln in lines) + 2)
+        return _columns(lines, lo, hi, size, breaks, col_hint, borders)
+
+    cut = _set_off_below(region, columns_of, size, rules[-1][0] if ruled else top)
+    if cut < len(region):
+        # a block set off below the table (a signature, a note) is outside text
+        region = region[:cut]
+        bottom = max(rules[-1][0], region[-1].bottom + 1) if ruled else region[-1].bottom + 2
+    cols = columns_of(region)
     if len(cols) < 3:
         return None
     if borders == "horizontal":
@@ -86,26 +97,90 @@ def _outer_edges(breaks: list[float], rules, size: float) -> list[float]:
     return ([x_min] if breaks[0] - x_min > room else []) + breaks + ([x_max] if x_max - breaks[-1] > room else [])
 
 
+def _hinted_breaks(breaks: list[float], col_hint: list[float] | None) -> list[float]:
+    """The page before's columns when each of this page's column edges (its
+    rules' breaks) is one of theirs and they have more: a merged cell running
+    on over the page break has no rule under it, so its column's edges may
+    not be drawn (``stitch.same_columns_pt``: the same edge drawn again)."""
+    if len(breaks) < 4 or not col_hint or len(col_hint) <= len(breaks):
+        return breaks
+    tol = current().stitch.same_columns_pt
+    if all(any(abs(b - e) <= tol for e in col_hint) for b in breaks):
+        return list(col_hint)
+    return breaks
+
+
+def _hint_for(col_hint: list[float] | None, rules) -> list[float]:
+    """The page before's columns when they will be this page's (the rules give
+    too few edges: see :func:`_columns`), else none: the rules may not reach
+    the table's sides (a merged cell running on over the page break has no
+    rule under it)."""
+    if col_hint and len(col_hint) >= 4 and col_hint[0] <= min(r[1] for r in rules) + current().cells.hint_shift_pt:
+        return list(col_hint)
+    return []
+
+
 def _ruled_region(body: Sequence[Line], rules, breaks: list[float],
                   size: float) -> tuple[list[Line], float, float, float, float]:
     """The lines of a table with horizontal rules, from its first rule to its
-    last, and its box (top, bottom, x_min, x_max). Rows below the last rule (no
+    last, and its box (top, bottom, x_min, x_max): the rules' ends, or the
+    column edges ``breaks`` when wider. Rows below the last rule (no
     closing rule at a page break) still belong; a signature block after the
     table is set off by a gap, and stays out. So does the text of a row cut by
     the page break above the first rule (see :func:`_cut_row_above`)."""
-    x_min = min(r[1] for r in rules)
-    x_max = max(r[2] for r in rules)
+    own_min, own_max = min(r[1] for r in rules), max(r[2] for r in rules)
+    x_min, x_max = min([own_min] + breaks[:1]), max([own_max] + breaks[-1:])
     top = _cut_row_above(body, rules[0][0], x_min, x_max, breaks, size)
     bottom = rules[-1][0]
-    gap = current().cells.below_rule_pitch
+    s = current().cells
     for ln in body:
         if ln.top <= rules[-1][0]:
             continue
-        if ln.top - bottom > gap * (ln.bottom - ln.top) or not (x_min - 5 <= ln.x0 and ln.x1 <= x_max + 5):
+        if ln.top - bottom > s.below_rule_pitch * (ln.bottom - ln.top) or not (x_min - 5 <= ln.x0 and ln.x1 <= x_max + 5):
             break
+        if (not (own_min - 5 <= ln.x0 and ln.x1 <= own_max + 5)
+                and runs_across(ln.chars, breaks[1:-1], s.min_gutter_em * size)):
+            break  # beyond the rules' ends only text that keeps to the columns belongs (not a caption)
         bottom = ln.bottom + 1
     region = [ln for ln in body if top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1]
     return region, top, bottom, x_min, x_max
+
+
+def _set_off_below(region: Sequence[Line], columns_of: Callable[[Sequence[Line]], list[float]],
+                   size: float, floor: float) -> int:
+    """Where a block set off below the table starts (a signature, a note), or
+    ``len(region)`` when there is none.
+
+    A cell's text keeps to its column, and a cell spanning columns (a section
+    or total row) starts at the table's left edge. A block at the end, after
+    a gap wider than a row start (``cells.row_start_pitch`` of the block's own
+    line pitch), is not the table when each of its lines is one run of text
+    (no gutter inside, as a row of cells side by side has), none holds an
+    amount, and, against the columns of the lines above it (``columns_of``),
+    its lines start right of the first column and one runs across a column
+    edge. Only lines below ``floor`` (the last rule) are looked at."""
+    s = current().cells
+    pitches = sorted(b.top - a.top for a, b in zip(region, region[1:]) if b.top > a.top + 1)
+    found = len(region)
+    i = len(region) - 1
+    while i > 0 and region[i].top > floor:
+        ln = region[i]
+        if _segments(ln, size) > 1 or any(_AMOUNT.match(w) for w in ln.text.split()):
+            break
+        block = region[i:]
+        own = sorted(b.top - a.top for a, b in zip(block, block[1:]))
+        pitch = own[len(own) // 2] if own else pitches[len(pitches) // 2] if pitches else 0
+        if ln.top - region[i - 1].top > s.row_start_pitch * pitch:
+            cols = columns_of(region[:i])
+            if (len(cols) >= 4 and min(b.x0 for b in block) > cols[1]
+                    and any(runs_across(b.chars, cols[1:-1], s.min_gutter_em * size) for b in block)):
+                found = i
+        i -= 1
+    return found
+
+
+# an amount: digits grouped by thousands or with decimals ("4,644,900.00", "12.5")
+_AMOUNT = re.compile(r"^[-–(]?[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]+)?[)]?$|^[-–(]?[0-9๐-๙]+\.[0-9๐-๙]+[)]?$")
 
 
 def _lists_figures(lines: Sequence[Line], cols: list[float]) -> bool:
@@ -129,7 +204,7 @@ def _cut_row_above(body: Sequence[Line], top: float, x_min: float, x_max: float,
         return top  # the columns are not known from the rules: no evidence
     s = current().cells
     inner = breaks[1:-1]
-    above = [ln for ln in body if ln.bottom <= top + 1]
+    above = [ln for ln in body if (ln.top + ln.bottom) / 2 < top]
     run: list[Line] = []
     edge = top
     for ln in reversed(above):
@@ -155,7 +230,7 @@ def _text_region(body: Sequence[Line], size: float,
     in the columns ``col_hint``) to the end of its block."""
     start = next((i for i, ln in enumerate(body) if _segments(ln, size) >= 3), None)
     if start is None:
-        return None
+        return _cut_row_only(body, size, col_hint)
     start = _header_lines_above(body, start)
     if start and col_hint and len(col_hint) >= 4:
         # the rest of a row the page break cut, in the columns of the page before
@@ -166,6 +241,31 @@ def _text_region(body: Sequence[Line], size: float,
         return None
     return (region, region[0].top - 2, region[-1].bottom + 2,
             min(ln.x0 for ln in region) - 2, max(ln.x1 for ln in region) + 2)
+
+
+def _cut_row_only(body: Sequence[Line], size: float,
+                  col_hint: list[float] | None) -> tuple[list[Line], float, float, float, float] | None:
+    """A page after a table without column rules that holds nothing but the
+    rest of a row the page break cut (a long cell runs on over a whole page,
+    in one or two columns): from the page's first line, two lines or more that
+    keep to the columns of the page before (``col_hint``; no line runs across
+    their edges, as a title or a paragraph does) and run on with no wider gap
+    than a table's lines (``cells.below_rule_pitch`` line heights)."""
+    if not col_hint or len(col_hint) < 4:
+        return None
+    s = current().cells
+    inner = col_hint[1:-1]
+    run: list[Line] = []
+    for ln in body:
+        if run and ln.top - run[-1].bottom > s.below_rule_pitch * (ln.bottom - ln.top):
+            break
+        if (not (col_hint[0] - 5 <= ln.x0 and ln.x1 <= col_hint[-1] + 5)
+                or runs_across(ln.chars, inner, s.min_gutter_em * size)):
+            break
+        run.append(ln)
+    if len(run) < 2:
+        return None
+    return run, run[0].top - 2, run[-1].bottom + 2, col_hint[0], col_hint[-1]
 
 
 def _columns(region: Sequence[Line], x_min: float, x_max: float, size: float, breaks: list[float],

@@ -580,3 +580,73 @@ def test_header_lines_cut_by_the_top_rule_in_two_cells_side_by_side_both_go_back
     table, outside = fill_grid(grid, first + second, 1, "grid")
     assert [c.text for c in table.rows[0]] == ["วันเดือน\nที่ได้มา", "หมายเลข\nครุภัณฑ์"]
     assert not outside
+
+
+def test_a_signature_block_below_a_table_without_rules_is_outside_text():
+    # no rules; the sign-off block after the last row starts in a middle column, two line
+    # pitches down, and its first line runs across a column edge: not a row of the table
+    xs = (30, 150, 270, 390)
+    head = _row(["ด้าน", "มาตรการ", "ขั้นตอน", "กอง"], 60, xs)
+    body = [ch for i in range(3) for ch in _row([f"ข้อ{i}", "ทำงาน", "ต.ค.", "กองคลัง"], 100 + 40 * i, xs)
+            + _row(["", "ต่อ", "", ""], 120 + 40 * i, xs)]
+    sign = (_row(["(ลงชื่อ)..............ผู้รายงาน"], 240, (280,)) + _row(["(นายสมชาย)"], 260, (280,))
+            + _row(["ปลัดเทศบาล"], 280, (280,)))
+    [table] = find_tables(_page(), head + body + sign, 3)
+    assert len(table.rows) == 4
+    assert [ln.text for ln in table.outside] == ["(ลงชื่อ)..............ผู้รายงาน", "(นายสมชาย)", "ปลัดเทศบาล"]
+
+
+def test_a_last_row_holding_an_amount_in_a_spanning_cell_stays_the_tables():
+    # the same block holding an amount is a total row, not a sign-off
+    xs = (30, 150, 270, 390)
+    head = _row(["ด้าน", "มาตรการ", "ขั้นตอน", "กอง"], 60, xs)
+    body = [ch for i in range(3) for ch in _row([f"ข้อ{i}", "ทำงาน", "ต.ค.", "กองคลัง"], 100 + 40 * i, xs)
+            + _row(["", "ต่อ", "", ""], 120 + 40 * i, xs)]
+    total = _row(["รวมงบประมาณทั้งสิ้นของโครงการ 1,250,000"], 240, (280,))
+    [table] = find_tables(_page(), head + body + total, 3)
+    assert "1,250,000" in "".join(c.text for c in table.rows[-1]) and not table.outside
+
+
+def test_rules_that_leave_out_a_merged_column_take_the_page_befores_columns():
+    # the first column's cell is merged down over the page break: no rule under it, so the
+    # rules break only at the other columns' edges; the rest of the cut row above the first
+    # rule (one line straddling it) is the table's, in all four columns
+    xs = (150, 270, 390, 510, 630, 750)
+    rules = _segments(140, xs) + _segments(200, xs)
+    hint = [30.0, *xs]
+    cut = _row(["ความโปร่งใส", "", "ขั้นที่สี่"], 100, (34, 154, 274)) + _row(["ในการจัดซื้อ"], 127.5, (34,))
+    body = _row(["", "มาตรการ", "ขั้นแรก", "กองคลัง", "ต.ค.", "ผล"], 150, (34, 154, 274, 394, 514, 634))
+    [table] = find_tables(_page(rules, width=800), cut + body, 2, hint)
+    assert table.col_edges == hint
+    assert [c.text for c in table.rows[0]] == ["ความโปร่งใส\nในการจัดซื้อ", "", "ขั้นที่สี่", "", "", ""]
+    assert not table.outside
+
+
+def test_a_page_holding_only_the_rest_of_a_cut_row_is_the_tables():
+    # a long cell runs on over a whole page: one column of text, no line of three runs
+    hint = [30.0, 150.0, 270.0, 390.0, 510.0]
+    rest = [ch for i in range(5) for ch in _row([f"ขั้นตอนที่{i}"], 60 + 20 * i, (154,))]
+    [table] = find_tables(_page(), rest, 2, hint)
+    assert table.col_edges[1:-1] == hint[1:-1]
+    assert [c.text for c in table.rows[0]] == ["", "\n".join(f"ขั้นตอนที่{i}" for i in range(5)), "", ""]
+
+
+def test_a_page_of_prose_after_a_table_is_no_table():
+    hint = [30.0, 150.0, 270.0, 390.0, 510.0]
+    prose = [ch for i in range(5) for ch in _row(["การดำเนินงานตามแผนพัฒนาท้องถิ่นประจำปีงบประมาณ"], 60 + 20 * i, (40,))]
+    assert find_tables(_page(), prose, 2, hint) == []
+
+
+def test_rows_under_rules_short_of_the_first_column_keep_the_page_befores_width():
+    # two rules from x 150 only (the first column has none: merged over the page break); the
+    # rows under them fill the first column too, and a caption under the table, running
+    # across the columns beyond the rules' ends, stays outside
+    hint = [30.0, 150.0, 270.0, 390.0, 510.0]
+    rules = [(100, 150, 510), (130, 150, 510)]
+    head = _row(["", "จำนวน", "ร้อยละ", "ล้านบาท"], 110, (34, 154, 274, 394))
+    body = [ch for i in range(3) for ch in _row([f"จังหวัด{i}", f"1,{i}00", "12.5", "83.7"], 140 + 18 * i,
+                                                (34, 154, 274, 394))]
+    caption = _row(["แผนภาพที่ 1 จำนวนคนจนจำแนกรายจังหวัด"], 200, (60,))
+    [table] = find_tables(_page(rules), head + body + caption, 3, hint)
+    assert [c.text for c in table.rows[-1]] == ["จังหวัด2", "1,200", "12.5", "83.7"]
+    assert [ln.text for ln in table.outside] == ["แผนภาพที่ 1 จำนวนคนจนจำแนกรายจังหวัด"]
