@@ -24,6 +24,9 @@ from thaitab.extract.wrap import numbered, splits_word, starts_item, wrapped
 _WS = re.compile(r"\s+")
 # text that ends a line with closing punctuation is complete: it does not carry on
 _CLOSED = (")", ".", ":", ";", "!", "?", "”", '"')
+# a Thai abbreviation ("ต.ค.", "พ.ศ.", "ก.ย."): its last dot closes nothing (a
+# date goes on with its year)
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[ก-ฮ][ก-๛]{0,2}\.){2,}$")
 
 
 @dataclass(slots=True)
@@ -225,7 +228,7 @@ def _runs_on(prev: Row, nxt: list[Cell], limits: list[float | None], c: int,
     first = cell.lines[0]
     if starts_item(first.text) or len(last.text.strip()) <= 3:
         return None  # a new item, or a number/short label (ลำดับ "1"): either way
-    if last.text.rstrip().endswith(_CLOSED):
+    if last.text.rstrip().endswith(_CLOSED) and not _ABBREVIATION.search(last.text.rstrip()):
         return False
     after = cell.lines[1] if len(cell.lines) > 1 else None
     left = min(ln.x0 for ln in block.lines)
@@ -397,6 +400,67 @@ def _widen_to(pt: PageTable, edges: list[float]) -> PageTable:
                      pt.page_height, pt.method)
 
 
+def _columns_within(coarse: list[float], fine: list[float]) -> list[tuple[int, int]] | None:
+    """Per column of ``coarse``, the range of ``fine``'s columns it covers, when
+    every edge of ``coarse`` is one of ``fine``'s and both span the same width
+    (``fine`` divides some columns further: sub-headers under a group)."""
+    s = current().stitch
+    tol = max(s.same_columns_pt, s.same_columns_share * (fine[-1] - fine[0]))
+    at = []
+    for edge in coarse:
+        j = min(range(len(fine)), key=lambda j: abs(fine[j] - edge))
+        if abs(fine[j] - edge) > tol:
+            return None
+        at.append(j)
+    if at[0] != 0 or at[-1] != len(fine) - 1 or any(b <= a for a, b in zip(at, at[1:])):
+        return None
+    return list(zip(at, at[1:]))
+
+
+def _joined_lines(upper: Cell, lower: Cell) -> tuple[Line, ...]:
+    """A header cell cut by a page break: its lines above the break, then those
+    below; a producer that prints the cut cell's text again on the new page
+    (a spreadsheet clips the cell on both pages) gives it once."""
+    up, low = cell_key([upper]), cell_key([lower])
+    if up and low.startswith(up):
+        return lower.lines
+    if low and up.endswith(low):
+        return upper.lines
+    return upper.lines + lower.lines
+
+
+def _under_cut_header(head: PageTable, pt: PageTable) -> PageTable | None:
+    """``pt`` with the header that opened the table on the page before: a table
+    that ends at a page's foot with nothing but header rows was cut by the page
+    break, and the next page's first table, on the same columns (or those
+    columns divided further), is its continuation. The last header row above
+    the break and the first row below it are one row: their cells join. None
+    when the columns do not match, or either table is unruled (there a table
+    of one row is as likely a box of figures as a cut header)."""
+    if head.borders != "grid" or pt.borders != "grid":
+        return None  # without rules a one-row table is as likely a box of its own
+    spans = _columns_within(head.col_edges, pt.col_edges)
+    if spans is None:
+        return None
+    edges, first = pt.col_edges, list(pt.rows[0])
+    rows: list[list[Cell]] = []
+    grouped = False
+    for r, hrow in enumerate(head.rows):
+        top, bottom = first[0].bbox[1], first[0].bbox[3]
+        row: list[Cell] = []
+        for cell, (a, b) in zip(hrow, spans):
+            row.append(Cell(cell.lines, (edges[a], top, edges[b], bottom), cell.spanned, cell.from_left))
+            row.extend(Cell((), (edges[c], top, edges[c + 1], bottom), True, True) for c in range(a + 1, b))
+            if r == len(head.rows) - 1 and b == a + 1 and not first[a].spanned and not cell.spanned:
+                row[a] = Cell(_joined_lines(cell, first[a]), first[a].bbox)
+                first[a] = Cell((), first[a].bbox, spanned=True)
+            grouped = grouped or (r == len(head.rows) - 1 and b > a + 1)
+        rows.append(row)
+    body = ([first] if grouped else []) + pt.rows[1:]
+    return PageTable(pt.page, list(edges), rows + body, pt.borders, head.outside + pt.outside, pt.bbox,
+                     pt.page_width, pt.page_height, pt.method)
+
+
 @dataclass(slots=True)
 class _Run:
     """What :func:`stitch` carries from page to page."""
@@ -406,6 +470,7 @@ class _Run:
     header_cols: list[str] = field(default_factory=list)  # per column, its header text
     uses_marks: bool = False  # the document marks continued columns with "(ต่อ)"
     last_edges: list[float] = field(default_factory=list)  # the column edges of the last page table
+    opened: PageTable | None = None  # the page table that opened the current table
     index: int = 0
 
 
@@ -415,6 +480,13 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
     for pt in page_tables:
         if not pt.rows:
             continue
+        cut_from = 0
+        if (run.current is not None and not run.current.rows and run.opened is not None
+                and pt.page == run.current.page_end + 1):
+            joined = _under_cut_header(run.opened, pt)
+            if joined is not None:  # the header the page break cut off goes on here
+                cut_from = run.current.page_start
+                pt, run.current, run.index = joined, None, run.index - 1
         # compared with the page before: column widths drift a little page by page
         if run.current is not None and not _same_columns(run.last_edges, pt.col_edges):
             pt = _widen_to(pt, run.last_edges)
@@ -426,12 +498,29 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
             pt, body_start, continued, starts_new = _drop_repeated_header(pt, run)
         if starts_new:
             if run.current is not None:
-                yield run.current
+                yield _kept_whole(run.current)
             continued = _start_table(pt, run)
             body_start = run.current.header_rows
+            run.current.page_start = cut_from or pt.page
         _add_body(pt, run, body_start, continued, starts_new)
     if run.current is not None:
-        yield run.current
+        yield _kept_whole(run.current)
+
+
+def _kept_whole(table: Table) -> Table:
+    """A table that ended with nothing under its header (a box of one row, or a
+    header no body followed) keeps its text as rows: a header names columns,
+    and with no column to name its text is the data. Nothing is dropped."""
+    if table.rows or not table.header:
+        return table
+    for r in range(max(len(col) for col in table.header)):
+        cells = [[col[r]] if r < len(col) and col[r].lines else [] for col in table.header]
+        if any(cells):
+            row = Row(cells, table.page_start, table.page_end, [False] * len(cells),
+                      ["header rows only: kept as a row"])
+            table.rows.append(row)
+    table.header = [[] for _ in table.header]
+    return table
 
 
 def _drop_repeated_header(pt: PageTable, run: _Run) -> tuple[PageTable, int, list[bool], bool]:
@@ -498,6 +587,7 @@ def _start_table(pt: PageTable, run: _Run) -> list[bool]:
     continued = [any(_CONTINUED.search(pt.rows[r][c].text) for r in range(hr)) for c in range(pt.n_cols)]
     run.current = Table(run.index, header, continued, [], list(pt.col_edges), pt.borders, list(pt.outside),
                         pt.page, pt.page, hr)
+    run.opened = pt
     run.index += 1
     return continued
 

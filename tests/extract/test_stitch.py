@@ -333,3 +333,55 @@ def test_one_plainly_ended_column_starts_a_fresh_row_only_when_most_columns_open
     fresh = [Cell((), (0, 60, 100, 80), spanned=True)] + grid_row(
         ["", "กิจกรรมลดขั้นตอน", "- วิเคราะห์งาน", "ม.ค. 67", "ทุกกอง"])[1:]
     assert len(next(stitch([p1, PageTable(2, edges, [fresh], "grid")])).rows) == 2
+
+
+def test_a_date_cut_after_its_month_abbreviation_has_not_ended():
+    edges = [0.0, 100.0, 200.0, 300.0, 400.0, 500.0]
+    head = grid_row(["ประเด็น", "มาตรการ", "ขั้นตอน", "ระยะเวลา", "ผู้รับผิดชอบ"], top=50)
+    last = grid_row(["การบริการ", ("โครงการสำรวจ", "มาตรการป้องกัน"), "- จัดทำหลักเกณฑ์", "1 ต.ค.", "กองช่าง"])
+    p1 = PageTable(1, edges, [head, last], "grid")
+    # the month's dot ends an abbreviation, not the cell: its year opens the next page, where
+    # the measure goes on from a full line
+    rest = [Cell((), (0, 60, 100, 80), spanned=True)] + grid_row(
+        ["", "การใช้ดุลยพินิจ", "การอนุมัติ", "2568 – 30 ก.ย.", "กองสาธารณสุข"])[1:]
+    [table] = stitch([p1, PageTable(2, edges, [rest], "grid")])
+    assert len(table.rows) == 1
+
+
+
+def _names(table) -> list[str]:
+    return [" / ".join(" ".join(ln.text for ln in b.lines) for b in col if b.lines) for col in table.header]
+
+
+def test_a_header_cut_by_the_page_break_goes_on_under_the_next_pages_columns():
+    # a spreadsheet printed its header's first line at the foot of page 1 (one
+    # column there, "จำนวน", is still whole: its sub-columns start below the
+    # break); page 2 opens with the rest of the header, then the records
+    cut = [Cell((line_of("ลำดั", x=2, top=700),), (0, 700, 100, 720)),
+           Cell((line_of("วันที่", x=102, top=700),), (100, 700, 200, 720)),
+           Cell((line_of("จำนวน", x=202, top=700),), (200, 700, 400, 720))]
+    p1 = PageTable(1, [0.0, 100.0, 200.0, 400.0], [cut], "grid")
+    head = grid_row(["บที่", ("วันที่", "ได้รับ"), "เต็มตาม", "ชำรุด"], top=50)
+    p2 = PageTable(2, [0.0, 100.0, 200.0, 300.0, 400.0],
+                   [head, grid_row(["1", "1 ต.ค. 62", "4", "4"]), grid_row(["2", "", "2", "1"], top=120)], "grid")
+    [table] = stitch([p1, p2])
+    assert len(table.rows) == 2
+    assert (table.page_start, table.rows[0].page_start) == (1, 2)
+    assert _names(table) == ["ลำดั บที่", "วันที่ ได้รับ", "จำนวน / เต็มตาม", "จำนวน / ชำรุด"]
+
+
+def test_a_header_alone_at_a_page_foot_stays_a_table_when_the_next_page_has_other_columns():
+    cut = [Cell((line_of(t, x=100 * i + 2, top=700),), (100 * i, 700, 100 * i + 100, 720))
+           for i, t in enumerate(["ลงชื่อ", "ตำแหน่ง", "วันที่"])]
+    p1 = PageTable(1, [0.0, 100.0, 200.0, 300.0], [cut], "grid")
+    p2 = PageTable(2, [0.0, 150.0, 250.0, 300.0], [grid_row(["ก", "ข", "ค"], top=50), grid_row(["1", "2", "3"])],
+                   "grid")
+    assert len(list(stitch([p1, p2]))) == 2
+
+
+def test_a_table_of_header_rows_only_keeps_its_text_as_a_row():
+    box = [Cell((line_of(t, x=100 * i + 2, top=300),), (100 * i, 300, 100 * i + 100, 320))
+           for i, t in enumerate(["วงเงินทั้งสิ้น", "150,036,600", "บาท"])]
+    [table] = stitch([PageTable(1, [0.0, 100.0, 200.0, 300.0], [box], "grid")])
+    assert [b.lines[0].text for col in table.rows[0].cells for b in col] == ["วงเงินทั้งสิ้น", "150,036,600", "บาท"]
+    assert not any(table.header)
