@@ -19,7 +19,7 @@ from thaitab.extract.lines import Line
 from thaitab.extract.settings import current
 from thaitab.extract.thai.charset import is_thai_text
 from thaitab.extract.thai.continued import CONTINUED_MARK as _CONTINUED
-from thaitab.extract.wrap import numbered, splits_word, starts_item, wrapped
+from thaitab.extract.wrap import list_goes_on, numbered, splits_word, starts_item, wrapped
 
 _WS = re.compile(r"\s+")
 # text that ends a line with closing punctuation is complete: it does not carry on
@@ -226,6 +226,8 @@ def _runs_on(prev: Row, nxt: list[Cell], limits: list[float | None], c: int,
     block = prev.cells[c][-1]
     last = block.lines[-1]
     first = cell.lines[0]
+    if list_goes_on([ln for b in prev.cells[c] for ln in b.lines], first.text):
+        return True  # the cell's numbered list goes on ("3." on one page, "4." on the next)
     if starts_item(first.text) or len(last.text.strip()) <= 3:
         return None  # a new item, or a number/short label (ลำดับ "1"): either way
     if last.text.rstrip().endswith(_CLOSED) and not _ABBREVIATION.search(last.text.rstrip()):
@@ -507,6 +509,16 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
         yield _kept_whole(run.current)
 
 
+def _merge_goes_on(c: int, body: list[list[Cell]], prev: Row) -> bool:
+    """Is column ``c`` of a continuation page's first row a merged cell that
+    began on the page before? A word processor prints a merged cell's text
+    once, where the cell starts: below the break the cell is empty, yet still
+    merged down over the rows under it. Such a cell, under a filled one, is
+    the same cell (filled down like any other)."""
+    return (not body[0][c].lines and len(body) > 1 and body[1][c].spanned and not body[1][c].from_left
+            and not prev.is_empty(c))
+
+
 def _kept_whole(table: Table) -> Table:
     """A table that ended with nothing under its header (a box of one row, or a
     header no body followed) keeps its text as rows: a header names columns,
@@ -602,6 +614,8 @@ def _add_body(pt: PageTable, run: _Run, body_start: int, continued: list[bool], 
     body = [row for row in pt.rows[body_start:] if any(c.lines for c in row)]
     for r, prow in enumerate(body):
         spanned = [c.spanned and not c.from_left for c in prow]  # filled down, never across
+        if r == 0 and table.rows and not starts_new:
+            spanned = [s or _merge_goes_on(c, body, table.rows[-1]) for c, s in enumerate(spanned)]
         blocks = [[_block(c, pt.page, pt.method)] if c.lines else [] for c in prow]
         if r == 0 and table.rows and not starts_new and is_continuation(
                 table.rows[-1], prow, continued, column_limits(table.rows[-40:], pt.n_cols), run.uses_marks,

@@ -24,6 +24,7 @@ from thaitab.extract.thai.words import dictionary, tokenize
 # "1." "2)" "(3)" "๑." "2.1" "- " "• ": the start of a list item
 NUMBERED = re.compile(r"^\s*\(?[0-9๐-๙]{1,2}(?:[.)](?![0-9๐-๙])|(?:\.[0-9๐-๙]{1,2})+[.)]?(?![0-9๐-๙.,]))")
 BULLET = re.compile(r"^\s*[-–•●○▪■◆✓*»]")
+_ARABIC = str.maketrans(DIGITS, "0123456789")
 
 
 def numbered(text: str) -> bool:
@@ -43,6 +44,27 @@ def numbered(text: str) -> bool:
 def starts_item(text: str) -> bool:
     """True when a line opens with a list marker (numbered or bullet)."""
     return numbered(text) or bool(BULLET.match(text))
+
+
+def item_number(text: str) -> tuple[int, ...] | None:
+    """The item number a line opens with, as its parts ("2.3" -> (2, 3), "๔." -> (4,))."""
+    if not numbered(text):
+        return None
+    mark = NUMBERED.match(text).group(0).translate(_ARABIC).strip().strip("().")
+    return tuple(int(p) for p in mark.split(".") if p)
+
+
+def list_goes_on(lines: list[Line], text: str) -> bool:
+    """Does ``text`` open the next item of a numbered list that ``lines`` (one
+    cell) hold, two items or more ("1." "2." "3." then "4.")? A cell's own list
+    is numbered in order; a number in a table's key column starts each row
+    afresh, one number per cell."""
+    nxt = item_number(text)
+    if nxt is None:
+        return False
+    items = [n for n in (item_number(ln.text) for ln in lines) if n is not None and len(n) == len(nxt)]
+    return (len(items) >= 2 and items[-1][:-1] == nxt[:-1] and items[-1][-1] + 1 == nxt[-1]
+            and items[-2][:-1] == nxt[:-1] and items[-2][-1] + 2 == nxt[-1])
 
 
 _OPENING = "([{\"'“‘"

@@ -385,3 +385,28 @@ def test_a_table_of_header_rows_only_keeps_its_text_as_a_row():
     [table] = stitch([PageTable(1, [0.0, 100.0, 200.0, 300.0], [box], "grid")])
     assert [b.lines[0].text for col in table.rows[0].cells for b in col] == ["วงเงินทั้งสิ้น", "150,036,600", "บาท"]
     assert not any(table.header)
+
+
+def test_a_numbered_list_cut_by_the_page_break_goes_on_under_an_empty_label():
+    edges = [0.0, 100.0, 400.0]
+    head = [Cell((line_of("ยุทธศาสตร์ที่ 2", x=2, top=50),), (0, 40, 100, 70)),
+            Cell((line_of("พัฒนาศักยภาพภาคีเครือข่าย", x=102, top=50),), (100, 40, 400, 70))]
+    last = [cell("ตัวบ่งชี้ความสำเร็จ", x=0),
+            Cell(tuple(line_of(t, x=102, top=100 + 20 * i) for i, t in
+                       enumerate(["1.ภาคีเครือข่ายมีความรู้", "2.จำนวนโครงการ", "3.การมีส่วนร่วม"])), (100, 100, 400, 160))]
+    p1 = PageTable(1, edges, [head, [cell("กลยุทธ์", x=0), cell("1. การส่งเสริม", x=100)], last], "grid")
+    p2 = PageTable(2, edges, [[Cell((), (0, 50, 100, 70)), cell("4.จำนวนเครือข่ายที่เพิ่มขึ้น", x=100, top=50)]], "grid")
+    [table] = stitch([p1, p2])
+    assert len(table.rows) == 2
+    assert table.rows[-1].page_end == 2
+
+
+def test_a_merged_cell_that_began_on_the_page_before_is_filled_down_below_the_break():
+    # the group cell "พัฒนาบุคลากร" is merged down over the page break: below it the
+    # word processor prints the cell empty, still merged over the rows under it
+    p1 = page(1, [row("พัฒนาบุคลากร", "1.1 การพัฒนาแนวทาง", "1.1.1 จัดเวที")])
+    first = row("", "1.2 พัฒนาศักยภาพ", "1.2.1 โครงการฝึกอบรม")
+    under = [Cell((), (0, 120, 100, 140), spanned=True)] + row("", "1.3 เพิ่มประสิทธิภาพ", "1.3.1 คู่มือ")[1:]
+    t = next(stitch([p1, page(2, [first, under])]))
+    assert len(t.rows) == 3
+    assert t.rows[1].spanned[0] and t.rows[2].spanned[0]

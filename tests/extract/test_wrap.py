@@ -1,4 +1,4 @@
-from thaitab.extract.wrap import first_word, numbered, starts_item, wrapped
+from thaitab.extract.wrap import first_word, item_number, list_goes_on, numbered, starts_item, wrapped
 from tests.helpers import line_of
 
 
@@ -42,3 +42,18 @@ def test_settings_wrap_slack_em_makes_close_calls_wraps():
     assert not wrapped(prev, nxt, right_limit=200)
     with use({"text.wrap_slack_em": 20.0}):  # demand far more room for a deliberate break
         assert wrapped(prev, nxt, right_limit=200)
+
+
+def test_item_numbers_read_thai_digits_and_levels():
+    assert item_number("๔. จำนวนเครือข่าย") == (4,)
+    assert item_number("1.2.3 โครงการ") == (1, 2, 3)
+    assert item_number("จำนวน 4 ราย") is None
+
+
+def test_a_cells_numbered_list_goes_on_only_with_the_next_number():
+    cell = [line_of("1.ภาคีเครือข่ายมีความรู้"), line_of("2.จำนวนโครงการ"), line_of("3.การมีส่วนร่วม")]
+    assert list_goes_on(cell, "4.จำนวนเครือข่ายที่เพิ่มขึ้น")
+    assert not list_goes_on(cell, "1.ภาคีเครือข่าย")
+    assert not list_goes_on(cell, "5.ข้ามไป")
+    # one number per cell is a key column numbering its rows, not a list
+    assert not list_goes_on([line_of("3.")], "4.")
