@@ -72,7 +72,7 @@ def _cell_lines(grid: Grid, buckets: dict[tuple[int, int], list[Char]]) -> dict[
             if up is not None and len(own) < len(buckets[o]):
                 shown = {id(ch) for ch in own}
                 moved.setdefault(up, []).extend(ch for ch in buckets[o] if id(ch) not in shown)
-    return {o: group_lines(kept.get(o, []) + moved.get(o, [])) for o in set(kept) | set(moved)}
+    return {o: group_lines(kept.get(o, []) + moved.get(o, []), overlaid=True) for o in set(kept) | set(moved)}
 
 
 def _row_cells(grid: Grid, owner: list[list[tuple[int, int]]], lines_of: dict, r: int) -> list[Cell]:

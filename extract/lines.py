@@ -178,11 +178,14 @@ def make_line(chars: Sequence[Char]) -> Line:
     )
 
 
-def group_lines(chars: Sequence[Char]) -> list[Line]:
+def group_lines(chars: Sequence[Char], overlaid: bool = False) -> list[Line]:
     """Cluster chars into lines by vertical position, top to bottom.
 
     Chars whose vertical centre lies within the band of the current line join
     it; Thai marks are drawn with the same box as their base so they follow.
+    With ``overlaid`` (the chars of one cell), lines drawn over each other are
+    told apart (:func:`_overlaid`); across a page, glyphs of other columns
+    would be dealt to them too.
     """
     if not chars:
         return []
@@ -203,7 +206,40 @@ def group_lines(chars: Sequence[Char]) -> list[Line]:
     lines = []
     for band in bands:
         band.sort()  # back to drawing order inside the line
-        line = make_line([chars[i] for i in band])
-        if line.text.strip():
-            lines.append(line)
+        for part in _overlaid(chars, band) if overlaid else [band]:
+            line = make_line([chars[i] for i in part])
+            if line.text.strip():
+                lines.append(line)
     return lines
+
+
+def _overlaid(chars: Sequence[Char], band: list[int]) -> list[list[int]]:
+    """A band split into the lines drawn over each other in it.
+
+    Two lines a reader sees never overlap; a spreadsheet that draws a cell's
+    text taller than its row lays it over the next row's text, a few points
+    off its baseline, and by height the two would be one line ("กสมุารทรส").
+    When base glyphs of the band collide side by side and start at different
+    heights, each glyph goes to the line of its own top; a mark (or a glyph of
+    no advance: a mark whatever its code, in a font that maps marks wrongly)
+    stays with the base drawn before it. One line, or glyphs drawn twice on
+    one baseline (a fake bold), is returned whole."""
+    s = current().cells
+    bases = [i for i in band if chars[i].text.strip() and not chars[i].is_mark
+             and chars[i].x1 - chars[i].x0 > s.collide_pt]
+    if not any(chars[i].x0 < chars[j].x1 - s.collide_pt and chars[j].x0 < chars[i].x1 - s.collide_pt
+               and abs(chars[i].top - chars[j].top) > s.same_line_em * chars[i].size
+               for a, i in enumerate(bases) for j in bases[a + 1:]):
+        return [band]
+    tops: list[float] = []
+    for i in sorted(bases, key=lambda i: chars[i].top):
+        if not tops or chars[i].top - tops[-1] > s.same_line_em * chars[i].size:
+            tops.append(chars[i].top)
+    parts: list[list[int]] = [[] for _ in tops]
+    is_base = set(bases)
+    k = 0
+    for i in band:
+        if i in is_base or not parts[k]:
+            k = min(range(len(tops)), key=lambda t: abs(tops[t] - chars[i].top))
+        parts[k].append(i)
+    return [part for part in parts if part]

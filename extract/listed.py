@@ -33,10 +33,12 @@ def split_listed_row(row: list[Cell]) -> list[list[Cell]]:
 
     Text beside the figures goes with its record: below the record's first
     line when the column's text starts on every record's baseline (top-aligned,
-    a wrapped name runs on below), else to the nearest record's baseline
-    (centred text wraps both ways around it). A cell of one line on no
-    record's baseline is a label merged over all the records (a region beside
-    its provinces): it goes to the first and covers the rest. Rows with merged
+    a wrapped name runs on below), else to the record it is centred on
+    (centred text wraps both ways around its baseline, and when taller than
+    its row over the next record's: see :func:`_centred_on`). A cell of one
+    short paragraph on no record's baseline is a label merged over all the
+    records (a region beside its provinces): it goes to the first and covers
+    the rest. Rows with merged
     cells, or without a column of figures, are left whole."""
     if any(c.spanned for c in row) or not _lists_figures(row):
         return [row]
@@ -81,7 +83,7 @@ def _deal_lines(cell: Cell, starts: list[float], edges: list[float],
     on = current().cells.record_on_em * size
     on_start = [any(abs(ln.top - s) < on for ln in lines) for s in starts]
     slots: list[list[Line]] = [[] for _ in range(n)]
-    label = len(lines) == 1 and not any(on_start)
+    label = not any(on_start) and _label_paragraph(lines, starts, size)
     for ln in lines:
         if label:
             k = 0
@@ -89,7 +91,47 @@ def _deal_lines(cell: Cell, starts: list[float], edges: list[float],
             k = max(0, bisect_right(edges, ln.top) - 1) if ln.top >= edges[0] else 0
             k = min(k, n - 1)
         else:
-            mid = (ln.top + ln.bottom) / 2
-            k = min(range(n), key=lambda i: (abs(starts[i] + 0.5 * (ln.bottom - ln.top) - mid), i))
+            k = _centred_on(ln, lines, starts, size)
         slots[k].append(ln)
     return slots, label
+
+
+def _label_paragraph(lines: Sequence[Line], starts: list[float], size: float) -> bool:
+    """Do a cell's lines, none on a record's baseline, make one short
+    paragraph that is not centred on any record either: a label merged over
+    the records (a region name that wraps), not one record's text."""
+    if not lines or len(lines) > 3 or len(starts) < 2 * len(lines):
+        return False
+    s = current().cells
+    tops = sorted(ln.top for ln in lines)
+    if any(not s.pitch_min_em * size <= b - a <= s.pitch_max_em * size for a, b in zip(tops, tops[1:])):
+        return False
+    middle = (tops[0] + tops[-1]) / 2
+    return len(lines) == 1 or not any(abs(middle - st) <= s.same_line_em * size for st in starts)
+
+
+def _centred_on(ln: Line, lines: Sequence[Line], starts: list[float], size: float) -> int:
+    """The record a line of centred text belongs to. Centred lines lie
+    symmetric about their record's baseline (two lines half a pitch above and
+    below it, three with the middle one on it), so a line that another line
+    mirrors about the baseline above or below it is that record's, even when
+    the text is taller than its row and reaches nearer the next record's
+    baseline; else the record whose baseline is nearest."""
+    on = current().cells.record_on_em * size
+    same = current().cells.same_line_em * size
+    for i, s in enumerate(starts):
+        if abs(ln.top - s) < on:
+            return i
+    above = max((i for i, s in enumerate(starts) if s <= ln.top), default=None)
+    below = min((i for i, s in enumerate(starts) if s > ln.top), default=None)
+    pitch_min = current().cells.pitch_min_em * size
+
+    def mirrors(i: int) -> bool:
+        # a line on the baseline is the paragraph's middle line, a line pitch away
+        s = starts[i]
+        return (any(o is not ln and abs(o.top - (2 * s - ln.top)) <= same for o in lines)
+                and all(abs(o.top - ln.top) >= pitch_min for o in lines if o is not ln and abs(o.top - s) < on))
+    mirrored = [i for i in (above, below) if i is not None and mirrors(i)]  # text overflows into the next record only
+    mid = (ln.top + ln.bottom) / 2
+    pick = mirrored or range(len(starts))
+    return min(pick, key=lambda i: (abs(starts[i] + 0.5 * (ln.bottom - ln.top) - mid), i))

@@ -650,3 +650,45 @@ def test_rows_under_rules_short_of_the_first_column_keep_the_page_befores_width(
     [table] = find_tables(_page(rules), head + body + caption, 3, hint)
     assert [c.text for c in table.rows[-1]] == ["จังหวัด2", "1,200", "12.5", "83.7"]
     assert [ln.text for ln in table.outside] == ["แผนภาพที่ 1 จำนวนคนจนจำแนกรายจังหวัด"]
+
+
+def test_centred_names_taller_than_their_rows_go_to_the_record_they_are_centred_on():
+    from thaitab.extract.cells import Cell, split_listed_row
+
+    def cell(lines, x):
+        return Cell(tuple(line_of(t, x=x, top=top) for top, t in lines), (x - 2, 100, x + 100, 260))
+
+    # a spreadsheet's rows are 20 pt; wrapped names (26 pt pitch) are centred on their
+    # record's baseline and reach nearer the next one's ("ร" is 7 pt above "ชัยนาท")
+    names = cell([(100, "ปทุมธานี"), (117, "สมุทรปรา"), (143, "การ"), (147, "สมุทรสาค"), (173, "ร"), (180, "ชัยนาท")], 120)
+    figures = cell([(100, "2,166"), (130, "2,372"), (160, "2,282"), (180, "2,217")], 240)
+    rows = split_listed_row([names, figures])
+    assert [[c.text for c in r] for r in rows] == [
+        ["ปทุมธานี", "2,166"], ["สมุทรปรา\nการ", "2,372"], ["สมุทรสาค\nร", "2,282"], ["ชัยนาท", "2,217"]]
+
+
+def test_a_wrapped_label_on_no_baseline_covers_the_records_beside_it():
+    from thaitab.extract.cells import Cell, split_listed_row
+
+    def cell(lines, x):
+        return Cell(tuple(line_of(t, x=x, top=top) for top, t in lines), (x - 2, 100, x + 100, 200))
+
+    region = cell([(108, "ภาคตะวันออก"), (126, "เฉียงเหนือ")], 10)  # centred between two baselines
+    names = cell([(100, "ขอนแก่น"), (120, "อุดรธานี"), (140, "เลย"), (160, "หนองคาย")], 120)
+    figures = cell([(100, "1,764"), (120, "1,678"), (140, "1,639"), (160, "1,668")], 240)
+    rows = split_listed_row([region, names, figures])
+    assert rows[0][0].text == "ภาคตะวันออก\nเฉียงเหนือ"
+    assert [r[0].spanned for r in rows] == [False, True, True, True]
+
+
+def test_lines_drawn_over_each_other_in_a_cell_are_two_lines():
+    from thaitab.extract.lines import group_lines
+    from tests.helpers import chars_of
+
+    # "การ" (the end of the name above) and "สมุทรสาค" (the name below, run up over it)
+    # start 4 pt apart at the same x
+    chars = chars_of("การ", x=10, top=324.9) + chars_of("สมุทรสาค", x=10, top=328.9)
+    assert [ln.text for ln in group_lines(chars, overlaid=True)] == ["การ", "สมุทรสาค"]
+    assert len(group_lines(chars)) == 1  # across a page, a band is one line
+    bold = chars_of("การ", x=10, top=100) + chars_of("การ", x=10.4, top=100)  # a fake bold: one line
+    assert len(group_lines(bold, overlaid=True)) == 1
