@@ -283,7 +283,38 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
     # text that wrapped at the page end (a row cut mid-name, no header between),
     # or two numbered key columns go on without their numbers
     return (continues(prev, first, limits, [0, 1], need_full=False) == 2 or split_words(prev, first) >= 2
-            or (len(unkeyed) >= 2 and 0 in unkeyed))
+            or (len(unkeyed) >= 2 and 0 in unkeyed)
+            or (not _numbers_afresh(keys, first)
+                and (_most_run_on(prev, first, limits) or _first_runs_on_beside_gaps(prev, first, limits))))
+
+
+def _numbers_afresh(keys: Sequence[int], first: Sequence[Cell]) -> bool:
+    """Does a key column (one that numbers every row) open here with an item
+    number? Then this is a fresh row, whatever else wrapped."""
+    return any(first[c].lines and starts_item(first[c].lines[0].text) for c in keys)
+
+
+def _first_runs_on_beside_gaps(prev: Row, first: list[Cell], limits: list[float | None]) -> bool:
+    """Does the first cell carry on wrapped text, another column too, while two
+    columns or more that the row before had filled are empty? A fresh row
+    names itself in every column; the rest of a cut row fills only the
+    columns whose text had not ended."""
+    n = len(first)
+    if _runs_on(prev, first, limits, 0) is not True or continues(prev, first, limits, list(range(1, n))) < 1:
+        return False
+    return sum(1 for c in range(1, n) if not first[c].lines and not first[c].spanned and not prev.is_empty(c)) >= 2
+
+
+def _most_run_on(prev: Row, first: list[Cell], limits: list[float | None]) -> bool:
+    """Do most of the columns, three or more, carry on text that wrapped at the
+    page end, more than twice as many as those that plainly ended? A fresh row
+    starts every column anew; a row cut mid-sentence in most of its columns
+    goes on, whatever its leading cells show (a line broken at a space, a
+    closing quote). Two columns that seem to wrap say too little: a narrow
+    column's last line is often full."""
+    votes = [_runs_on(prev, first, limits, c) for c in range(len(first))]
+    ran = votes.count(True)
+    return ran >= 3 and 2 * ran > len(votes) and ran > 2 * votes.count(False)
 
 
 def _goes_on_without_first(prev: Row, first: list[Cell], limits: list[float | None], unkeyed: list[int]) -> bool:

@@ -14,6 +14,7 @@ from thaitab.extract.gutters import (_h_rules, _merge_marker_columns, _rows_from
 from thaitab.extract.lines import Line, group_lines
 from thaitab.extract.listed import lists_one_figure_a_line, split_listed_row
 from thaitab.extract.settings import current
+from thaitab.extract.thai.reading import plain
 
 
 _PAGE_NUMBER = re.compile(
@@ -22,7 +23,9 @@ _PAGE_NUMBER = re.compile(
 
 
 def is_page_number(line: Line) -> bool:
-    return bool(_PAGE_NUMBER.match(line.text))
+    """A page-number line ("4", "- 4 -", "หน้า 4"), read as the letters its
+    glyphs draw (a PUA tone mark in "หน้า" is still the word)."""
+    return bool(_PAGE_NUMBER.match(plain(line.text)))
 
 
 def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,

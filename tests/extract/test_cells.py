@@ -692,3 +692,14 @@ def test_lines_drawn_over_each_other_in_a_cell_are_two_lines():
     assert len(group_lines(chars)) == 1  # across a page, a band is one line
     bold = chars_of("การ", x=10, top=100) + chars_of("การ", x=10.4, top=100)  # a fake bold: one line
     assert len(group_lines(bold, overlaid=True)) == 1
+
+
+def test_a_page_number_is_read_as_the_letters_its_glyphs_draw():
+    from thaitab.extract.cells import split_page_numbers
+    from tests.helpers import chars_of
+
+    # "หน้า 4" at the page foot with its tone mark as a PUA glyph (a font's raised form)
+    foot = chars_of("หน\uf70bา 4", x=280, top=808)
+    body = chars_of("บริการ", x=97, top=712)
+    keep, gone = split_page_numbers(body + foot, 842)
+    assert "".join(c.text for c in gone) == "หน\uf70bา 4" and keep == body
