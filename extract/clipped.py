@@ -349,6 +349,33 @@ def _hidden_below(ink: Sequence[Char], first: float, size: float, above: Sequenc
         out |= {id(ch) for ch in line}
 
 
+def risen_from_below(chars: Sequence[Char], bottom: float, below: Sequence[Char]) -> list[Char]:
+    """The chars of a cell's last line that belong to the cell below: a
+    spreadsheet centres a cell's wrapped text on its row and, when the row is
+    too low for it, draws its first line up over the rule, onto the cell
+    above's own last line. Such a line collides with the line over it (closer
+    than a line pitch, side by side), crosses the cell's bottom rule, and the
+    cell below goes on one line pitch under it. Else nothing."""
+    from thaitab.extract.lines import group_lines
+
+    lines = group_lines([ch for ch in chars if ch.text.strip()], overlaid=True)
+    own = group_lines([ch for ch in below if ch.text.strip()], overlaid=True)
+    if len(lines) < 2 or not own:
+        return []
+    s = current().cells
+    last, over, first = lines[-1], lines[-2], own[0]
+    size = last.size
+    if sum(1 for ch in last.chars if not ch.is_mark and ch.x1 - ch.x0 > s.collide_pt) < 2:
+        return []  # a glyph or two of no advance: marks a broken font set apart, no line
+    if not (last.top < bottom and last.bottom - bottom > s.rule_clear_em * size):
+        return []  # it does not cross the rule
+    if last.top - over.top >= s.pitch_min_em * size or not _collide(last.chars, over.chars):
+        return []  # it does not lie over the line above it
+    if not s.pitch_min_em * size <= first.top - last.top <= s.pitch_max_em * size:
+        return []
+    return list(last.chars)
+
+
 def _collide(a: Sequence[Char], b: Sequence[Char]) -> int:
     """How many base glyphs of ``a`` overlap a base glyph of ``b`` side by side."""
     bases = [y for y in b if not y.is_mark]

@@ -5,7 +5,8 @@ from bisect import bisect_right
 from typing import Sequence
 
 from thaitab.extract.chars import Char
-from thaitab.extract.clipped import _take_clipped_above, _take_clipped_below, drop_overflow, run_anchors
+from thaitab.extract.clipped import (_take_clipped_above, _take_clipped_below, drop_overflow, risen_from_below,
+                                     run_anchors)
 from thaitab.extract.grid import Cell, Grid, PageTable
 from thaitab.extract.lines import Line, group_lines
 from thaitab.extract.settings import current
@@ -59,6 +60,7 @@ def _cell_lines(grid: Grid, buckets: dict[tuple[int, int], list[Char]]) -> dict[
     a page's first row the cell above is out of reach and the hidden text is
     left out."""
     xs, ys = grid.cols, grid.rows
+    _settle_risen(grid, buckets)
     kept: dict[tuple[int, int], list[Char]] = {}
     moved: dict[tuple[int, int], list[Char]] = {}
     for r in range(len(ys) - 1):
@@ -73,6 +75,26 @@ def _cell_lines(grid: Grid, buckets: dict[tuple[int, int], list[Char]]) -> dict[
                 shown = {id(ch) for ch in own}
                 moved.setdefault(up, []).extend(ch for ch in buckets[o] if id(ch) not in shown)
     return {o: group_lines(kept.get(o, []) + moved.get(o, []), overlaid=True) for o in set(kept) | set(moved)}
+
+
+def _settle_risen(grid: Grid, buckets: dict[tuple[int, int], list[Char]]) -> None:
+    """Give the cell below the first line of its text that a spreadsheet drew
+    up over the rule (:func:`risen_from_below`), cell by cell, top to bottom."""
+    n_rows = len(grid.rows) - 1
+    for (r, c), chars in sorted(buckets.items()):
+        end = r
+        while end + 1 < n_rows and grid.owner[end + 1][c] == (r, c):
+            end += 1
+        if end + 1 >= n_rows:
+            continue
+        below = grid.owner[end + 1][c]
+        if below[1] != c:
+            continue
+        risen = risen_from_below(chars, grid.rows[end + 1], buckets.get(below, []))
+        if risen:
+            gone = {id(ch) for ch in risen}
+            buckets[(r, c)] = [ch for ch in chars if id(ch) not in gone]
+            buckets.setdefault(below, []).extend(risen)
 
 
 def _row_cells(grid: Grid, owner: list[list[tuple[int, int]]], lines_of: dict, r: int) -> list[Cell]:

@@ -703,3 +703,18 @@ def test_a_page_number_is_read_as_the_letters_its_glyphs_draw():
     body = chars_of("บริการ", x=97, top=712)
     keep, gone = split_page_numbers(body + foot, 842)
     assert "".join(c.text for c in gone) == "หน\uf70bา 4" and keep == body
+
+
+def test_a_first_line_drawn_up_over_the_rule_goes_back_to_the_cell_below():
+    from thaitab.extract.cells import Grid, fill_grid
+    from tests.helpers import chars_of
+
+    # rows 20 pt high, a wrapped name centred on the lower row: "นครราชสี" rises over the
+    # rule at y=40 onto the upper row's "รวม"; "มา" goes on one line pitch (26 pt) below it
+    upper = chars_of("รวม", x=4, top=21, size=14)
+    risen = chars_of("นครราชสี", x=4, top=28, size=14)
+    rest = chars_of("มา", x=4, top=54, size=14)
+    figures = chars_of("3047", x=104, top=21, size=14) + chars_of("843", x=104, top=41, size=14)
+    grid = Grid([0.0, 100.0, 160.0], [20.0, 40.0, 70.0], [[(0, 0), (0, 1)], [(1, 0), (1, 1)]])
+    table, _ = fill_grid(grid, upper + risen + rest + figures, 1, "horizontal")
+    assert [[c.text for c in row] for row in table.rows] == [["รวม", "3047"], ["นครราชสี\nมา", "843"]]
