@@ -11,6 +11,7 @@ from typing import Sequence
 
 from thaitab.extract.chars import Char
 from thaitab.extract.grid import Grid
+from thaitab.extract.lines import group_lines
 from thaitab.extract.settings import current
 
 
@@ -356,8 +357,8 @@ def risen_from_below(chars: Sequence[Char], bottom: float, below: Sequence[Char]
     above's own last line. Such a line collides with the line over it (closer
     than a line pitch, side by side), crosses the cell's bottom rule, and the
     cell below goes on one line pitch under it. Else nothing."""
-    from thaitab.extract.lines import group_lines
-
+    if not below or not any(ch.bottom > bottom for ch in chars):
+        return []  # no glyph reaches under the rule (most cells): no lines to group
     lines = group_lines([ch for ch in chars if ch.text.strip()], overlaid=True)
     own = group_lines([ch for ch in below if ch.text.strip()], overlaid=True)
     if len(lines) < 2 or not own:

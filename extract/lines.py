@@ -227,9 +227,7 @@ def _overlaid(chars: Sequence[Char], band: list[int]) -> list[list[int]]:
     s = current().cells
     bases = [i for i in band if chars[i].text.strip() and not chars[i].is_mark
              and chars[i].x1 - chars[i].x0 > s.collide_pt]
-    if not any(chars[i].x0 < chars[j].x1 - s.collide_pt and chars[j].x0 < chars[i].x1 - s.collide_pt
-               and abs(chars[i].top - chars[j].top) > s.same_line_em * chars[i].size
-               for a, i in enumerate(bases) for j in bases[a + 1:]):
+    if not _stacked(chars, bases, s.collide_pt, s.same_line_em):
         return [band]
     tops: list[float] = []
     for i in sorted(bases, key=lambda i: chars[i].top):
@@ -243,3 +241,17 @@ def _overlaid(chars: Sequence[Char], band: list[int]) -> list[list[int]]:
             k = min(range(len(tops)), key=lambda t: abs(tops[t] - chars[i].top))
         parts[k].append(i)
     return [part for part in parts if part]
+
+
+def _stacked(chars: Sequence[Char], bases: list[int], tol: float, same_em: float) -> bool:
+    """Do two of these glyphs overlap side by side while starting at different
+    heights? Checked in x order, each against the glyphs that start before it
+    ends (a line's glyphs touch only their neighbours)."""
+    order = sorted(bases, key=lambda i: chars[i].x0)
+    for a, i in enumerate(order):
+        for j in order[a + 1:]:
+            if chars[j].x0 >= chars[i].x1 - tol:
+                break
+            if chars[i].x0 < chars[j].x1 - tol and abs(chars[i].top - chars[j].top) > same_em * chars[i].size:
+                return True
+    return False

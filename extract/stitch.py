@@ -299,10 +299,15 @@ def _first_runs_on_beside_gaps(prev: Row, first: list[Cell], limits: list[float 
     columns or more that the row before had filled are empty? A fresh row
     names itself in every column; the rest of a cut row fills only the
     columns whose text had not ended."""
-    n = len(first)
-    if _runs_on(prev, first, limits, 0) is not True or continues(prev, first, limits, list(range(1, n))) < 1:
+    if _runs_on(prev, first, limits, 0) is not True or continues(prev, first, limits, list(range(1, len(first)))) < 1:
         return False
-    return sum(1 for c in range(1, n) if not first[c].lines and not first[c].spanned and not prev.is_empty(c)) >= 2
+    return _emptied(prev, first) >= 2
+
+
+def _emptied(prev: Row, first: Sequence[Cell]) -> int:
+    """How many columns after the first are empty in ``first`` (not merged
+    down) that ``prev`` had filled."""
+    return sum(1 for c in range(1, len(first)) if not first[c].lines and not first[c].spanned and not prev.is_empty(c))
 
 
 def _most_run_on(prev: Row, first: list[Cell], limits: list[float | None]) -> bool:
@@ -321,7 +326,7 @@ def _goes_on_without_first(prev: Row, first: list[Cell], limits: list[float | No
     """:func:`is_continuation` for a first row whose first cell is empty (or
     merged down from the page before)."""
     n = len(first)
-    dropped = sum(1 for c in range(1, n) if not first[c].lines and not first[c].spanned and not prev.is_empty(c))
+    dropped = _emptied(prev, first)
     if dropped >= 2 or unkeyed:
         return True
     # every column filled again, and columns that had plainly ended among
@@ -478,8 +483,8 @@ def _under_cut_header(head: PageTable, pt: PageTable) -> PageTable | None:
     edges, first = pt.col_edges, list(pt.rows[0])
     rows: list[list[Cell]] = []
     grouped = False
+    top, bottom = first[0].bbox[1], first[0].bbox[3]
     for r, hrow in enumerate(head.rows):
-        top, bottom = first[0].bbox[1], first[0].bbox[3]
         row: list[Cell] = []
         for cell, (a, b) in zip(hrow, spans):
             row.append(Cell(cell.lines, (edges[a], top, edges[b], bottom), cell.spanned, cell.from_left))

@@ -412,38 +412,43 @@ def test_a_merged_cell_that_began_on_the_page_before_is_filled_down_below_the_br
     assert t.rows[1].spanned[0] and t.rows[2].spanned[0]
 
 
+FIVE = [0.0, 100.0, 200.0, 300.0, 400.0, 500.0]
+
+
+def rows_over_break(header, last, rest, above=()) -> int:
+    """Rows of the table a five-column page 1 (header, ``above`` rows, ``last``) and
+    page 2 (the row ``rest``) make."""
+    p1 = PageTable(1, FIVE, [grid_row(header, top=50), *above, grid_row(last)], "grid")
+    return len(next(stitch([p1, PageTable(2, FIVE, [rest], "grid")])).rows)
+
+
 def test_a_row_cut_mid_sentence_in_most_columns_goes_on_whatever_its_leading_cells_show():
-    edges = [0.0, 100.0, 200.0, 300.0, 400.0, 500.0]
-    head = grid_row(["ประเด็น", "มาตรการ", "ขั้นตอน", "ผลผลิต", "ผู้รับผิดชอบ"], top=50)
-    last = grid_row(["ตัวชี้วัดที่ 5", ("มาตรการ", '"ไม่รับ"'), ("แจ้งเวียนให้ทุกกอง", "บุคลากรทุกระดับถือ"),
-                     ("ประกาศนโยบายการ", "ไม่รับของขวัญทุกชนิด"), ("หัวหน้าส่วนราชการ", "ผู้อำนวยการกองคลัง")])
-    p1 = PageTable(1, edges, [head, last], "grid")
     # the issue and the measure (a closing quote) say nothing or that they ended; three
     # of five columns were cut mid-sentence by the page break: the row goes on
     rest = grid_row(["การแก้ไขปัญหา", "ของขวัญ", "ปฏิบัติอย่างเคร่งครัด", "ประจำปีงบประมาณ", "และเจ้าหน้าที่พัสดุ"])
-    assert len(next(stitch([p1, PageTable(2, edges, [rest], "grid")])).rows) == 1
+    assert rows_over_break(["ประเด็น", "มาตรการ", "ขั้นตอน", "ผลผลิต", "ผู้รับผิดชอบ"],
+                           ["ตัวชี้วัดที่ 5", ("มาตรการ", '"ไม่รับ"'), ("แจ้งเวียนให้ทุกกอง", "บุคลากรทุกระดับถือ"),
+                            ("ประกาศนโยบายการ", "ไม่รับของขวัญทุกชนิด"), ("หัวหน้าส่วนราชการ", "ผู้อำนวยการกองคลัง")],
+                           rest) == 1
+
+
+PLAN_HEADER = ["ประเด็น", "มาตรการ", "ขั้นตอน", "ระยะเวลา", "ผู้รับผิดชอบ"]
 
 
 def test_a_cut_row_fills_only_the_columns_whose_text_had_not_ended():
-    edges = [0.0, 100.0, 200.0, 300.0, 400.0, 500.0]
-    head = grid_row(["ประเด็น", "มาตรการ", "ขั้นตอน", "ระยะเวลา", "ผู้รับผิดชอบ"], top=50)
-    last = grid_row([("กระบวนการสร้าง", "ความโปร่งใสในการ"), "(ไม่ใช้งบประมาณ)",
-                     ("- ตรวจสอบความสัมพันธ์", "ระหว่างเจ้าหน้าที่กับ"), "ก.ย. 69", "กองคลัง"])
-    p1 = PageTable(1, edges, [head, last], "grid")
     # the issue and the steps wrapped at the page end and go on; the columns that had
     # ended are empty (a fresh row names itself in every column)
+    last = [("กระบวนการสร้าง", "ความโปร่งใสในการ"), "(ไม่ใช้งบประมาณ)",
+            ("- ตรวจสอบความสัมพันธ์", "ระหว่างเจ้าหน้าที่กับ"), "ก.ย. 69", "กองคลัง"]
     rest = grid_row(["ใช้งบประมาณและการจัดซื้อ", "", "ผู้เสนอราคาทุกราย", "", ""])
-    assert len(next(stitch([p1, PageTable(2, edges, [rest], "grid")])).rows) == 1
+    assert rows_over_break(PLAN_HEADER, last, rest) == 1
 
 
 def test_a_key_column_that_numbers_afresh_starts_a_fresh_row():
-    edges = [0.0, 100.0, 200.0, 300.0, 400.0, 500.0]
-    head = grid_row(["ประเด็น", "มาตรการ", "ขั้นตอน", "ระยะเวลา", "ผู้รับผิดชอบ"], top=50)
-    rows = [grid_row(["การป้องกัน", "มาตรการหนึ่ง", "1. จัดทำคู่มือ", "ต.ค. 66", "สำนักปลัด"], top=80),
-            grid_row([("กระบวนการสร้าง", "ความโปร่งใสในการ"), "(ไม่ใช้งบประมาณ)",
-                      ("1. ตรวจสอบความสัมพันธ์", "ระหว่างเจ้าหน้าที่กับ"), "ก.ย. 69", "กองคลัง"])]
-    p1 = PageTable(1, edges, [head] + rows, "grid")
     # every row's steps open with "1.": a "1." at the top of the page is a new row's,
     # however the issue and the steps above it wrapped
+    above = [grid_row(["การป้องกัน", "มาตรการหนึ่ง", "1. จัดทำคู่มือ", "ต.ค. 66", "สำนักปลัด"], top=80)]
+    last = [("กระบวนการสร้าง", "ความโปร่งใสในการ"), "(ไม่ใช้งบประมาณ)",
+            ("1. ตรวจสอบความสัมพันธ์", "ระหว่างเจ้าหน้าที่กับ"), "ก.ย. 69", "กองคลัง"]
     fresh = grid_row(["ใช้งบประมาณและการจัดซื้อ", "", "1. ผู้เสนอราคาทุกราย", "", ""])
-    assert len(next(stitch([p1, PageTable(2, edges, [fresh], "grid")])).rows) == 3
+    assert rows_over_break(PLAN_HEADER, last, fresh, above) == 3
