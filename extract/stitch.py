@@ -545,6 +545,11 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
         yield _kept_whole(run.current)
 
 
+def _body_on(table: Table, page: int) -> bool:
+    """Has ``table`` a body row on ``page``?"""
+    return any(row.page_end == page for row in table.rows[-1:])
+
+
 def _merge_goes_on(c: int, body: list[list[Cell]], prev: Row) -> bool:
     """Is column ``c`` of a continuation page's first row a merged cell that
     began on the page before? A word processor prints a merged cell's text
@@ -592,7 +597,9 @@ def _drop_repeated_header(pt: PageTable, run: _Run) -> tuple[PageTable, int, lis
                        pt.page_width, pt.page_height, pt.method)
         n = 0
     for k in range(min(n, len(pt.rows))):
-        if _similar(cell_key(pt.rows[k]), run.header_key[k]) < current().stitch.header_similar_share:
+        key = cell_key(pt.rows[k])
+        if _similar(key, run.header_key[k]) < current().stitch.header_similar_share or (
+                pt.method == "text" and _numbers(key) != _numbers(run.header_key[k])):
             break
         body_start = k + 1
     if 0 < n and body_start < n:
@@ -603,10 +610,27 @@ def _drop_repeated_header(pt: PageTable, run: _Run) -> tuple[PageTable, int, lis
                 continued[c] = True
     starts_new = False
     if body_start == 0 and split is None:
-        # a different header in the same column layout: a new table
+        # a different header in the same column layout: a new table. So is a
+        # second table on a page under one with a body of its own, unless under
+        # the header again (a sheet printed two pages to one): a page break,
+        # not a gap, is what cuts a table
         key = cell_key(pt.rows[0])
-        starts_new = _set_apart(pt) and _similar(key, run.header_key[0]) < current().stitch.new_header_share
+        starts_new = (pt.page == table.page_end and _body_on(table, pt.page)) or (
+            _set_apart(pt) and _similar(key, run.header_key[0]) < current().stitch.new_header_share)
     return pt, body_start, continued, starts_new
+
+
+_DIGITS = re.compile(r"[0-9๐-๙]+")
+_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def _numbers(key: str) -> list[str]:
+    """The numbers in a row's text, Thai digits read as Arabic. A repeated
+    header reprints its numbers as they were; a row like it but numbered
+    otherwise ("ยุทธศาสตร์ที่ 2" under "ยุทธศาสตร์ที่ 1", another year) is new
+    content, not a repeat. (An OCR'd page may misread a digit: there the text
+    likeness alone decides.)"""
+    return _DIGITS.findall(key.translate(_ARABIC))
 
 
 def _header_taken_whole(pt: PageTable, run: _Run, n: int) -> int:
@@ -621,7 +645,7 @@ def _header_taken_whole(pt: PageTable, run: _Run, n: int) -> int:
     for m in range(1, min(n + 1, len(pt.rows) - 1) + 1):
         key = "".join(cell_key(pt.rows[r][c] for r in range(m)) for c in range(pt.n_cols))
         score = _similar(key, whole)
-        if score >= best:
+        if score >= best and (pt.method != "text" or _numbers(key) == _numbers(whole)):
             best, best_m = score, m
     return best_m
 

@@ -452,3 +452,35 @@ def test_a_key_column_that_numbers_afresh_starts_a_fresh_row():
             ("1. ตรวจสอบความสัมพันธ์", "ระหว่างเจ้าหน้าที่กับ"), "ก.ย. 69", "กองคลัง"]
     fresh = grid_row(["ใช้งบประมาณและการจัดซื้อ", "", "1. ผู้เสนอราคาทุกราย", "", ""])
     assert rows_over_break(PLAN_HEADER, last, fresh, above) == 3
+
+
+RECORD = ["1.", "จัดทำคู่มือการปฏิบัติงาน", "ต.ค. 66"]
+
+
+def test_a_first_row_like_the_header_but_numbered_otherwise_is_kept():
+    # "ส่วนที่ 2" under a table headed "ส่วนที่ 1": alike in text, other in number, so no
+    # repeat of the header to drop: it is the next part's row
+    p1 = PageTable(1, EDGES, [grid_row(["ส่วนที่ 1", "มาตรการ", "ขั้นตอน"], top=50), grid_row(RECORD)], "grid")
+    p2 = PageTable(2, EDGES, [grid_row(["ส่วนที่ 2", "มาตรการ", "ขั้นตอน"], top=50), grid_row(RECORD)], "grid")
+    tables = list(stitch([p1, p2]))
+    assert [c[0].lines[0].text for t in tables for r in t.rows for c in r.cells[:1]] == ["1.", "ส่วนที่ 2", "1."]
+
+
+def test_a_repeated_header_with_its_year_is_dropped():
+    head = ["ปี 2566", "มาตรการ", "ขั้นตอน"]
+    p1 = PageTable(1, EDGES, [grid_row(head, top=50), grid_row(RECORD)], "grid")
+    p2 = PageTable(2, EDGES, [grid_row(head, top=50), grid_row(RECORD)], "grid")
+    assert len(next(stitch([p1, p2])).rows) == 2
+
+
+def test_a_second_table_on_a_page_under_a_body_is_a_table_of_its_own():
+    first = PageTable(1, EDGES, [grid_row(HEADER, top=50), grid_row(RECORD)], "grid")
+    second = PageTable(1, EDGES, [grid_row(["ตอน", "สอง", "ใหม่"], top=300), grid_row(RECORD, top=330)], "grid")
+    assert len(list(stitch([first, second]))) == 2
+
+
+def test_a_header_drawn_as_a_box_of_its_own_heads_the_body_under_it():
+    head = PageTable(1, EDGES, [grid_row(HEADER, top=50)], "grid")
+    body = PageTable(1, EDGES, [grid_row(RECORD, top=90), grid_row(RECORD, top=110)], "grid")
+    tables = list(stitch([head, body]))
+    assert len(tables) == 1 and len(tables[0].rows) == 2
