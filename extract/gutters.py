@@ -165,12 +165,82 @@ def _rows_from_rules(rules, cols, top, bottom):
             if r == 0:
                 row.append((r, c))
                 continue
-            y = ys[r]
-            mid = (cols[c] + cols[c + 1]) / 2
-            covered = any(abs(ry - y) <= 3 and rx0 - 2 <= mid <= rx1 + 2 for ry, rx0, rx1 in rules)
-            row.append((r, c) if covered else owner[r - 1][c])
+            row.append((r, c) if _ruled_under(rules, ys[r], cols, c) else owner[r - 1][c])
         owner.append(row)
     return ys, owner
+
+
+def _ruled_under(rules, y: float, cols: Sequence[float], c: int) -> bool:
+    """Does a rule at height ``y`` run under column ``c``?"""
+    mid = (cols[c] + cols[c + 1]) / 2
+    return any(abs(ry - y) <= 3 and rx0 - 2 <= mid <= rx1 + 2 for ry, rx0, rx1 in rules)
+
+
+def group_labels(rules, chars: Sequence[Char], cols: list[float], ys: list[float],
+                 owner: list[list[tuple[int, int]]]) -> list[list[tuple[int, int]]]:
+    """Labels over groups of columns in a table without column rules. A
+    spreadsheet underlines a merged group cell ("2549" over three figures'
+    names) with its bottom border, which covers the group's columns and not
+    the table's others; the label is the only text over them, and under it
+    each column is named on its own, in words, not figures (an underline over
+    amounts before a total is no group). Such a cell spans its group from the
+    left, so every column it covers is named by it. Only in the header band
+    (above the first rule across the whole table), and only a label centred
+    over the group, as a merged cell centres its text."""
+    n = len(cols) - 1
+    share = current().cells.group_centre_share
+    for r in range(len(ys) - 2):
+        under = [_ruled_under(rules, ys[r + 1], cols, c) for c in range(n)]
+        if all(under):
+            break
+        for a, b in _runs(under):
+            if b == a or any(owner[r][c] != (r, c) for c in range(a, b + 1)):
+                continue
+            label = [ch for ch in chars if ch.text.strip() and cols[a] <= (ch.x0 + ch.x1) / 2 < cols[b + 1]
+                     and ys[r] <= (ch.top + ch.bottom) / 2 < ys[r + 1]]
+            names = [_text_in(chars, cols[c], cols[c + 1], ys[r + 1], ys[r + 2]) for c in range(a, b + 1)]
+            if (label and _centred(label, cols[a], cols[b + 1], share) and all(names)
+                    and not any(_is_figure(t) for t in names)):
+                for c in range(a, b + 1):
+                    owner[r][c] = (r, a)
+    return owner
+
+
+def _centred(chars: Sequence[Char], x0: float, x1: float, share: float) -> bool:
+    """Is this text one run centred between ``x0`` and ``x1``? (Two texts over
+    the group are two labels, not one.)"""
+    xs = sorted(chars, key=lambda ch: ch.x0)
+    reach = xs[0].x1
+    for ch in xs[1:]:
+        if ch.x0 - reach > ch.size:
+            return False  # a gap of more than an em: two texts
+        reach = max(reach, ch.x1)
+    return abs((xs[0].x0 + reach) / 2 - (x0 + x1) / 2) <= share * (x1 - x0)
+
+
+def _runs(flags: Sequence[bool]) -> list[tuple[int, int]]:
+    """The first and last index of every run of True."""
+    out, start = [], None
+    for i, f in enumerate(list(flags) + [False]):
+        if f and start is None:
+            start = i
+        elif not f and start is not None:
+            out.append((start, i - 1))
+            start = None
+    return out
+
+
+def _text_in(chars: Sequence[Char], x0: float, x1: float, top: float, bottom: float) -> str:
+    """The text of the glyphs whose middle lies in the box, in reading order."""
+    inside = [ch for ch in chars if x0 <= (ch.x0 + ch.x1) / 2 < x1 and top <= (ch.top + ch.bottom) / 2 < bottom]
+    return "".join(ch.text for ch in sorted(inside, key=lambda ch: (round(ch.top), ch.x0))).strip()
+
+
+_FIGURE_TEXT = re.compile(r"^[-–—+(]?[0-9๐-๙][0-9๐-๙,. ]*[)%]?$")
+
+
+def _is_figure(text: str) -> bool:
+    return bool(_FIGURE_TEXT.match(text))
 
 
 def _rows_from_text(region: Sequence[Line], cols: list[float], top: float, bottom: float) -> list[float]:

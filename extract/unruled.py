@@ -9,7 +9,7 @@ from thaitab.extract.chars import Char
 from thaitab.extract.fill import fill_grid
 from thaitab.extract.grid import Grid, PageTable, _attach_outside
 from thaitab.extract.clipped import runs_across
-from thaitab.extract.gutters import (_h_rules, _merge_marker_columns, _rows_from_rules, _rows_from_text, _rule_breaks,
+from thaitab.extract.gutters import (_h_rules, group_labels, _merge_marker_columns, _rows_from_rules, _rows_from_text, _rule_breaks,
                              _segments, find_gutters, per_column)
 from thaitab.extract.lines import Line, group_lines
 from thaitab.extract.listed import lists_one_figure_a_line, split_listed_row
@@ -59,6 +59,7 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
         return None
     if borders == "horizontal":
         ys, owner = _ruled_rows(rules, region, cols, top, bottom)
+        owner = group_labels(rules, chars, cols, ys, owner)
     else:
         ys = _rows_from_text(region, cols, top, bottom)
         owner = [[(r, c) for c in range(len(cols) - 1)] for r in range(len(ys) - 1)]

@@ -718,3 +718,48 @@ def test_a_first_line_drawn_up_over_the_rule_goes_back_to_the_cell_below():
     grid = Grid([0.0, 100.0, 160.0], [20.0, 40.0, 70.0], [[(0, 0), (0, 1)], [(1, 0), (1, 1)]])
     table, _ = fill_grid(grid, upper + risen + rest + figures, 1, "horizontal")
     assert [[c.text for c in row] for row in table.rows] == [["รวม", "3047"], ["นครราชสี\nมา", "843"]]
+
+
+def test_a_label_underlined_over_its_columns_spans_them():
+    from thaitab.extract.gutters import group_labels
+    from tests.helpers import chars_of
+
+    cols = [0.0, 100.0, 200.0, 300.0, 400.0]
+    ys = [10.0, 40.0, 80.0, 110.0]
+    # the top rule runs across; under "2549" a rule covers columns 1-3 only; the
+    # first column's cell runs down two rows (no rule under it at 40)
+    rules = [(10.0, 0.0, 400.0), (40.0, 100.0, 400.0), (80.0, 0.0, 400.0), (110.0, 0.0, 400.0)]
+    chars = (chars_of("ภาค", x=10, top=45) + chars_of("2549", x=240, top=15)
+             + chars_of("เส้น", x=110, top=50) + chars_of("สัดส่วน", x=210, top=50) + chars_of("จำนวน", x=310, top=50)
+             + chars_of("ภาคกลาง", x=10, top=85) + chars_of("2,151", x=110, top=85))
+    owner = [[(r, c) for c in range(4)] for r in range(3)]
+    owner[1][0] = (0, 0)
+    out = group_labels(rules, chars, cols, ys, owner)
+    assert out[0] == [(0, 0), (0, 1), (0, 1), (0, 1)]
+    assert out[1] == [(0, 0), (1, 1), (1, 2), (1, 3)]  # the names under it stay their own
+
+
+def test_an_underline_over_figures_is_no_group():
+    from thaitab.extract.gutters import group_labels
+    from tests.helpers import chars_of
+
+    cols = [0.0, 100.0, 200.0, 300.0]
+    ys = [10.0, 40.0, 70.0]
+    rules = [(10.0, 0.0, 300.0), (40.0, 100.0, 300.0), (70.0, 0.0, 300.0)]
+    chars = chars_of("ค่าวัสดุ", x=10, top=15) + chars_of("500", x=120, top=15) + chars_of("รวม", x=10, top=45) \
+        + chars_of("1,500", x=120, top=45) + chars_of("2,000", x=220, top=45)
+    owner = [[(r, c) for c in range(3)] for r in range(2)]
+    assert group_labels(rules, chars, cols, ys, [list(r) for r in owner]) == owner
+
+
+def test_two_labels_over_an_underline_are_no_group():
+    from thaitab.extract.gutters import group_labels
+    from tests.helpers import chars_of
+
+    cols = [0.0, 100.0, 200.0, 300.0]
+    ys = [10.0, 40.0, 70.0]
+    rules = [(10.0, 0.0, 300.0), (40.0, 100.0, 300.0), (70.0, 0.0, 300.0)]
+    chars = chars_of("ก่อน", x=110, top=15) + chars_of("หลัง", x=260, top=15) \
+        + chars_of("ชาย", x=110, top=45) + chars_of("หญิง", x=210, top=45)
+    owner = [[(r, c) for c in range(3)] for r in range(2)]
+    assert group_labels(rules, chars, cols, ys, [list(r) for r in owner]) == owner
