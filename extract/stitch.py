@@ -121,7 +121,8 @@ def _header_rows(pt: PageTable) -> int:
     bold = [_bold_share(r) > current().stitch.bold_share for r in rows]
     h = k
     if not all(bold):
-        while h < n - 1 and bold[h]:
+        # a bold row holding an amount is a total ("รวมทั้งประเทศ 6,445,069"): data
+        while h < n - 1 and bold[h] and not _holds_amount(rows[h]):
             h += 1
     h = max(h, k + 1)
     if h == k + 1 and h < n - 1 and any(c.spanned and c.from_left for c in rows[k]):
@@ -137,8 +138,13 @@ def _set_apart(pt: PageTable) -> bool:
     weight says nothing; a row that holds an amount is a bold total or carry
     row ("ยอดยกมา 4,644,900.00"), not a header."""
     bold = [_bold_share(r) > current().stitch.bold_share for r in pt.rows]
-    return (len(bold) > 1 and bold[0] and not all(bold[1:])
-            and not any(_AMOUNT.match(c.text.strip()) for c in pt.rows[0]))
+    return len(bold) > 1 and bold[0] and not all(bold[1:]) and not _holds_amount(pt.rows[0])
+
+
+def _holds_amount(row: list[Cell]) -> bool:
+    """Does a cell of the row hold an amount? Headers name columns; a grouped
+    or decimal figure is data."""
+    return any(_AMOUNT.match(c.text.strip()) for c in row)
 
 
 # an amount: digits grouped by thousands or with decimals ("4,644,900.00", "12.5")

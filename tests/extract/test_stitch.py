@@ -321,6 +321,22 @@ def test_a_bold_carry_row_opening_a_page_does_not_start_a_new_table():
     assert len(tables) == 1 and len(tables[0].rows) == 3
 
 
+def test_a_bold_total_under_a_bold_header_is_a_row():
+    from tests.helpers import chars_of
+    from thaitab.extract.lines import make_line
+
+    def c(text, x, top, bold=False):
+        return Cell((make_line(chars_of(text, x=x + 2, top=top, bold=bold)),), (x, top, x + 100, top + 20))
+
+    head = [c("จังหวัด", 0, 50, True), c("พ.ศ. 2555", 100, 50, True), c("พ.ศ. 2556", 200, 50, True)]
+    # the grand total first, in bold like the header, then the provinces
+    total = [c("รวมทั้งประเทศ", 0, 70, True), c("6,445,069.18", 100, 70, True), c("9,167,752.28", 200, 70, True)]
+    body = [[c("กระบี่", 0, 90 + 20 * i), c("1,638.50", 100, 90 + 20 * i), c("2,740.36", 200, 90 + 20 * i)]
+            for i in range(3)]
+    table = next(stitch([PageTable(1, EDGES, [head, total, *body], "grid")]))
+    assert table.header_rows == 1 and len(table.rows) == 4
+
+
 def test_one_plainly_ended_column_starts_a_fresh_row_only_when_most_columns_open_at_once():
     edges = [0.0, 100.0, 200.0, 300.0, 400.0, 500.0]
 
