@@ -33,7 +33,9 @@ def split_listed_row(row: list[Cell]) -> list[list[Cell]]:
 
     Text beside the figures goes with its record: below the record's first
     line when the column's text starts on every record's baseline (top-aligned,
-    a wrapped name runs on below), else to the record it is centred on
+    a wrapped name runs on below), above its last line when the text ends on
+    the baselines (bottom-aligned, wrapping upwards), else to the record it is
+    centred on
     (centred text wraps both ways around its baseline, and when taller than
     its row over the next record's: see :func:`_centred_on`). A cell of one
     short paragraph on no record's baseline is a label merged over all the
@@ -84,9 +86,12 @@ def _deal_lines(cell: Cell, starts: list[float], edges: list[float],
     on_start = [any(abs(ln.top - s) < on for ln in lines) for s in starts]
     slots: list[list[Line]] = [[] for _ in range(n)]
     label = not any(on_start) and _label_paragraph(lines, starts, size)
+    upward = not label and _ends_on_baselines(lines, starts, on, size)
     for ln in lines:
         if label:
             k = 0
+        elif upward:
+            k = next((i for i, s in enumerate(starts) if s > ln.top - on), n - 1)
         elif all(on_start) or _figure_column(cell, 2):
             k = max(0, bisect_right(edges, ln.top) - 1) if ln.top >= edges[0] else 0
             k = min(k, n - 1)
@@ -94,6 +99,33 @@ def _deal_lines(cell: Cell, starts: list[float], edges: list[float],
             k = _centred_on(ln, lines, starts, size)
         slots[k].append(ln)
     return slots, label
+
+
+def _ends_on_baselines(lines: Sequence[Line], starts: list[float], on: float, size: float) -> bool:
+    """Is the cell's text set on the bottom of its rows (a spreadsheet's
+    default)? Then each record's text ends on its baseline and wraps upwards:
+    lines stand above the first record's baseline and none below the last's,
+    and every line off a baseline runs down, a line pitch at a time, to a line
+    on the next baseline (centred text, half above and half below a baseline,
+    does not). Where rows fit their text exactly, lines read as well down from
+    one baseline as up from the next (a label above the first record, then
+    names wrapped down): only records whose text stands apart from the line
+    above it, hanging from its own baseline, show the text set on the bottom;
+    two of them, as one may be a section label over the record under it."""
+    if not any(ln.top < starts[0] - on for ln in lines) or any(ln.top >= starts[-1] + on for ln in lines):
+        return False
+    pitch = current().cells.pitch_max_em * size
+    tops = sorted(ln.top for ln in lines)
+    hangs = 0
+    for i, t in enumerate(tops):
+        if any(abs(t - s) < on for s in starts):
+            continue
+        end = next(s for s in starts if s > t)
+        chain = [u for u in tops if t <= u < end + on]
+        if not any(abs(u - end) < on for u in chain) or any(b - a > pitch for a, b in zip(chain, chain[1:])):
+            return False
+        hangs += i > 0 and t > starts[0] and t - tops[i - 1] > pitch
+    return hangs >= 2
 
 
 def _label_paragraph(lines: Sequence[Line], starts: list[float], size: float) -> bool:

@@ -116,6 +116,38 @@ def test_a_ruled_row_listing_records_by_line_is_split_per_record():
         ["ผู้ช่วยนักวิชาการ", "1"], ["ผู้ช่วยเจ้าพนักงาน\n(มีทักษะ)", "1"], ["นายช่างโยธา", "3"]]
 
 
+def test_a_listed_row_set_on_the_bottom_wraps_upwards():
+    from thaitab.extract.cells import Cell, split_listed_row
+
+    def cell(lines, x):
+        ls = tuple(line_of(t, x=x, top=top) for top, t in lines)
+        return Cell(ls, (x - 2, 80, x + 150, 240))
+
+    # a spreadsheet's default: each record's text ends on the line of its figures
+    # (rows taller than their text: a record's lines hang apart from the line above)
+    names = cell([(90, "เครื่องพิมพ์แบบฉีดหมึก"), (106, "พร้อมติดตั้งถังหมึก"), (122, "โต๊ะปฏิบัติงาน"),
+                  (154, "วิทยุสื่อสาร"), (170, "ชนิดมือถือ"), (202, "เครื่องยนต์"), (218, "ดีเซล")], 10)
+    counts = cell([(106, "12"), (122, "1"), (170, "4"), (218, "2")], 200)
+    rows = split_listed_row([names, counts])
+    assert [[c.text for c in r] for r in rows] == [
+        ["เครื่องพิมพ์แบบฉีดหมึก\nพร้อมติดตั้งถังหมึก", "12"], ["โต๊ะปฏิบัติงาน", "1"], ["วิทยุสื่อสาร\nชนิดมือถือ", "4"],
+        ["เครื่องยนต์\nดีเซล", "2"]]
+
+
+def test_a_name_centred_on_the_first_record_does_not_wrap_upwards():
+    from thaitab.extract.cells import Cell, split_listed_row
+
+    def cell(lines, x):
+        ls = tuple(line_of(t, x=x, top=top) for top, t in lines)
+        return Cell(ls, (x - 2, 80, x + 150, 240))
+
+    # half above and half below the first record's line: centred, not set on the bottom
+    names = cell([(94, "นครศรีธร"), (120, "รมราช"), (138, "กระบี่"), (158, "พังงา")], 10)
+    counts = cell([(107, "2,031"), (138, "2,000"), (158, "1,900")], 200)
+    rows = split_listed_row([names, counts])
+    assert [r[0].text for r in rows] == ["นครศรีธร\nรมราช", "กระบี่", "พังงา"]
+
+
 def test_a_row_of_wrapped_text_is_not_split():
     from thaitab.extract.cells import Cell, split_listed_row
 
