@@ -16,7 +16,8 @@ def open_ends(page, tol: float | None = None) -> list[dict]:
     more column rules that start (or end) together with no rule across them,
     in the page's top (bottom) margin band where a page break leaves them, get
     one, as a line for ``explicit_horizontal_lines``; so do rules that break
-    together mid-page and go on (a row edge whose rule is not drawn)."""
+    together mid-page and go on (a row edge whose rule is not drawn), at once
+    or after a row merged across them."""
     s = current().cells
     tol = s.open_end_pt if tol is None else tol
     height = float(page.height)
@@ -30,9 +31,10 @@ def open_ends(page, tol: float | None = None) -> list[dict]:
             y = group[0][key]
             if len(xs) < 3 or any(abs(o["top"] - y) <= tol for o in out):
                 continue
-            if not _in_margin(y, key, height) and not _go_on(xs, other, y, tol):
+            if not (_in_margin(y, key, height) or _go_on(xs, other, y, tol)
+                    or _resume(xs, other, y, key, s.open_end_row_page * height)):
                 continue
-            x0, x1 = xs[0], xs[-1]
+            x0, x1 = _framed(verticals, xs[0], xs[-1], y)
             if _covered(rules, x0, x1, y, tol) < s.open_end_cover_share * (x1 - x0):
                 out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
                             "width": x1 - x0, "height": 0.0})
@@ -66,6 +68,28 @@ def _go_on(xs: Sequence[float], other: dict[int, list[tuple[float, dict]]], y: f
     rules that just stop are the connectors of a chart."""
     going_on = _near(other, y, tol)
     return sum(1 for x in xs if any(abs(e["x0"] - x) <= 3 for e in going_on)) >= 3
+
+
+def _framed(verticals: Sequence[dict], x0: float, x1: float, y: float) -> tuple[float, float]:
+    """``x0``..``x1`` widened to the nearest rules on either side that run on
+    across ``y``: a table's outline, unbroken where its column rules break."""
+    across = [e["x0"] for e in verticals if e["top"] < y - 1 and e["bottom"] > y + 1]
+    left = [x for x in across if x < x0 - 3]
+    right = [x for x in across if x > x1 + 3]
+    return (max(left) if left else x0), (min(right) if right else x1)
+
+
+def _resume(xs: Sequence[float], other: dict[int, list[tuple[float, dict]]], y: float, key: str,
+            reach: float) -> bool:
+    """Do at least three of the column rules at ``xs`` stop together and go on
+    together a short way off (``reach``), beyond ``y`` (``key`` "bottom": the
+    rules end at ``y`` and go on below; "top": they start at ``y`` after ending
+    above)? The band between is a row merged across those columns (a section
+    row "ยุทธศาสตร์ที่ 1" in a body whose rows have no rules): both its edges
+    are row edges."""
+    lo, hi = (y + 1, y + reach) if key == "bottom" else (y - reach, y - 1)
+    ends = [e for k in range(int(lo), int(hi) + 1) for at, e in other.get(k, ()) if lo <= at <= hi]
+    return sum(1 for x in xs if any(abs(e["x0"] - x) <= 3 for e in ends)) >= 3
 
 
 def _covered(rules: dict[int, list[tuple[float, dict]]], x0: float, x1: float, y: float, tol: float) -> float:

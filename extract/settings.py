@@ -79,6 +79,7 @@ class CellSettings:
     open_end_pt: float = setting(2.0, "column rules starting within this of each other start together (points: drawing precision)")
     open_end_band_page: float = setting(0.15, "a page break leaves a table's open end within this share of the page height from its edge")
     open_end_cover_share: float = setting(0.5, "a rule covering this share of the table's width closes it already")
+    open_end_row_page: float = setting(0.1, "column rules broken together over at most this share of the page height frame a row merged across them")
     # clipped text (extract/clipped.py, extract/fill.py)
     run_gap_em: float = setting(0.25, "glyphs starting within this of where a run ends were typed as one run")
     run_baseline_em: float = setting(0.3, "glyphs whose bottoms differ by less than this sit on one baseline")

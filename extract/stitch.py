@@ -121,8 +121,10 @@ def _header_rows(pt: PageTable) -> int:
     bold = [_bold_share(r) > current().stitch.bold_share for r in rows]
     h = k
     if not all(bold):
-        # a bold row holding an amount is a total ("รวมทั้งประเทศ 6,445,069"): data
-        while h < n - 1 and bold[h] and not _holds_amount(rows[h]):
+        # a bold row holding an amount is a total ("รวมทั้งประเทศ 6,445,069"),
+        # and one across the whole width under the column names a section
+        # ("ยุทธศาสตร์ที่ 1 ..."): data
+        while h < n - 1 and bold[h] and not _holds_amount(rows[h]) and not (h > k and _banner(rows[h])):
             h += 1
     h = max(h, k + 1)
     if h == k + 1 and h < n - 1 and any(c.spanned and c.from_left for c in rows[k]):

@@ -247,6 +247,22 @@ def test_column_rules_breaking_together_mid_page_mark_a_row_edge():
     assert [(e["top"], e["x0"], e["x1"]) for e in ends] == [(415.0, 94, 560)]
 
 
+def test_column_rules_broken_over_a_row_merged_across_frame_that_row():
+    from types import SimpleNamespace
+
+    from thaitab.extract.cells import open_ends
+
+    # a body without row rules; the column rules stop over a section row merged
+    # across them and go on under it; the outline runs on unbroken
+    pieces = ((86, 114), (129, 266), (281, 496), (510, 785))
+    inner = [{"x0": x, "x1": x, "top": t, "bottom": b} for x in (46, 165, 284, 403) for t, b in pieces]
+    outline = [{"x0": x, "x1": x, "top": 86.0, "bottom": 785.0} for x in (18, 576)]
+    rules = [{"x0": 18.0, "x1": 576.0, "top": y, "bottom": y} for y in (86.0, 114.0, 785.0)]
+    ends = open_ends(SimpleNamespace(vertical_edges=inner + outline, horizontal_edges=rules, height=842.0))
+    assert sorted((e["top"], e["x0"], e["x1"]) for e in ends) == [
+        (129, 18, 576), (266, 18, 576), (281, 18, 576), (496, 18, 576), (510, 18, 576)]
+
+
 def test_lines_hidden_under_the_table_bottom_go_back_to_the_clipped_cell():
     from thaitab.extract.cells import Grid, fill_grid
     from tests.helpers import chars_of

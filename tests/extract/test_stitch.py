@@ -337,6 +337,22 @@ def test_a_bold_total_under_a_bold_header_is_a_row():
     assert table.header_rows == 1 and len(table.rows) == 4
 
 
+def test_a_bold_section_row_under_a_bold_header_is_a_row():
+    from tests.helpers import chars_of
+    from thaitab.extract.lines import make_line
+
+    def c(text, x, top, bold=False):
+        return Cell((make_line(chars_of(text, x=x + 2, top=top, bold=bold)),), (x, top, x + 100, top + 20))
+
+    head = [c("ลำดับ", 0, 50, True), c("โครงการ", 100, 50, True), c("งบประมาณ", 200, 50, True)]
+    section = [c("ยุทธศาสตร์ที่ 1 การพัฒนา", 0, 70, True), Cell((), (100, 70, 200, 90), spanned=True, from_left=True),
+               Cell((), (200, 70, 300, 90), spanned=True, from_left=True)]
+    body = [[c(str(i + 1), 0, 90 + 20 * i), c("โครงการถนน", 100, 90 + 20 * i), c("412,000", 200, 90 + 20 * i)]
+            for i in range(3)]
+    table = next(stitch([PageTable(1, EDGES, [head, section, *body], "grid")]))
+    assert table.header_rows == 1 and len(table.rows) == 4
+
+
 def test_one_plainly_ended_column_starts_a_fresh_row_only_when_most_columns_open_at_once():
     edges = [0.0, 100.0, 200.0, 300.0, 400.0, 500.0]
 
