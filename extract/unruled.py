@@ -55,6 +55,8 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
         region = region[:cut]
         bottom = max(rules[-1][0], region[-1].bottom + 1) if ruled else region[-1].bottom + 2
     cols = columns_of(region)
+    if ruled and len(breaks) < 4:
+        cols = _underline_edges(cols, [r for r in rules if top - 1 <= r[0] <= bottom + 1], region, size)
     if len(cols) < 3:
         return None
     if borders == "horizontal":
@@ -64,6 +66,59 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
         ys = _rows_from_text(region, cols, top, bottom)
         owner = [[(r, c) for c in range(len(cols) - 1)] for r in range(len(ys) - 1)]
     return _fill_region(page, Grid(cols, ys, owner), chars, top, bottom, page_no, borders)
+
+
+def _underline_edges(cols: list[float], rules, region: Sequence[Line], size: float) -> list[float]:
+    """Column edges with the ends of rules that do not run across the table:
+    a merged group cell's underline ("ราคา" over "หน่วยละ | เป็นเงิน") starts
+    and ends on its columns' edges, where right-aligned figures may touch the
+    next column's text and leave no white gutter to find. A gutter edge that
+    an end leaves with an empty column between them goes."""
+    near = current().cells.min_gutter_em * size / 2
+    added = [x for _, x0, x1 in _header_band(rules, near) for x in (x0, x1)
+             if cols[0] + near < x < cols[-1] - near and all(abs(x - e) > near for e in cols)]
+    if not added:
+        return cols
+    out = sorted(set(cols) | set(added))
+    mids = [(run[0].x0 + run[-1].x1) / 2 for ln in region for run in _runs(ln.chars, size)]
+    keep = [out[0]]
+    for i, e in enumerate(out[1:-1], start=1):
+        beside_new = out[i - 1] in added or e in added
+        if beside_new and e not in added and not any(out[i - 1] <= m < e for m in mids):
+            continue  # a gutter edge the underline's end left with an empty column before it
+        keep.append(e)
+    return keep + [out[-1]]
+
+
+def _header_band(rules, near: float) -> list:
+    """The rules that reach neither side of the table, above the second rule
+    that runs across it (the first is the table's top, the second closes its
+    header): a group's underline. Rules that stop short of one side only are
+    rules under cells merged down beside them (an issue column), and say
+    nothing of the columns."""
+    if not rules:
+        return []
+    lo, hi = min(r[1] for r in rules), max(r[2] for r in rules)
+    full = sorted(y for y, x0, x1 in rules if x0 <= lo + near and x1 >= hi - near)
+    if len(full) < 2:
+        return []
+    return [r for r in rules if full[0] < r[0] < full[1] and lo + near < r[1] and r[2] < hi - near]
+
+
+def _runs(chars: Sequence[Char], size: float) -> list[list[Char]]:
+    """A line's glyphs in runs, split at spaces and at gaps wider than a
+    quarter em."""
+    runs: list[list[Char]] = []
+    for ch in sorted(chars, key=lambda ch: ch.x0):
+        if not ch.text.strip():
+            if runs and runs[-1]:
+                runs.append([])
+            continue
+        if runs and runs[-1] and ch.x0 - runs[-1][-1].x1 <= 0.25 * size:
+            runs[-1].append(ch)
+        else:
+            runs.append([ch])
+    return [r for r in runs if r]
 
 
 def _ruled_rows(rules, region: Sequence[Line], cols: list[float], top: float,

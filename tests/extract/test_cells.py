@@ -811,3 +811,33 @@ def test_two_labels_over_an_underline_are_no_group():
         + chars_of("ชาย", x=110, top=45) + chars_of("หญิง", x=210, top=45)
     owner = [[(r, c) for c in range(3)] for r in range(2)]
     assert group_labels(rules, chars, cols, ys, [list(r) for r in owner]) == owner
+
+
+def test_a_group_underline_ends_on_column_edges_where_figures_touch_the_next_column():
+    from thaitab.extract.lines import make_line
+    from thaitab.extract.unruled import _underline_edges
+    from tests.helpers import chars_of
+
+    # right-aligned amounts end where the remarks start: no white gutter between them
+    lines = [make_line(chars_of("ราคา", x=574, top=100)),
+             make_line(chars_of("1", x=505, top=200) + chars_of("7,260", x=555, top=200)
+                       + chars_of("7,260ชำรุด", x=620, top=200)),
+             make_line(chars_of("1", x=505, top=220) + chars_of("7,260", x=555, top=220)
+                       + chars_of("7,260", x=620, top=220) + chars_of("ครบ", x=665, top=220))]
+    cols = [500.0, 540.0, 600.0, 610.0, 700.0]  # the gutters found: none at 660, one split in two
+    # the table's top rule, "ราคา"'s underline over its two columns, the rule under the header
+    rules = [(97.0, 500.0, 700.0), (117.0, 520.0, 660.0), (137.0, 500.0, 700.0)]
+    # the underline's ends are edges; the gutter edge its left end leaves an empty column beside goes
+    assert _underline_edges(cols, rules, lines, 10.0) == [500.0, 520.0, 600.0, 610.0, 660.0, 700.0]
+
+
+def test_rules_that_stop_short_of_one_side_only_add_no_column_edge():
+    from thaitab.extract.lines import make_line
+    from thaitab.extract.unruled import _underline_edges
+    from tests.helpers import chars_of
+
+    # a continuation page: rules under the rows start right of the merged issue column
+    lines = [make_line(chars_of("มาตรการ", x=100, top=120) + chars_of("ต.ค. 66", x=300, top=120))]
+    cols = [25.0, 96.0, 170.0, 566.0]
+    rules = [(43.0, 29.0, 562.0), (115.0, 92.0, 562.0), (593.0, 29.0, 562.0)]
+    assert _underline_edges(cols, rules, lines, 10.0) == cols
