@@ -9,7 +9,7 @@ from thaitab.extract.chars import Char
 from thaitab.extract.fill import fill_grid
 from thaitab.extract.grid import Grid, PageTable, _attach_outside
 from thaitab.extract.clipped import runs_across
-from thaitab.extract.gutters import (_h_rules, group_labels, _merge_marker_columns, _rows_from_rules, _rows_from_text, _rule_breaks,
+from thaitab.extract.gutters import (_h_rules, group_labels, split_figure_columns, _merge_marker_columns, _rows_from_rules, _rows_from_text, _rule_breaks,
                              _segments, find_gutters, per_column)
 from thaitab.extract.lines import Line, group_lines
 from thaitab.extract.listed import lists_one_figure_a_line, split_listed_row
@@ -339,6 +339,7 @@ def _columns(region: Sequence[Line], x_min: float, x_max: float, size: float, br
         cols[-1] = max(cols[-1], x_max + 1)
         return cols
     cols = find_gutters(region, x_min - 1, x_max + 1, size, tolerance=1 if len(region) > 10 else 0)
+    cols = split_figure_columns(region, cols, size)
     return _merge_marker_columns(region, cols) if borders == "none" else cols
 
 

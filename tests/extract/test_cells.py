@@ -841,3 +841,25 @@ def test_rules_that_stop_short_of_one_side_only_add_no_column_edge():
     cols = [25.0, 96.0, 170.0, 566.0]
     rules = [(43.0, 29.0, 562.0), (115.0, 92.0, 562.0), (593.0, 29.0, 562.0)]
     assert _underline_edges(cols, rules, lines, 10.0) == cols
+
+
+def test_figures_set_closer_than_a_gutter_are_split_into_their_columns():
+    from thaitab.extract.gutters import split_figure_columns
+    from thaitab.extract.lines import make_line
+    from tests.helpers import chars_of
+
+    # two right-aligned columns 0.4 em apart under a year centred over both
+    lines = [make_line(chars_of("2546", x=228, top=100))]
+    for i, (a, b) in enumerate([("49,168", "49,330"), ("985", "27"), ("1,644", "1,722"), ("699", "59")]):
+        top = 130 + 20 * i
+        lines.append(make_line(chars_of(a, x=240 - 8 * len(a), top=top) + chars_of(b, x=300 - 8 * len(b), top=top)))
+    assert split_figure_columns(lines, [150.0, 310.0], 14.0) == [150.0, 250.5, 310.0]  # just before the second
+
+
+def test_a_column_of_single_figures_is_not_split():
+    from thaitab.extract.gutters import split_figure_columns
+    from thaitab.extract.lines import make_line
+    from tests.helpers import chars_of
+
+    lines = [make_line(chars_of(v, x=240 - 8 * len(v), top=100 + 20 * i)) for i, v in enumerate(["10,000", "500", "7,260"])]
+    assert split_figure_columns(lines, [150.0, 310.0], 14.0) == [150.0, 310.0]
