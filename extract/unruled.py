@@ -59,13 +59,19 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
         cols = _underline_edges(cols, [r for r in rules if top - 1 <= r[0] <= bottom + 1], region, size)
     if len(cols) < 3:
         return None
-    if borders == "horizontal":
+    return _fill_region(page, _grid(rules if ruled else None, region, chars, cols, top, bottom), chars, top, bottom,
+                        page_no, borders)
+
+
+def _grid(rules, region: Sequence[Line], chars: Sequence[Char], cols: list[float], top: float,
+          bottom: float) -> Grid:
+    """The rows of a table with horizontal rules (``rules``), from them and
+    the labels over groups of columns; of one without (None), from its text."""
+    if rules is not None:
         ys, owner = _ruled_rows(rules, region, cols, top, bottom)
-        owner = group_labels(rules, chars, cols, ys, owner)
-    else:
-        ys = _rows_from_text(region, cols, top, bottom)
-        owner = [[(r, c) for c in range(len(cols) - 1)] for r in range(len(ys) - 1)]
-    return _fill_region(page, Grid(cols, ys, owner), chars, top, bottom, page_no, borders)
+        return Grid(cols, ys, group_labels(rules, chars, cols, ys, owner))
+    ys = _rows_from_text(region, cols, top, bottom)
+    return Grid(cols, ys, [[(r, c) for c in range(len(cols) - 1)] for r in range(len(ys) - 1)])
 
 
 def _underline_edges(cols: list[float], rules, region: Sequence[Line], size: float) -> list[float]:
