@@ -17,7 +17,8 @@ def open_ends(page, tol: float | None = None) -> list[dict]:
     in the page's top (bottom) margin band where a page break leaves them, get
     one, as a line for ``explicit_horizontal_lines``; so do rules that break
     together mid-page and go on (a row edge whose rule is not drawn), at once
-    or after a row merged across them."""
+    or after a row merged across them, or inside an outline that runs on
+    across them (a row merged across them follows)."""
     s = current().cells
     tol = s.open_end_pt if tol is None else tol
     height = float(page.height)
@@ -31,10 +32,11 @@ def open_ends(page, tol: float | None = None) -> list[dict]:
             y = group[0][key]
             if len(xs) < 3 or any(abs(o["top"] - y) <= tol for o in out):
                 continue
-            if not (_in_margin(y, key, height) or _go_on(xs, other, y, tol)
+            x0, x1 = _framed(verticals, xs[0], xs[-1], y)
+            outlined = x0 < xs[0] and x1 > xs[-1] and _rows_of_columns(group, verticals, key, tol, page)
+            if not (_in_margin(y, key, height) or _go_on(xs, other, y, tol) or outlined
                     or _resume(xs, other, y, key, s.open_end_row_page * height)):
                 continue
-            x0, x1 = _framed(verticals, xs[0], xs[-1], y)
             if _covered(rules, x0, x1, y, tol) < s.open_end_cover_share * (x1 - x0):
                 out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
                             "width": x1 - x0, "height": 0.0})
@@ -68,6 +70,36 @@ def _go_on(xs: Sequence[float], other: dict[int, list[tuple[float, dict]]], y: f
     rules that just stop are the connectors of a chart."""
     going_on = _near(other, y, tol)
     return sum(1 for x in xs if any(abs(e["x0"] - x) <= 3 for e in going_on)) >= 3
+
+
+def _rows_of_columns(group: Sequence[dict], verticals: Sequence[dict], key: str, tol: float, page) -> bool:
+    """Are these rules, which end together, a table's column rules: three or
+    more of them started together with text between them, and the same
+    columns' rules run in another piece beyond that start (the rows above, a
+    header)? A chart's bars or a legend's boxes end together too, but hold no
+    text or have no rows beyond."""
+    other = "top" if key == "bottom" else "bottom"
+    for e in group:
+        same = [f for f in group if abs(f[other] - e[other]) <= tol]
+        if len(same) < 3 or not _text_between(same, page):
+            continue
+        y = e[other]
+        beyond = [v for v in verticals if (v["bottom"] <= y + tol if other == "top" else v["top"] >= y - tol)
+                  and v not in same]
+        if sum(1 for f in same if any(abs(v["x0"] - f["x0"]) <= 3 for v in beyond)) >= 3:
+            return True
+    return False
+
+
+def _text_between(rules: Sequence[dict], page) -> bool:
+    """Do glyphs stand between most pairs of neighbouring rules, within their
+    height (cells)? A legend's boxes hold none, only the gaps between them."""
+    xs = sorted(e["x0"] for e in rules)
+    top, bottom = min(e["top"] for e in rules), max(e["bottom"] for e in rules)
+    mids = [(ch["x0"] + ch["x1"]) / 2 for ch in getattr(page, "chars", ())
+            if top < (ch["top"] + ch["bottom"]) / 2 < bottom and ch["text"].strip()]
+    filled = sum(1 for a, b in zip(xs, xs[1:]) if any(a < m < b for m in mids))
+    return 2 * filled > len(xs) - 1
 
 
 def _framed(verticals: Sequence[dict], x0: float, x1: float, y: float) -> tuple[float, float]:

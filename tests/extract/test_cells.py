@@ -263,6 +263,24 @@ def test_column_rules_broken_over_a_row_merged_across_frame_that_row():
         (129, 18, 576), (266, 18, 576), (281, 18, 576), (496, 18, 576), (510, 18, 576)]
 
 
+def test_column_rules_stopping_together_inside_an_outline_that_runs_on_close_a_row():
+    from types import SimpleNamespace
+
+    from thaitab.extract.cells import open_ends
+
+    # the last row on the page is merged across the columns: their rules stop above
+    # it, the outline goes on to the page's last rule
+    inner = [{"x0": x, "x1": x, "top": t, "bottom": b} for x in (46, 165, 284, 403) for t, b in ((86, 114), (129, 560))]
+    outline = [{"x0": x, "x1": x, "top": 86.0, "bottom": 600.0} for x in (18, 576)]
+    rules = [{"x0": 18.0, "x1": 576.0, "top": y, "bottom": y} for y in (86.0, 114.0, 600.0)]
+    text = [{"x0": x, "x1": x + 8, "top": 140.0, "bottom": 154.0, "text": "ก"} for x in (100, 200, 300)]  # records
+    page = SimpleNamespace(vertical_edges=inner + outline, horizontal_edges=rules, height=842.0, chars=text)
+    assert sorted((e["top"], e["x0"], e["x1"]) for e in open_ends(page)) == [(129, 18, 576), (560, 18, 576)]
+    # a legend's colour boxes end together inside a chart's frame: no text between, no row
+    page.chars = []
+    assert sorted((e["top"], e["x0"], e["x1"]) for e in open_ends(page)) == [(129, 18, 576)]
+
+
 def test_lines_hidden_under_the_table_bottom_go_back_to_the_clipped_cell():
     from thaitab.extract.cells import Grid, fill_grid
     from tests.helpers import chars_of
