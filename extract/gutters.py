@@ -3,13 +3,12 @@ text columns, rows from horizontal rules or from where text blocks start."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from bisect import bisect_right
 from typing import Sequence
 
 from thaitab.extract.chars import Char
 from thaitab.extract.grid import _dedupe_edges
-from thaitab.extract.lines import Line
+from thaitab.extract.lines import Line, make_line
 from thaitab.extract.settings import current
 
 
@@ -200,9 +199,10 @@ def group_labels(rules, chars: Sequence[Char], cols: list[float], ys: list[float
                 continue
             label = [ch for ch in chars if ch.text.strip() and cols[a] <= (ch.x0 + ch.x1) / 2 < cols[b + 1]
                      and ys[r] <= (ch.top + ch.bottom) / 2 < ys[r + 1]]
+            if not label or not _centred(label, cols[a], cols[b + 1], share):
+                continue
             names = [_text_in(chars, cols[c], cols[c + 1], ys[r + 1], ys[r + 2]) for c in range(a, b + 1)]
-            if (label and _centred(label, cols[a], cols[b + 1], share) and all(names)
-                    and not any(_is_figure(t) for t in names)):
+            if all(names) and not any(_ONE_FIGURE.match(t.replace(" ", "")) for t in names):
                 for c in range(a, b + 1):
                     owner[r][c] = (r, a)
     return owner
@@ -236,13 +236,6 @@ def _text_in(chars: Sequence[Char], x0: float, x1: float, top: float, bottom: fl
     """The text of the glyphs whose middle lies in the box, in reading order."""
     inside = [ch for ch in chars if x0 <= (ch.x0 + ch.x1) / 2 < x1 and top <= (ch.top + ch.bottom) / 2 < bottom]
     return "".join(ch.text for ch in sorted(inside, key=lambda ch: (round(ch.top), ch.x0))).strip()
-
-
-_FIGURE_TEXT = re.compile(r"^[-–—+(]?[0-9๐-๙][0-9๐-๙,. ]*[)%]?$")
-
-
-def _is_figure(text: str) -> bool:
-    return bool(_FIGURE_TEXT.match(text))
 
 
 def _rows_from_text(region: Sequence[Line], cols: list[float], top: float, bottom: float) -> list[float]:
@@ -301,35 +294,33 @@ def split_figure_columns(lines: Sequence[Line], cols: list[float], size: float) 
     s = current().cells
     out = [cols[0]]
     for a, b in zip(cols, cols[1:]):
-        pieces = [[ch for ch in ln.chars if ch.text.strip() and a <= (ch.x0 + ch.x1) / 2 < b] for ln in lines]
-        figures = [p for p in pieces if p and all(_ONE_FIGURE.match(t) for t in _tokens(p, size))]
-        several = [p for p in figures if len(_tokens(p, size)) >= 2]
-        most = max((len(_tokens(p, size)) for p in several), default=0)
-        full = [p for p in several if len(_tokens(p, size)) == most]
+        figures: list[tuple[int, list[Char]]] = []  # (how many figures, the glyphs) per line of figures only
+        for ln in lines:
+            piece = [ch for ch in ln.chars if ch.text.strip() and a <= (ch.x0 + ch.x1) / 2 < b]
+            words = word_runs(piece, size)
+            if words and all(_ONE_FIGURE.match("".join(ch.text for ch in w)) for w in words):
+                figures.append((len(words), piece))
+        several = [f for f in figures if f[0] >= 2]
+        most = max((k for k, _ in several), default=0)
+        full = [make_line(p) for k, p in several if k == most]
         if len(full) >= 3 and 2 * len(several) >= len(figures):
-            inner = find_gutters([_Piece(p) for p in full], a, b, size, min_em=s.figure_gutter_em)
-            out += inner[1:-1]
+            out += find_gutters(full, a, b, size, min_em=s.figure_gutter_em)[1:-1]
         out.append(b)
     return out
 
 
+# one figure: "1,073", "-12.5", "(300)", "45%", a dash for none; grouped figures read without spaces
 _ONE_FIGURE = re.compile(r"^(?:[-–—+(]?[0-9๐-๙][0-9๐-๙,.]*[)%]?|[-–—])$")
 
 
-@dataclass
-class _Piece:
-    """A line's glyphs in one column, as :func:`find_gutters` reads lines."""
-    chars: list[Char]
-
-
-def _tokens(chars: Sequence[Char], size: float) -> list[str]:
-    """The words of a line piece: its glyphs split at spaces and at gaps of a
-    fifth of an em or more."""
-    words: list[str] = [""]
-    last = None
+def word_runs(chars: Sequence[Char], size: float) -> list[list[Char]]:
+    """A line's glyphs in words, left to right: split at blank glyphs and at
+    gaps of ``cells.run_gap_em`` or more (where a typed run ends)."""
+    gap = current().cells.run_gap_em * size
+    runs: list[list[Char]] = [[]]
     for ch in sorted(chars, key=lambda ch: ch.x0):
-        if last is not None and ch.x0 - last.x1 >= 0.2 * size and words[-1]:
-            words.append("")
-        words[-1] += ch.text
-        last = ch
-    return [w for w in words if w]
+        if not ch.text.strip() or (runs[-1] and ch.x0 - runs[-1][-1].x1 > gap):
+            runs.append([])
+        if ch.text.strip():
+            runs[-1].append(ch)
+    return [r for r in runs if r]

@@ -35,13 +35,12 @@ def split_listed_row(row: list[Cell]) -> list[list[Cell]]:
     line when the column's text starts on every record's baseline (top-aligned,
     a wrapped name runs on below), above its last line when the text ends on
     the baselines (bottom-aligned, wrapping upwards), else to the record it is
-    centred on
-    (centred text wraps both ways around its baseline, and when taller than
-    its row over the next record's: see :func:`_centred_on`). A cell of one
-    short paragraph on no record's baseline is a label merged over all the
-    records (a region beside its provinces): it goes to the first and covers
-    the rest. Rows with merged
-    cells, or without a column of figures, are left whole."""
+    centred on (centred text wraps both ways around its baseline, and when
+    taller than its row over the next record's: see :func:`_centred_on`). A
+    cell of one short paragraph on no record's baseline is a label merged over
+    all the records (a region beside its provinces): it goes to the first and
+    covers the rest. Rows with merged cells, or without a column of figures,
+    are left whole."""
     if any(c.spanned for c in row) or not _lists_figures(row):
         return [row]
     size = max((ln.size for c in row for ln in c.lines), default=12.0)

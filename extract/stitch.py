@@ -17,7 +17,7 @@ from typing import Iterable, Iterator, Sequence
 from thaitab.extract.cells import Cell, PageTable
 from thaitab.extract.lines import Line
 from thaitab.extract.settings import current
-from thaitab.extract.thai.charset import is_thai_text
+from thaitab.extract.thai.charset import TO_ARABIC, is_thai_text
 from thaitab.extract.thai.continued import CONTINUED_MARK as _CONTINUED
 from thaitab.extract.wrap import list_goes_on, numbered, splits_word, starts_item, wrapped
 
@@ -555,7 +555,7 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
 
 def _body_on(table: Table, page: int) -> bool:
     """Has ``table`` a body row on ``page``?"""
-    return any(row.page_end == page for row in table.rows[-1:])
+    return bool(table.rows) and table.rows[-1].page_end == page
 
 
 def _merge_goes_on(c: int, body: list[list[Cell]], prev: Row) -> bool:
@@ -629,7 +629,6 @@ def _drop_repeated_header(pt: PageTable, run: _Run) -> tuple[PageTable, int, lis
 
 
 _DIGITS = re.compile(r"[0-9๐-๙]+")
-_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def _numbers(key: str) -> list[str]:
@@ -638,7 +637,7 @@ def _numbers(key: str) -> list[str]:
     otherwise ("ยุทธศาสตร์ที่ 2" under "ยุทธศาสตร์ที่ 1", another year) is new
     content, not a repeat. (An OCR'd page may misread a digit: there the text
     likeness alone decides.)"""
-    return _DIGITS.findall(key.translate(_ARABIC))
+    return _DIGITS.findall(key.translate(TO_ARABIC))
 
 
 def _header_taken_whole(pt: PageTable, run: _Run, n: int) -> int:

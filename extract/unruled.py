@@ -9,8 +9,8 @@ from thaitab.extract.chars import Char
 from thaitab.extract.fill import fill_grid
 from thaitab.extract.grid import Grid, PageTable, _attach_outside
 from thaitab.extract.clipped import runs_across
-from thaitab.extract.gutters import (_h_rules, group_labels, split_figure_columns, _merge_marker_columns, _rows_from_rules, _rows_from_text, _rule_breaks,
-                             _segments, find_gutters, per_column)
+from thaitab.extract.gutters import (_h_rules, _merge_marker_columns, _rows_from_rules, _rows_from_text, _rule_breaks,
+                             _segments, find_gutters, group_labels, per_column, split_figure_columns, word_runs)
 from thaitab.extract.lines import Line, group_lines
 from thaitab.extract.listed import lists_one_figure_a_line, split_listed_row
 from thaitab.extract.settings import current
@@ -86,7 +86,7 @@ def _underline_edges(cols: list[float], rules, region: Sequence[Line], size: flo
     if not added:
         return cols
     out = sorted(set(cols) | set(added))
-    mids = [(run[0].x0 + run[-1].x1) / 2 for ln in region for run in _runs(ln.chars, size)]
+    mids = [(run[0].x0 + run[-1].x1) / 2 for ln in region for run in word_runs(ln.chars, size)]
     keep = [out[0]]
     for i, e in enumerate(out[1:-1], start=1):
         beside_new = out[i - 1] in added or e in added
@@ -109,22 +109,6 @@ def _header_band(rules, near: float) -> list:
     if len(full) < 2:
         return []
     return [r for r in rules if full[0] < r[0] < full[1] and lo + near < r[1] and r[2] < hi - near]
-
-
-def _runs(chars: Sequence[Char], size: float) -> list[list[Char]]:
-    """A line's glyphs in runs, split at spaces and at gaps wider than a
-    quarter em."""
-    runs: list[list[Char]] = []
-    for ch in sorted(chars, key=lambda ch: ch.x0):
-        if not ch.text.strip():
-            if runs and runs[-1]:
-                runs.append([])
-            continue
-        if runs and runs[-1] and ch.x0 - runs[-1][-1].x1 <= 0.25 * size:
-            runs[-1].append(ch)
-        else:
-            runs.append([ch])
-    return [r for r in runs if r]
 
 
 def _ruled_rows(rules, region: Sequence[Line], cols: list[float], top: float,

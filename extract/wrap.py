@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from thaitab.extract.lines import Line
 from thaitab.extract.settings import current
-from thaitab.extract.thai.charset import DIGITS, MAIYAMOK, is_thai
+from thaitab.extract.thai.charset import DIGITS, MAIYAMOK, TO_ARABIC, is_thai
 from thaitab.extract.thai.reading import plain, plain_map
 from thaitab.extract.thai.words import dictionary, tokenize
 
@@ -24,7 +24,6 @@ from thaitab.extract.thai.words import dictionary, tokenize
 # "1." "2)" "(3)" "๑." "2.1" "- " "• ": the start of a list item
 NUMBERED = re.compile(r"^\s*\(?[0-9๐-๙]{1,2}(?:[.)](?![0-9๐-๙])|(?:\.[0-9๐-๙]{1,2})+[.)]?(?![0-9๐-๙.,]))")
 BULLET = re.compile(r"^\s*[-–•●○▪■◆✓*»]")
-_ARABIC = str.maketrans(DIGITS, "0123456789")
 
 
 def numbered(text: str) -> bool:
@@ -50,7 +49,7 @@ def item_number(text: str) -> tuple[int, ...] | None:
     """The item number a line opens with, as its parts ("2.3" -> (2, 3), "๔." -> (4,))."""
     if not numbered(text):
         return None
-    mark = NUMBERED.match(text).group(0).translate(_ARABIC).strip().strip("().")
+    mark = NUMBERED.match(text).group(0).translate(TO_ARABIC).strip().strip("().")
     return tuple(int(p) for p in mark.split(".") if p)
 
 

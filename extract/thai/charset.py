@@ -46,6 +46,8 @@ SIGNS_ABOVE = "\u0e4c\u0e4d\u0e4e"
 MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47" + TONE_MARKS + SIGNS_ABOVE
 #: ๐..๙
 DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+#: str.translate table: Thai digits read as Arabic ones
+TO_ARABIC = str.maketrans(DIGITS, "0123456789")
 #: PAIYANNOI ฯ, BAHT ฿, MAIYAMOK ๆ, FONGMAN ๏, ANGKHANKHU ๚, KHOMUT ๛
 SIGNS = "\u0e2f\u0e3f\u0e46\u0e4f\u0e5a\u0e5b"
 #: YAMAKKAN, FONGMAN, ANGKHANKHU, KHOMUT: Pali and verse marks that modern government text never uses

@@ -1,4 +1,5 @@
 import io
+from functools import partial
 
 import pdfplumber
 
@@ -8,6 +9,13 @@ from thaitab.extract.glyphs import symbol_char
 from tests.helpers import line_of
 from tests.pdfs import pdf_bytes
 from tests.test_hostile import page_objects
+
+
+def column_cell(lines, x, top, bottom, width):
+    """A cell at ``x`` holding lines given as (top, text), boxed from ``top`` to ``bottom``."""
+    from thaitab.extract.cells import Cell
+
+    return Cell(tuple(line_of(t, x=x, top=y) for y, t in lines), (x - 2, top, x + width, bottom))
 
 
 def _grid_ops(fill: bytes, rows: int = 3, cols: int = 3, x0: float = 50, top: float = 700,
@@ -105,9 +113,7 @@ def test_text_clipped_from_the_cell_above_is_left_out():
 def test_a_ruled_row_listing_records_by_line_is_split_per_record():
     from thaitab.extract.cells import Cell, split_listed_row
 
-    def cell(lines, x):
-        ls = tuple(line_of(t, x=x, top=top) for top, t in lines)
-        return Cell(ls, (x - 2, 100, x + 150, 200))
+    cell = partial(column_cell, top=100, bottom=200, width=150)
 
     names = cell([(100, "ผู้ช่วยนักวิชาการ"), (120, "ผู้ช่วยเจ้าพนักงาน"), (140, "(มีทักษะ)"), (160, "นายช่างโยธา")], 10)
     counts = cell([(100, "1"), (120, "1"), (160, "3")], 200)
@@ -119,9 +125,7 @@ def test_a_ruled_row_listing_records_by_line_is_split_per_record():
 def test_a_listed_row_set_on_the_bottom_wraps_upwards():
     from thaitab.extract.cells import Cell, split_listed_row
 
-    def cell(lines, x):
-        ls = tuple(line_of(t, x=x, top=top) for top, t in lines)
-        return Cell(ls, (x - 2, 80, x + 150, 240))
+    cell = partial(column_cell, top=80, bottom=240, width=150)
 
     # a spreadsheet's default: each record's text ends on the line of its figures
     # (rows taller than their text: a record's lines hang apart from the line above)
@@ -137,9 +141,7 @@ def test_a_listed_row_set_on_the_bottom_wraps_upwards():
 def test_a_name_centred_on_the_first_record_does_not_wrap_upwards():
     from thaitab.extract.cells import Cell, split_listed_row
 
-    def cell(lines, x):
-        ls = tuple(line_of(t, x=x, top=top) for top, t in lines)
-        return Cell(ls, (x - 2, 80, x + 150, 240))
+    cell = partial(column_cell, top=80, bottom=240, width=150)
 
     # half above and half below the first record's line: centred, not set on the bottom
     names = cell([(94, "นครศรีธร"), (120, "รมราช"), (138, "กระบี่"), (158, "พังงา")], 10)
@@ -402,8 +404,7 @@ def test_a_real_merged_cell_with_a_paragraph_stays_merged():
 def test_a_label_beside_a_list_of_records_covers_them_all():
     from thaitab.extract.cells import Cell, split_listed_row
 
-    def cell(lines, x):
-        return Cell(tuple(line_of(t, x=x, top=top) for top, t in lines), (x - 2, 100, x + 100, 200))
+    cell = partial(column_cell, top=100, bottom=200, width=100)
 
     region = cell([(130, "ภาคกลาง")], 10)  # centred on the group, on no record's baseline
     names = cell([(100, "นครปฐม"), (120, "นนทบุรี"), (140, "ปทุมธานี"), (160, "ชัยนาท")], 120)
@@ -721,8 +722,7 @@ def test_rows_under_rules_short_of_the_first_column_keep_the_page_befores_width(
 def test_centred_names_taller_than_their_rows_go_to_the_record_they_are_centred_on():
     from thaitab.extract.cells import Cell, split_listed_row
 
-    def cell(lines, x):
-        return Cell(tuple(line_of(t, x=x, top=top) for top, t in lines), (x - 2, 100, x + 100, 260))
+    cell = partial(column_cell, top=100, bottom=260, width=100)
 
     # a spreadsheet's rows are 20 pt; wrapped names (26 pt pitch) are centred on their
     # record's baseline and reach nearer the next one's ("ร" is 7 pt above "ชัยนาท")
@@ -736,8 +736,7 @@ def test_centred_names_taller_than_their_rows_go_to_the_record_they_are_centred_
 def test_a_wrapped_label_on_no_baseline_covers_the_records_beside_it():
     from thaitab.extract.cells import Cell, split_listed_row
 
-    def cell(lines, x):
-        return Cell(tuple(line_of(t, x=x, top=top) for top, t in lines), (x - 2, 100, x + 100, 200))
+    cell = partial(column_cell, top=100, bottom=200, width=100)
 
     region = cell([(108, "ภาคตะวันออก"), (126, "เฉียงเหนือ")], 10)  # centred between two baselines
     names = cell([(100, "ขอนแก่น"), (120, "อุดรธานี"), (140, "เลย"), (160, "หนองคาย")], 120)
