@@ -33,9 +33,9 @@ def open_ends(page, tol: float | None = None) -> list[dict]:
             if len(xs) < 3 or any(abs(o["top"] - y) <= tol for o in out):
                 continue
             x0, x1 = _framed(verticals, xs[0], xs[-1], y)
-            outlined = x0 < xs[0] and x1 > xs[-1] and _rows_of_columns(group, verticals, key, tol, page)
-            if not (_in_margin(y, key, height) or _go_on(xs, other, y, tol) or outlined
-                    or _resume(xs, other, y, key, s.open_end_row_page * height)):
+            if not (_in_margin(y, key, height) or _go_on(xs, other, y, tol)
+                    or _resume(xs, other, y, key, s.open_end_row_page * height)
+                    or (x0 < xs[0] and x1 > xs[-1] and _rows_of_columns(group, verticals, key, tol, page))):
                 continue
             if _covered(rules, x0, x1, y, tol) < s.open_end_cover_share * (x1 - x0):
                 out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
@@ -79,11 +79,10 @@ def _rows_of_columns(group: Sequence[dict], verticals: Sequence[dict], key: str,
     header)? A chart's bars or a legend's boxes end together too, but hold no
     text or have no rows beyond."""
     other = "top" if key == "bottom" else "bottom"
-    for e in group:
-        same = [f for f in group if abs(f[other] - e[other]) <= tol]
+    for same in _ending_together(group, other, tol):
         if len(same) < 3 or not _text_between(same, page):
             continue
-        y = e[other]
+        y = same[0][other]
         beyond = [v for v in verticals if (v["bottom"] <= y + tol if other == "top" else v["top"] >= y - tol)
                   and v not in same]
         if sum(1 for f in same if any(abs(v["x0"] - f["x0"]) <= 3 for v in beyond)) >= 3:
