@@ -18,24 +18,34 @@ def open_ends(page, tol: float | None = None) -> list[dict]:
     one, as a line for ``explicit_horizontal_lines``; so do rules that break
     together mid-page and go on (a row edge whose rule is not drawn), at once
     or after a row merged across them, or inside an outline that runs on
-    across them (a row merged across them follows)."""
+    across them (a row merged across them follows). In a body without row
+    rules, rules that stop at the page's lowest rule end, or a short way above
+    the outline's own end (the last row merged across them), close it too
+    where no rule at all is drawn (a spreadsheet breaks pages at row edges,
+    often well above the bottom margin)."""
     s = current().cells
     tol = s.open_end_pt if tol is None else tol
     height = float(page.height)
     verticals = [e for e in page.vertical_edges if e["bottom"] - e["top"] > 4]
     rules = _by_height(page.horizontal_edges, "top")
     out: list[dict] = []
+    reach = s.open_end_row_page * height
     for key in ("top", "bottom"):
         other = _by_height(verticals, "bottom" if key == "top" else "top")
+        floor = max((e["bottom"] for e in verticals), default=0.0) if key == "bottom" else None
         for group in _ending_together(verticals, key, tol):
             xs = _dedupe_edges(sorted(e["x0"] for e in group), tol=3)
             y = group[0][key]
-            if len(xs) < 3 or any(abs(o["top"] - y) <= tol for o in out):
+            at_floor = floor is not None and abs(y - floor) <= tol and _columns_within(xs, verticals) >= 3
+            if (len(xs) < 3 and not at_floor) or any(abs(o["top"] - y) <= tol for o in out):
                 continue
             x0, x1 = _framed(verticals, xs[0], xs[-1], y)
+            framed = x0 < xs[0] and x1 > xs[-1]
             if not (_in_margin(y, key, height) or _go_on(xs, other, y, tol)
-                    or _resume(xs, other, y, key, s.open_end_row_page * height)
-                    or (x0 < xs[0] and x1 > xs[-1] and _rows_of_columns(group, verticals, key, tol, page))):
+                    or _resume(xs, other, y, key, reach)
+                    or (framed and _rows_of_columns(group, verticals, key, tol, page))
+                    or ((at_floor or (framed and _frame_ends(verticals, (x0, x1), y, key, reach)))
+                        and not _covered(rules, x0, x1, y, tol) and _text_between(group, page))):
                 continue
             if _covered(rules, x0, x1, y, tol) < s.open_end_cover_share * (x1 - x0):
                 out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
@@ -93,12 +103,30 @@ def _rows_of_columns(group: Sequence[dict], verticals: Sequence[dict], key: str,
 def _text_between(rules: Sequence[dict], page) -> bool:
     """Do glyphs stand between most pairs of neighbouring rules, within their
     height (cells)? A legend's boxes hold none, only the gaps between them."""
-    xs = sorted(e["x0"] for e in rules)
+    xs = _dedupe_edges(sorted(e["x0"] for e in rules), tol=3)
     top, bottom = min(e["top"] for e in rules), max(e["bottom"] for e in rules)
     mids = [(ch["x0"] + ch["x1"]) / 2 for ch in getattr(page, "chars", ())
             if top < (ch["top"] + ch["bottom"]) / 2 < bottom and ch["text"].strip()]
     filled = sum(1 for a, b in zip(xs, xs[1:]) if any(a < m < b for m in mids))
     return 2 * filled > len(xs) - 1
+
+
+def _columns_within(xs: Sequence[float], verticals: Sequence[dict]) -> int:
+    """How many column rules stand at ``xs[0]``..``xs[-1]`` and between them:
+    a pair of rules with none between is a box or a bar, not a table's frame."""
+    inside = [e["x0"] for e in verticals if xs[0] + 3 < e["x0"] < xs[-1] - 3]
+    return len(_dedupe_edges(sorted(list(xs) + inside), tol=3))
+
+
+def _frame_ends(verticals: Sequence[dict], frame: tuple[float, float], y: float, key: str, reach: float) -> bool:
+    """Do both rules of the outline ``frame`` end a short way (``reach``) beyond
+    ``y``, where the column rules inside it end ("bottom") or start ("top")?
+    The band between is the page's last (first) row, merged across the columns:
+    its inner edge is a row edge even where the outline's own end is not drawn."""
+    def ends(x: float) -> bool:
+        return any(abs(e["x0"] - x) <= 3 and 0 < (e[key] - y if key == "bottom" else y - e[key]) <= reach
+                   for e in verticals)
+    return ends(frame[0]) and ends(frame[1])
 
 
 def _framed(verticals: Sequence[dict], x0: float, x1: float, y: float) -> tuple[float, float]:

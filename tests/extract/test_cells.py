@@ -283,6 +283,32 @@ def test_column_rules_stopping_together_inside_an_outline_that_runs_on_close_a_r
     assert sorted((e["top"], e["x0"], e["x1"]) for e in open_ends(page)) == [(129, 18, 576)]
 
 
+def test_a_body_without_row_rules_ends_where_its_rules_end_above_the_bottom_margin():
+    from types import SimpleNamespace
+
+    from thaitab.extract.cells import open_ends
+
+    # a spreadsheet breaks the page at a row edge well above the bottom margin: the
+    # column rules and the outline all stop there, nothing drawn across them
+    rules = [{"x0": x, "x1": x, "top": 54.0, "bottom": 469.0} for x in (50, 65, 192, 326, 429)]
+    text = [{"x0": x, "x1": x + 8, "top": 100.0, "bottom": 114.0, "text": "ก"} for x in (55, 100, 200, 350)]
+    page = SimpleNamespace(vertical_edges=rules, horizontal_edges=[], height=595.0, chars=text)
+    assert sorted((e["top"], e["x0"], e["x1"]) for e in open_ends(page)) == [(54, 50, 429), (469, 50, 429)]
+    # the last row is merged across the columns: their rules stop above it, the outline's
+    # two rules (no third) go on to the page's lowest end
+    inner = [dict(r, bottom=340.0) for r in rules[1:-1]]
+    page.vertical_edges = [dict(rules[0], bottom=366.0), dict(rules[-1], bottom=366.0)] + inner
+    assert sorted((e["top"], e["x0"], e["x1"]) for e in open_ends(page)) == [
+        (54, 50, 429), (340, 50, 429), (366, 50, 429)]
+    # legend boxes inside a chart's frame are closed by rules of their own: no row
+    boxes = [{"x0": x, "x1": x, "top": 569.0, "bottom": 577.0} for x in (133, 142, 246, 255)]
+    lids = [{"x0": a, "x1": a + 9, "top": y, "bottom": y} for a in (133, 246) for y in (569.0, 577.0)]
+    frame = [{"x0": x, "x1": x, "top": 274.0, "bottom": 585.0} for x in (82, 514)]
+    label = [{"x0": 150.0, "x1": 160.0, "top": 570.0, "bottom": 577.0, "text": "ก"}]
+    page = SimpleNamespace(vertical_edges=boxes + frame, horizontal_edges=lids, height=842.0, chars=label)
+    assert all(e["top"] != 577.0 for e in open_ends(page))
+
+
 def test_lines_hidden_under_the_table_bottom_go_back_to_the_clipped_cell():
     from thaitab.extract.cells import Grid, fill_grid
     from tests.helpers import chars_of
