@@ -49,10 +49,16 @@ def split_listed_row(row: list[Cell]) -> list[list[Cell]]:
         return [row]
     edge = current().cells.record_edge_em * size
     edges = [row[0].bbox[1]] + [s - edge for s in starts[1:]] + [row[0].bbox[3]]
+    on = current().cells.record_on_em * size
+    texts = [[ln for ln in c.lines if ln.text.strip()] for c in row]
+    hanging = [_hangs_from_baselines(lines, starts, on, size) for lines in texts]
+    above = [any(ln.top < starts[0] - on for ln in lines) for lines in texts]
+    # a label over the first record stands in one column; text above it in two is wrapped upwards
+    upward_row = sum(h is not None and a for h, a in zip(hanging, above)) >= 2
     per_cell: list[list[list[Line]]] = []
     merged: list[bool] = []
-    for c in row:
-        slots, label = _deal_lines(c, starts, edges, size)
+    for c, h, a in zip(row, hanging, above):
+        slots, label = _deal_lines(c, starts, edges, size, h is not None and ((a and h >= 2) or upward_row))
         per_cell.append(slots)
         merged.append(label)
     out: list[list[Cell]] = []
@@ -76,16 +82,17 @@ def _record_starts(row: list[Cell], size: float) -> list[float]:
 
 
 def _deal_lines(cell: Cell, starts: list[float], edges: list[float],
-                size: float) -> tuple[list[list[Line]], bool]:
+                size: float, set_on_bottom: bool) -> tuple[list[list[Line]], bool]:
     """One cell's lines dealt out to the records (see :func:`split_listed_row`),
-    and whether the cell is a label merged over them all."""
+    and whether the cell is a label merged over them all. ``set_on_bottom``:
+    the cell's text ends on the records' baselines (:func:`_hangs_from_baselines`)."""
     n = len(starts)
     lines = [ln for ln in cell.lines if ln.text.strip()]
     on = current().cells.record_on_em * size
     on_start = [any(abs(ln.top - s) < on for ln in lines) for s in starts]
     slots: list[list[Line]] = [[] for _ in range(n)]
     label = not any(on_start) and _label_paragraph(lines, starts, size)
-    upward = not label and _ends_on_baselines(lines, starts, on, size)
+    upward = not label and set_on_bottom
     for ln in lines:
         if label:
             k = 0
@@ -100,19 +107,22 @@ def _deal_lines(cell: Cell, starts: list[float], edges: list[float],
     return slots, label
 
 
-def _ends_on_baselines(lines: Sequence[Line], starts: list[float], on: float, size: float) -> bool:
-    """Is the cell's text set on the bottom of its rows (a spreadsheet's
-    default)? Then each record's text ends on its baseline and wraps upwards:
-    lines stand above the first record's baseline and none below the last's,
-    and every line off a baseline runs down, a line pitch at a time, to a line
-    on the next baseline (centred text, half above and half below a baseline,
-    does not). Where rows fit their text exactly, lines read as well down from
-    one baseline as up from the next (a label above the first record, then
-    names wrapped down): only records whose text stands apart from the line
-    above it, hanging from its own baseline, show the text set on the bottom;
-    two of them, as one may be a section label over the record under it."""
-    if not any(ln.top < starts[0] - on for ln in lines) or any(ln.top >= starts[-1] + on for ln in lines):
-        return False
+def _hangs_from_baselines(lines: Sequence[Line], starts: list[float], on: float, size: float) -> int | None:
+    """How many records' text hangs from its own baseline, if the cell's text
+    may be set on the bottom of its rows (a spreadsheet's default); None if not.
+    Then each record's text ends on its baseline and wraps upwards: no line
+    stands below the last record's baseline (lines above the first's show it
+    where the first record wraps: :func:`split_listed_row`), and every line
+    off a baseline runs down, a line pitch at a time, to a line on the next
+    baseline (centred text, half above and half below a baseline, does not).
+    Where rows fit their text exactly, lines read as well down from one baseline
+    as up from the next (a label above the first record, then names wrapped
+    down): only records whose text stands apart from the line above it, hanging
+    from its own baseline, show the text set on the bottom in one column alone
+    (two of them, as one may be a section label over the record under it); or
+    a second column shaped the same way (a label stands in one column)."""
+    if any(ln.top >= starts[-1] + on for ln in lines):
+        return None
     pitch = current().cells.pitch_max_em * size
     tops = sorted(ln.top for ln in lines)
     hangs = 0
@@ -122,9 +132,9 @@ def _ends_on_baselines(lines: Sequence[Line], starts: list[float], on: float, si
         end = next(s for s in starts if s > t)
         chain = [u for u in tops if t <= u < end + on]
         if not any(abs(u - end) < on for u in chain) or any(b - a > pitch for a, b in zip(chain, chain[1:])):
-            return False
+            return None
         hangs += i > 0 and t > starts[0] and t - tops[i - 1] > pitch
-    return hangs >= 2
+    return hangs
 
 
 def _label_paragraph(lines: Sequence[Line], starts: list[float], size: float) -> bool:

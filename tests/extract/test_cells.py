@@ -138,6 +138,29 @@ def test_a_listed_row_set_on_the_bottom_wraps_upwards():
         ["เครื่องยนต์\nดีเซล", "2"]]
 
 
+def test_rows_that_fit_their_text_wrap_upwards_when_two_columns_stand_above_the_first_record():
+    from thaitab.extract.cells import Cell, split_listed_row
+
+    cell = partial(column_cell, top=80, bottom=240, width=150)
+
+    # rows exactly as tall as their text: no gap tells bottom-set text from a label over the
+    # first record, but a label stands in one column and here two columns rise above it
+    names = cell([(90, "โครงการปรับปรุง"), (106, "ระบบประปา"), (122, "โครงการก่อสร้าง"), (138, "ถนนคอนกรีต")], 10)
+    aims = cell([(90, "เพื่อให้ประชาชน"), (106, "มีน้ำใช้"), (122, "เพื่อการสัญจร"), (138, "สะดวก")], 170)
+    targets = cell([(106, "1 แห่ง"), (122, "ยาว 800 เมตร"), (138, "หนา 0.15 เมตร")], 330)
+    counts = cell([(106, "539,000"), (138, "163,000")], 490)
+    more = cell([(106, "792,000"), (138, "-")], 650)
+    rows = split_listed_row([names, aims, targets, counts, more])
+    assert [[c.text for c in r] for r in rows] == [
+        ["โครงการปรับปรุง\nระบบประปา", "เพื่อให้ประชาชน\nมีน้ำใช้", "1 แห่ง", "539,000", "792,000"],
+        ["โครงการก่อสร้าง\nถนนคอนกรีต", "เพื่อการสัญจร\nสะดวก", "ยาว 800 เมตร\nหนา 0.15 เมตร", "163,000", "-"]]
+    # one column above the first record: a label over it, then names wrapped down (as before)
+    label = cell([(90, "งานบริหาร"), (106, "ผู้อำนวยการ"), (122, "ระดับสูง"), (138, "นักวิเคราะห์")], 10)
+    plain = cell([(106, "1"), (138, "2")], 170)
+    rows = split_listed_row([label, plain, counts, more])
+    assert [r[0].text for r in rows] == ["งานบริหาร\nผู้อำนวยการ\nระดับสูง", "นักวิเคราะห์"]
+
+
 def test_a_name_centred_on_the_first_record_does_not_wrap_upwards():
     from thaitab.extract.cells import Cell, split_listed_row
 
