@@ -8,6 +8,7 @@ from thaitab.extract.clipped import _FIGURE
 from thaitab.extract.grid import Cell
 from thaitab.extract.lines import Line
 from thaitab.extract.settings import current
+from thaitab.extract.wrap import wrapped
 
 
 def lists_one_figure_a_line(lines: Sequence[Line], at_least: int = 3) -> bool:
@@ -34,7 +35,11 @@ def split_listed_row(row: list[Cell]) -> list[list[Cell]]:
     Text beside the figures goes with its record: below the record's first
     line when the column's text starts on every record's baseline (top-aligned,
     a wrapped name runs on below), above its last line when the text ends on
-    the baselines (bottom-aligned, wrapping upwards), else to the record it is
+    the baselines (bottom-aligned, wrapping upwards: :func:`_hanging_lines`
+    shapes, shown by two records hanging apart from the line above them with
+    the first record risen above its baseline, by two such records whose text
+    wraps, or by a second column risen above the first record; a section label
+    is broken off its record on purpose and stands in one column), else to the record it is
     centred on (centred text wraps both ways around its baseline, and when
     taller than its row over the next record's: see :func:`_centred_on`). A
     cell of one short paragraph on no record's baseline is a label merged over
@@ -51,14 +56,15 @@ def split_listed_row(row: list[Cell]) -> list[list[Cell]]:
     edges = [row[0].bbox[1]] + [s - edge for s in starts[1:]] + [row[0].bbox[3]]
     on = current().cells.record_on_em * size
     texts = [[ln for ln in c.lines if ln.text.strip()] for c in row]
-    hanging = [_hangs_from_baselines(lines, starts, on, size) for lines in texts]
+    hanging = [_hanging_lines(lines, starts, on, size) for lines in texts]
     above = [any(ln.top < starts[0] - on for ln in lines) for lines in texts]
     # a label over the first record stands in one column; text above it in two is wrapped upwards
     upward_row = sum(h is not None and a for h, a in zip(hanging, above)) >= 2
     per_cell: list[list[list[Line]]] = []
     merged: list[bool] = []
-    for c, h, a in zip(row, hanging, above):
-        slots, label = _deal_lines(c, starts, edges, size, h is not None and ((a and h >= 2) or upward_row))
+    for c, lines, h, a in zip(row, texts, hanging, above):
+        on_bottom = h is not None and ((a and len(h) >= 2) or upward_row or _wrapping(h, lines, c) >= 2)
+        slots, label = _deal_lines(c, starts, edges, size, on_bottom)
         per_cell.append(slots)
         merged.append(label)
     out: list[list[Cell]] = []
@@ -85,7 +91,7 @@ def _deal_lines(cell: Cell, starts: list[float], edges: list[float],
                 size: float, set_on_bottom: bool) -> tuple[list[list[Line]], bool]:
     """One cell's lines dealt out to the records (see :func:`split_listed_row`),
     and whether the cell is a label merged over them all. ``set_on_bottom``:
-    the cell's text ends on the records' baselines (:func:`_hangs_from_baselines`)."""
+    the cell's text ends on the records' baselines (:func:`_hanging_lines`)."""
     n = len(starts)
     lines = [ln for ln in cell.lines if ln.text.strip()]
     on = current().cells.record_on_em * size
@@ -107,25 +113,25 @@ def _deal_lines(cell: Cell, starts: list[float], edges: list[float],
     return slots, label
 
 
-def _hangs_from_baselines(lines: Sequence[Line], starts: list[float], on: float, size: float) -> int | None:
-    """How many records' text hangs from its own baseline, if the cell's text
-    may be set on the bottom of its rows (a spreadsheet's default); None if not.
-    Then each record's text ends on its baseline and wraps upwards: no line
-    stands below the last record's baseline (lines above the first's show it
-    where the first record wraps: :func:`split_listed_row`), and every line
-    off a baseline runs down, a line pitch at a time, to a line on the next
-    baseline (centred text, half above and half below a baseline, does not).
-    Where rows fit their text exactly, lines read as well down from one baseline
-    as up from the next (a label above the first record, then names wrapped
-    down): only records whose text stands apart from the line above it, hanging
-    from its own baseline, show the text set on the bottom in one column alone
-    (two of them, as one may be a section label over the record under it); or
-    a second column shaped the same way (a label stands in one column)."""
+def _hanging_lines(lines: Sequence[Line], starts: list[float], on: float, size: float) -> list[Line] | None:
+    """The first lines of the records whose text hangs from its own baseline,
+    if the cell's text may be set on the bottom of its rows (a spreadsheet's
+    default); None if not. Then each record's text ends on its baseline and
+    wraps upwards: no line stands below the last record's baseline, and every
+    line off a baseline runs down, a line pitch at a time, to a line on the
+    next baseline (centred text, half above and half below a baseline, does
+    not). Where rows fit their text exactly, lines read as well down from one
+    baseline as up from the next (a label above the first record, then names
+    wrapped down); records whose text stands apart from the line above it,
+    hanging from its own baseline, show the text set on the bottom, unless
+    they are section labels over the record under them (see
+    :func:`split_listed_row` for what tells them apart)."""
     if any(ln.top >= starts[-1] + on for ln in lines):
         return None
     pitch = current().cells.pitch_max_em * size
-    tops = sorted(ln.top for ln in lines)
-    hangs = 0
+    ordered = sorted(lines, key=lambda ln: ln.top)
+    tops = [ln.top for ln in ordered]
+    hangs: list[Line] = []
     for i, t in enumerate(tops):
         if any(abs(t - s) < on for s in starts):
             continue
@@ -133,8 +139,23 @@ def _hangs_from_baselines(lines: Sequence[Line], starts: list[float], on: float,
         chain = [u for u in tops if t <= u < end + on]
         if not any(abs(u - end) < on for u in chain) or any(b - a > pitch for a, b in zip(chain, chain[1:])):
             return None
-        hangs += i > 0 and t > starts[0] and t - tops[i - 1] > pitch
+        if i > 0 and t > starts[0] and t - tops[i - 1] > pitch:
+            hangs.append(ordered[i])
     return hangs
+
+
+def _wrapping(hangs: Sequence[Line], lines: Sequence[Line], cell: Cell) -> int:
+    """How many hanging lines wrap into the line under them (the break is no
+    author's: the next word did not fit). A section label over a record is
+    broken off it on purpose; a record's own text set on the bottom wraps."""
+    ordered = sorted(lines, key=lambda ln: ln.top)
+    limit = cell.bbox[2] - (min((ln.x0 for ln in lines), default=cell.bbox[0]) - cell.bbox[0])
+    count = 0
+    for ln in hangs:
+        i = ordered.index(ln)
+        if i + 1 < len(ordered) and wrapped(ln, ordered[i + 1], limit, ordered[i + 2] if i + 2 < len(ordered) else None):
+            count += 1
+    return count
 
 
 def _label_paragraph(lines: Sequence[Line], starts: list[float], size: float) -> bool:

@@ -161,6 +161,25 @@ def test_rows_that_fit_their_text_wrap_upwards_when_two_columns_stand_above_the_
     assert [r[0].text for r in rows] == ["งานบริหาร\nผู้อำนวยการ\nระดับสูง", "นักวิเคราะห์"]
 
 
+def test_records_whose_hanging_text_wraps_are_set_on_the_bottom_though_the_first_does_not_wrap():
+    from thaitab.extract.cells import Cell, split_listed_row
+    from tests.helpers import W
+
+    # one text column, the first record a single line: hanging text tells, if it wraps
+    # (the next line's first word did not fit), from a label broken off on purpose
+    width = 12 * W
+    cell = partial(column_cell, top=80, bottom=260, width=width)
+    names = cell([(90, "โต๊ะทำงาน"), (122, "กล้องถ่ายภาพระบบดิจิ"), (138, "ตอล"),
+                  (170, "เครื่องพิมพ์แบบฉีดหมึ"), (186, "ก"), (202, "พัดลม")], 10)
+    counts = cell([(90, "1"), (138, "2"), (186, "3"), (202, "4")], 400)
+    rows = split_listed_row([names, counts])
+    assert [r[0].text for r in rows] == ["โต๊ะทำงาน", "กล้องถ่ายภาพระบบดิจิ\nตอล", "เครื่องพิมพ์แบบฉีดหมึ\nก", "พัดลม"]
+    # short section labels hanging over their records are broken off on purpose: dealt down
+    labels = cell([(90, "โต๊ะทำงาน"), (122, "ครุภัณฑ์"), (138, "ตอล"), (170, "สำนักงาน"), (186, "ก"), (202, "พัดลม")], 10)
+    rows = split_listed_row([labels, counts])
+    assert [r[0].text for r in rows] == ["โต๊ะทำงาน\nครุภัณฑ์", "ตอล\nสำนักงาน", "ก", "พัดลม"]
+
+
 def test_a_name_centred_on_the_first_record_does_not_wrap_upwards():
     from thaitab.extract.cells import Cell, split_listed_row
 
