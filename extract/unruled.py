@@ -320,17 +320,70 @@ def _cut_row_only(body: Sequence[Line], size: float,
 def _columns(region: Sequence[Line], x_min: float, x_max: float, size: float, breaks: list[float],
              col_hint: list[float] | None, borders: str) -> list[float]:
     """Column edges: where the rules break, else the columns of the page before
-    (only the outer edges may widen), else the gutters between the text."""
+    (only the outer edges may widen; an edge that cuts this page's words moves
+    to its own gutter there: :func:`_mend_hint`) unless they still cut words
+    and the page's own gutters find as many columns, else the gutters between
+    the text."""
     if len(breaks) >= 4:
         return breaks
-    if col_hint and col_hint[0] <= x_min + current().cells.hint_shift_pt:
-        cols = list(col_hint)
-        cols[0] = min(cols[0], x_min - 1)
-        cols[-1] = max(cols[-1], x_max + 1)
-        return cols
-    cols = find_gutters(region, x_min - 1, x_max + 1, size, tolerance=1 if len(region) > 10 else 0)
-    cols = split_figure_columns(region, cols, size)
-    return _merge_marker_columns(region, cols) if borders == "none" else cols
+    tolerance = 1 if len(region) > 10 else 0
+    cols = find_gutters(region, x_min - 1, x_max + 1, size, tolerance=tolerance)
+    cols = _drop_empty_columns(split_figure_columns(region, cols, size), region, size)
+    if borders == "none":
+        cols = _merge_marker_columns(region, cols)
+    hinted = _mend_hint(list(col_hint), cols, region, size, tolerance) if col_hint else []
+    if (hinted and hinted[0] <= x_min + current().cells.hint_shift_pt
+            and (len(cols) < len(hinted) or _lines_cut(region, hinted, size) <= tolerance)):
+        hinted[0] = min(hinted[0], x_min - 1)
+        hinted[-1] = max(hinted[-1], x_max + 1)
+        return hinted
+    return cols
+
+
+def _mend_hint(hint: list[float], own: list[float], region: Sequence[Line], size: float,
+               tolerance: int) -> list[float]:
+    """The columns of the page before, each inner edge that cuts words in more
+    lines than may cross a gutter moved to this page's own gutter edge within
+    the words it cuts (a column whose text reaches further on this page). The
+    page's own gutters may miss a column empty on it, so the page before's
+    columns hold otherwise; an edge with no own gutter among its cut words stays."""
+    near = current().cells.min_gutter_em * size / 2  # a glyph's side bearing, not a word cut
+    runs = [(run[0].x0, run[-1].x1) for ln in region for run in word_runs(ln.chars, size)]
+    out = list(hint)
+    for i in range(1, len(hint) - 1):
+        e = hint[i]
+        cut = [(a, b) for a, b in runs if a < e - near and b > e + near]
+        if len(cut) <= tolerance:
+            continue
+        lo, hi = max(a for a, _ in cut), min(b for _, b in cut)  # within every cut word
+        moves = [g for g in own[1:-1] if lo - near <= g <= hi + near and out[i - 1] < g < hint[i + 1]]
+        if moves:
+            out[i] = min(moves, key=lambda g: abs(g - e))
+    return out
+
+
+def _lines_cut(region: Sequence[Line], cols: list[float], size: float) -> int:
+    """How many lines have a word run across an inner edge of ``cols``: more
+    than may cross a gutter, and the columns of the page before are another
+    table's (the next sheet of a workbook laid out otherwise)."""
+    inner = cols[1:-1]
+    near = current().cells.min_gutter_em * size / 2  # a glyph's side bearing, not a word cut
+    return sum(1 for ln in region
+               if any(run[0].x0 < e - near and run[-1].x1 > e + near for run in word_runs(ln.chars, size) for e in inner))
+
+
+def _drop_empty_columns(cols: list[float], region: Sequence[Line], size: float) -> list[float]:
+    """Gutter edges without an empty column between them: a line allowed to
+    cross gutters (a group label over its columns, "ราคา" over "หน่วยละ |
+    เป็นเงิน") can leave two strips beside each other, with no word centred
+    between. The first edge goes; the second stands just before the next
+    column's text, as every gutter edge does."""
+    mids = [(run[0].x0 + run[-1].x1) / 2 for ln in region for run in word_runs(ln.chars, size)]
+    keep = [cols[0]]
+    for a, b in zip(cols[1:-1], cols[2:]):
+        if any(a <= m < b for m in mids):
+            keep.append(a)
+    return keep + [cols[-1]]
 
 
 def _fill_region(page, grid: Grid, chars: Sequence[Char], top: float, bottom: float, page_no: int,

@@ -928,6 +928,41 @@ def test_rules_that_stop_short_of_one_side_only_add_no_column_edge():
     assert _underline_edges(cols, rules, lines, 10.0) == cols
 
 
+def test_two_gutters_a_group_label_crosses_leave_no_empty_column_between_them():
+    from thaitab.extract.lines import make_line
+    from thaitab.extract.unruled import _drop_empty_columns
+    from tests.helpers import chars_of
+
+    # "ราคา" over "หน่วยละ | เป็นเงิน" is the one line let across a gutter; the strip beside
+    # it holds two gutters with nothing centred between them
+    lines = [make_line(chars_of("ราคา", x=140, top=100)),
+             make_line(chars_of("หน่วยละ", x=100, top=120) + chars_of("เป็นเงิน", x=175, top=120)),
+             make_line(chars_of("10,620", x=100, top=140) + chars_of("10,620", x=180, top=140))]
+    assert _drop_empty_columns([90.0, 158.0, 168.0, 240.0], lines, 10.0) == [90.0, 168.0, 240.0]
+    assert _drop_empty_columns([90.0, 168.0, 240.0], lines, 10.0) == [90.0, 168.0, 240.0]
+
+
+def test_the_page_befores_columns_move_where_they_cut_words_and_give_way_to_another_tables():
+    from thaitab.extract.lines import make_line
+    from thaitab.extract.unruled import _columns
+    from tests.helpers import chars_of
+
+    def rows(*cells):
+        return [make_line([ch for x, t in cells for ch in chars_of(t.format(i), x=x, top=100 + 20 * i)])
+                for i in range(12)]
+
+    # the same table: its second column's text reaches 6 pt further left on this page
+    page = rows((50, "{}"), (104, "ปีงบประมาณ"), (230, "กองคลัง"))
+    hint = [45.0, 109.0, 225.0, 300.0]
+    assert _columns(page, 46.0, 300.0, 10.0, [], hint, "none") == [45.0, 102.5, 225.0, 301.0]
+    # a column empty on this page: its own gutters miss it, the page before's hold
+    sparse = rows((50, "{}"), (230, "กองคลัง"))
+    assert _columns(sparse, 46.0, 300.0, 10.0, [], hint, "none") == [45.0, 109.0, 225.0, 301.0]
+    # another table (the next sheet of a workbook): the page before's edges cut its words
+    other = rows((50, "{}"), (80, "2340-001-0043"), (190, "กองช่าง"))
+    assert _columns(other, 46.0, 300.0, 10.0, [], hint, "none") == [45.0, 78.5, 188.5, 301.0]
+
+
 def test_figures_set_closer_than_a_gutter_are_split_into_their_columns():
     from thaitab.extract.gutters import split_figure_columns
     from thaitab.extract.lines import make_line
