@@ -3,6 +3,7 @@
 
     python benchmarks/variants.py [--half tuning|validation|both] [--work DIR] [--jobs N]
     python benchmarks/variants.py --write-matrix      # once: records the matrix and its split
+    python benchmarks/variants.py --half extra [--extra N] [--where axis=level ...]
 
 The matrix (``benchmarks/variants/axes.json``) crosses the primary axes in full,
 producer (LibreOffice from a python-docx document, as a report typed in Word;
@@ -35,6 +36,13 @@ row both count), cell_exact and ws_exact, and whether the target (rows >=
 0.98 and ws_exact >= 0.97) is met; for the tuning half also a table per level
 of each secondary axis and each report below target (the validation half
 prints its cells' figures only).
+
+``--half extra`` renders reports outside the matrix to explore on when the
+tuning half shows nothing of a failure: ``--extra`` (default 2) per primary
+combination, named ``var_<producer>_<borders>_<quirk>_x<k>``, every secondary
+level drawn by ``random.Random(sha256(name))``, ``--where`` keeping those whose
+axes have the given levels. They are in neither half, printed as the tuning
+half is, and may be read file by file.
 """
 from __future__ import annotations
 
@@ -44,6 +52,7 @@ import hashlib
 import itertools
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -110,6 +119,21 @@ def build_matrix(axes: dict) -> list[dict]:
                 v[axis] = dealt[v["name"]]
         variants += cell_vars
     return variants
+
+
+def extra_variants(axes: dict, per_combination: int, where: dict[str, str]) -> list[dict]:
+    """Reports outside the matrix (see the module's docstring), in neither half."""
+    sec = dict(axes["secondary"], base={b: {} for b in axes["bases"]})
+    out = []
+    for combo in itertools.product(*(list(axes["primary"][a]) for a in PRIMARY)):
+        for k in range(per_combination):
+            name = "var_" + "_".join(combo) + f"_x{k + 1}"
+            rnd = random.Random(digest(name))
+            v = dict(zip(PRIMARY, combo), name=name, half="extra")
+            v.update({axis: rnd.choice(sorted(levels)) for axis, levels in sec.items()})
+            if all(v.get(a) == level for a, level in where.items()):
+                out.append(v)
+    return out
 
 
 def load_axes() -> dict:
@@ -253,7 +277,7 @@ def report(half: str, variants: list[dict], scores: dict[str, dict], axes: dict)
     print("\n".join(cells + quirks))
     below = sum(ln.endswith("below target") for ln in cells[2:] + quirks[2:])
     n = len(cells) + len(quirks) - 4
-    if half == "tuning":  # the validation half shows its cells' figures and nothing that points at its files
+    if half != "validation":  # the validation half shows its cells' figures and nothing that points at its files
         for axis in (*axes["secondary"], "base"):
             print("\n".join(table(f"{half}: {axis} (informative)", [axis], variants, scores)))
         print(f"{half}: reports below target")
@@ -311,7 +335,10 @@ def run_half(half: str, variants: list[dict], axes: dict, work: Path, jobs: int)
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--half", choices=("tuning", "validation", "both"), default="both")
+    ap.add_argument("--half", choices=("tuning", "validation", "both", "extra"), default="both")
+    ap.add_argument("--extra", type=int, default=2, help="--half extra: reports per primary combination")
+    ap.add_argument("--where", action="append", default=[], metavar="AXIS=LEVEL",
+                    help="--half extra: keep reports with this level of this axis (repeatable)")
     ap.add_argument("--work", type=Path, default=None,
                     help="keep specs, renders and outputs here; a report whose spec is unchanged is not rendered "
                          "again (default: a temporary folder)")
@@ -332,7 +359,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="variants") as tmp:
         work = args.work or Path(tmp)
         for half in halves:
-            run_half(half, [v for v in variants if v["half"] == half], axes, work, max(1, args.jobs))
+            pool = (extra_variants(axes, args.extra, dict(w.split("=", 1) for w in args.where))
+                    if half == "extra" else variants)
+            run_half(half, [v for v in pool if v["half"] == half and v["producer"] not in absent], axes, work,
+                     max(1, args.jobs))
 
 
 if __name__ == "__main__":
