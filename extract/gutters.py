@@ -309,6 +309,58 @@ def split_figure_columns(lines: Sequence[Line], cols: list[float], size: float) 
     return out
 
 
+def split_glued_figures(lines: Sequence[Line], cols: list[float], size: float) -> list[float]:
+    """Columns of right-aligned figures that run into the next column's text,
+    split. A number never runs into a word ("1,650.00ใช้งานได้"): where figures
+    glued to letters end at one x in two or more lines, figures alone end
+    there in another line of the column, and they do not all start together
+    (right-aligned: a column's edge, not numbered paragraphs), that x is a
+    column edge. A spreadsheet fitted to its page leaves no white between its
+    columns."""
+    near = current().cells.run_gap_em * size
+    out = [cols[0]]
+    for a, b in zip(cols, cols[1:]):
+        glued: list[tuple[float, float]] = []  # (start, end) of the figure
+        alone: list[tuple[float, float]] = []
+        for ln in lines:
+            piece = [ch for ch in ln.chars if ch.text.strip() and a <= (ch.x0 + ch.x1) / 2 < b]
+            for run in word_runs(piece, size):
+                text = "".join(ch.text for ch in run)
+                m = _GLUED_FIGURE.match(text)
+                if m:
+                    glued.append((run[0].x0, _end_of_prefix(run, len(m.group(1)))))
+                elif _ONE_FIGURE.match(text) and text[-1].isdigit():
+                    alone.append((run[0].x0, run[-1].x1))
+        glued.sort(key=lambda f: f[1])
+        clusters: list[list[tuple[float, float]]] = []
+        for f in glued:
+            if clusters and f[1] - clusters[-1][-1][1] <= near:
+                clusters[-1].append(f)
+            else:
+                clusters.append([f])
+        for c in clusters:
+            x = max(e for _, e in c)
+            same = c + [f for f in alone if abs(f[1] - x) <= near]
+            if (len(c) >= 2 and len(same) > len(c) and max(s for s, _ in same) - min(s for s, _ in same) > near
+                    and out[-1] + near < x < b - near):
+                out.append(x + 0.1)
+        out.append(b)
+    return out
+
+
+def _end_of_prefix(run: Sequence[Char], n: int) -> float:
+    """Where the run's first ``n`` characters of text end."""
+    seen = 0
+    for ch in run:
+        seen += len(ch.text)
+        if seen >= n:
+            return ch.x1
+    return run[-1].x1
+
+
+# a figure a word follows without a gap: "1,650.00ใช้งานได้"
+_GLUED_FIGURE = re.compile(r"^([-–(]?[0-9๐-๙][0-9๐-๙,]*(?:\.[0-9๐-๙]+)?[)%]?)[\u0e01-\u0e2e\u0e40-\u0e44A-Za-z]")
+
 # one figure: "1,073", "-12.5", "(300)", "45%", a dash for none; grouped figures read without spaces
 _ONE_FIGURE = re.compile(r"^(?:[-–—+(]?[0-9๐-๙][0-9๐-๙,.]*[)%]?|[-–—])$")
 

@@ -10,7 +10,8 @@ from thaitab.extract.fill import fill_grid
 from thaitab.extract.grid import Grid, PageTable, _attach_outside
 from thaitab.extract.clipped import runs_across
 from thaitab.extract.gutters import (_h_rules, _merge_marker_columns, _rows_from_rules, _rows_from_text, _rule_breaks,
-                             _segments, find_gutters, group_labels, per_column, split_figure_columns, word_runs)
+                             _segments, find_gutters, group_labels, per_column, split_figure_columns,
+                             split_glued_figures, word_runs)
 from thaitab.extract.lines import Line, group_lines
 from thaitab.extract.listed import lists_one_figure_a_line, split_listed_row
 from thaitab.extract.settings import current
@@ -328,7 +329,7 @@ def _columns(region: Sequence[Line], x_min: float, x_max: float, size: float, br
         return breaks
     tolerance = 1 if len(region) > 10 else 0
     cols = find_gutters(region, x_min - 1, x_max + 1, size, tolerance=tolerance)
-    cols = _drop_empty_columns(split_figure_columns(region, cols, size), region, size)
+    cols = _drop_empty_columns(split_glued_figures(region, split_figure_columns(region, cols, size), size), region, size)
     if borders == "none":
         cols = _merge_marker_columns(region, cols)
     hinted = _mend_hint(list(col_hint), cols, region, size, tolerance) if col_hint else []

@@ -963,6 +963,24 @@ def test_the_page_befores_columns_move_where_they_cut_words_and_give_way_to_anot
     assert _columns(other, 46.0, 300.0, 10.0, [], hint, "none") == [45.0, 78.5, 188.5, 301.0]
 
 
+def test_right_aligned_figures_that_run_into_the_next_columns_words_end_their_column():
+    from thaitab.extract.gutters import split_glued_figures
+    from thaitab.extract.lines import make_line
+    from tests.helpers import W, chars_of
+
+    # a sheet fitted to its page: amounts end where the remarks start, no white between
+    def row(amount, remark, top):
+        return make_line(chars_of(amount + remark, x=300 - len(amount) * W, top=top))
+
+    lines = [row("1,650.00", "ใช้งานได้", 100), row("217,250.00", "ชำรุด", 120),
+             row("960.00", "", 140), row("41,800.00", "เสื่อมสภาพ", 160)]
+    assert split_glued_figures(lines, [200.0, 400.0], 10.0) == [200.0, 300.1, 400.0]
+    # numbered paragraphs start together: left-aligned, no column edge
+    prose = [make_line(chars_of(t, x=210, top=100 + 20 * i))
+             for i, t in enumerate(["4.7ตลอดพระชนม์ชีพ", "4.8ทรงงาน", "4.9"])]
+    assert split_glued_figures(prose, [200.0, 400.0], 10.0) == [200.0, 400.0]
+
+
 def test_figures_set_closer_than_a_gutter_are_split_into_their_columns():
     from thaitab.extract.gutters import split_figure_columns
     from thaitab.extract.lines import make_line
