@@ -1,9 +1,10 @@
-"""Thai marks whose text layer says they are digits or letters.
+"""Thai marks whose text layer says they are digits, letters or punctuation.
 
 Some Word exports map a font's raised tone-mark glyphs (the forms drawn over
 an upper vowel, as in เก้าอี้ or ลิ้นชัก) to an ASCII digit in ``/ToUnicode``:
-the text layer reads "เก้าอี3". Such a glyph gives itself away: it has no
-advance width (a digit or letter always has one) and is drawn over the Thai
+the text layer reads "เก้าอี3"; LibreOffice maps Garuda's raised tone
+marks to "/" ("นิ/ว"). Such a glyph gives itself away: it has no
+advance width (an ASCII character always has one) and is drawn over the Thai
 glyph before it. What it is follows from the words it makes: every mark that
 can stand there (tone marks and the thanthakhat) is tried for every glyph of
 that text, and the one that makes the longest dictionary words around them
@@ -30,11 +31,12 @@ CONTEXT = 12
 
 
 def misread_marks(chars: Sequence[Char]) -> list[int]:
-    """Indexes of glyphs read as an ASCII digit or letter that have no advance
-    and follow a Thai glyph: marks the text layer misnames."""
+    """Indexes of glyphs read as an ASCII character (a digit, a letter, "/")
+    that have no advance and follow a Thai glyph: marks the text layer
+    misnames. Every ASCII character has an advance."""
     zero = current().text.zero_width_space_em
     return [k for k, c in enumerate(chars)
-            if k and len(c.text) == 1 and c.text.isascii() and c.text.isalnum()
+            if k and len(c.text) == 1 and c.text.isascii() and c.text.isprintable() and not c.text.isspace()
             and c.x1 - c.x0 <= zero * c.size and is_thai(chars[k - 1].text[:1])]
 
 

@@ -34,3 +34,12 @@ def test_votes_carry_over_from_earlier_pages_and_a_tie_stays_unread():
     assert repair_misread_marks(page2, votes) == 0 and page2[2].text == "\u0e49"
     alone = _word("ตั3ง")
     assert repair_misread_marks(alone) == 1 and alone[2].text == UNREAD
+
+
+def test_a_slash_of_no_advance_over_a_thai_glyph_is_a_misnamed_mark_too():
+    # LibreOffice maps Garuda's raised tone marks to "/" ("นิ/ว"); a real slash has an advance
+    chars = [c if c.text != "3" else Char("/", c.x0, c.x1, c.top, c.bottom, c.size, c.bold)
+             for c in _word("นิ3ว") + _word("ชั3น", x=100.0)] + chars_of("12/2566", x=200.0)
+    assert misread_marks(chars) == [2, 6]
+    assert repair_misread_marks(chars) == 0
+    assert "".join(c.text for c in chars[:8]) == "นิ้วชั้น"
