@@ -320,31 +320,43 @@ def split_glued_figures(lines: Sequence[Line], cols: list[float], size: float) -
     near = current().cells.run_gap_em * size
     out = [cols[0]]
     for a, b in zip(cols, cols[1:]):
-        glued: list[tuple[float, float]] = []  # (start, end) of the figure
-        alone: list[tuple[float, float]] = []
-        for ln in lines:
-            piece = [ch for ch in ln.chars if ch.text.strip() and a <= (ch.x0 + ch.x1) / 2 < b]
-            for run in word_runs(piece, size):
-                text = "".join(ch.text for ch in run)
-                m = _GLUED_FIGURE.match(text)
-                if m:
-                    glued.append((run[0].x0, _end_of_prefix(run, len(m.group(1)))))
-                elif _ONE_FIGURE.match(text) and text[-1].isdigit():
-                    alone.append((run[0].x0, run[-1].x1))
-        glued.sort(key=lambda f: f[1])
-        clusters: list[list[tuple[float, float]]] = []
-        for f in glued:
-            if clusters and f[1] - clusters[-1][-1][1] <= near:
-                clusters[-1].append(f)
-            else:
-                clusters.append([f])
-        for c in clusters:
+        glued, alone = _figure_ends(lines, a, b, size)
+        for c in _clusters(sorted(glued, key=lambda f: f[1]), near):
             x = max(e for _, e in c)
             same = c + [f for f in alone if abs(f[1] - x) <= near]
             if (len(c) >= 2 and len(same) > len(c) and max(s for s, _ in same) - min(s for s, _ in same) > near
                     and out[-1] + near < x < b - near):
                 out.append(x + 0.1)
         out.append(b)
+    return out
+
+
+def _figure_ends(lines: Sequence[Line], a: float, b: float,
+                 size: float) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """(start, end) of the figures in column ``a``..``b``: those a word follows
+    without a gap, and those alone in their word run."""
+    glued: list[tuple[float, float]] = []
+    alone: list[tuple[float, float]] = []
+    for ln in lines:
+        piece = [ch for ch in ln.chars if ch.text.strip() and a <= (ch.x0 + ch.x1) / 2 < b]
+        for run in word_runs(piece, size):
+            text = "".join(ch.text for ch in run)
+            m = _GLUED_FIGURE.match(text)
+            if m:
+                glued.append((run[0].x0, _end_of_prefix(run, len(m.group(1)))))
+            elif _ONE_FIGURE.match(text) and text[-1].isdigit():
+                alone.append((run[0].x0, run[-1].x1))
+    return glued, alone
+
+
+def _clusters(spans: Sequence[tuple[float, float]], near: float) -> list[list[tuple[float, float]]]:
+    """Spans (sorted by end) in runs whose ends lie within ``near`` of the one before."""
+    out: list[list[tuple[float, float]]] = []
+    for f in spans:
+        if out and f[1] - out[-1][-1][1] <= near:
+            out[-1].append(f)
+        else:
+            out.append([f])
     return out
 
 

@@ -54,16 +54,9 @@ def split_listed_row(row: list[Cell]) -> list[list[Cell]]:
         return [row]
     edge = current().cells.record_edge_em * size
     edges = [row[0].bbox[1]] + [s - edge for s in starts[1:]] + [row[0].bbox[3]]
-    on = current().cells.record_on_em * size
-    texts = [[ln for ln in c.lines if ln.text.strip()] for c in row]
-    hanging = [_hanging_lines(lines, starts, on, size) for lines in texts]
-    above = [any(ln.top < starts[0] - on for ln in lines) for lines in texts]
-    # a label over the first record stands in one column; text above it in two is wrapped upwards
-    upward_row = sum(h is not None and a for h, a in zip(hanging, above)) >= 2
     per_cell: list[list[list[Line]]] = []
     merged: list[bool] = []
-    for c, lines, h, a in zip(row, texts, hanging, above):
-        on_bottom = h is not None and ((a and len(h) >= 2) or upward_row or _wrapping(h, lines, c) >= 2)
+    for c, on_bottom in zip(row, _set_on_bottom(row, starts, size)):
         slots, label = _deal_lines(c, starts, edges, size, on_bottom)
         per_cell.append(slots)
         merged.append(label)
@@ -73,6 +66,19 @@ def split_listed_row(row: list[Cell]) -> list[list[Cell]]:
         out.append([Cell(tuple(per_cell[j][k]), (c.bbox[0], top, c.bbox[2], bottom),
                          spanned=merged[j] and k > 0) for j, c in enumerate(row)])
     return out
+
+
+def _set_on_bottom(row: list[Cell], starts: list[float], size: float) -> list[bool]:
+    """Per cell, is its text set on the bottom of the records' rows (see
+    :func:`split_listed_row` for the signs)?"""
+    on = current().cells.record_on_em * size
+    texts = [[ln for ln in c.lines if ln.text.strip()] for c in row]
+    hanging = [_hanging_lines(lines, starts, on, size) for lines in texts]
+    above = [any(ln.top < starts[0] - on for ln in lines) for lines in texts]
+    # a label over the first record stands in one column; text above it in two is wrapped upwards
+    upward_row = sum(h is not None and a for h, a in zip(hanging, above)) >= 2
+    return [h is not None and ((a and len(h) >= 2) or upward_row or _wrapping(h, lines, c) >= 2)
+            for c, lines, h, a in zip(row, texts, hanging, above)]
 
 
 def _record_starts(row: list[Cell], size: float) -> list[float]:

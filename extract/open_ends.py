@@ -1,7 +1,7 @@
 """Rules a word processor left out where a page break cuts a table."""
 from __future__ import annotations
 
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from thaitab.extract.grid import _dedupe_edges
 from thaitab.extract.settings import current
@@ -25,11 +25,10 @@ def open_ends(page, tol: float | None = None) -> list[dict]:
     often well above the bottom margin)."""
     s = current().cells
     tol = s.open_end_pt if tol is None else tol
-    height = float(page.height)
     verticals = [e for e in page.vertical_edges if e["bottom"] - e["top"] > 4]
-    rules = _by_height(page.horizontal_edges, "top")
+    ctx = _Rules(page, verticals, _by_height(page.horizontal_edges, "top"), tol,
+                 s.open_end_row_page * float(page.height))
     out: list[dict] = []
-    reach = s.open_end_row_page * height
     for key in ("top", "bottom"):
         other = _by_height(verticals, "bottom" if key == "top" else "top")
         floor = max((e["bottom"] for e in verticals), default=0.0) if key == "bottom" else None
@@ -40,17 +39,38 @@ def open_ends(page, tol: float | None = None) -> list[dict]:
             if (len(xs) < 3 and not at_floor) or any(abs(o["top"] - y) <= tol for o in out):
                 continue
             x0, x1 = _framed(verticals, xs[0], xs[-1], y)
-            framed = x0 < xs[0] and x1 > xs[-1]
-            if not (_in_margin(y, key, height) or _go_on(xs, other, y, tol)
-                    or _resume(xs, other, y, key, reach)
-                    or (framed and _rows_of_columns(group, verticals, key, tol, page))
-                    or ((at_floor or (framed and _frame_ends(verticals, (x0, x1), y, key, reach)))
-                        and not _covered(rules, x0, x1, y, tol) and _text_between(group, page))):
-                continue
-            if _covered(rules, x0, x1, y, tol) < s.open_end_cover_share * (x1 - x0):
+            if (_row_edge(ctx, group, xs, (x0, x1), key, other, at_floor)
+                    and _covered(ctx.rules, x0, x1, y, tol) < s.open_end_cover_share * (x1 - x0)):
                 out.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
                             "width": x1 - x0, "height": 0.0})
     return out
+
+
+class _Rules(NamedTuple):
+    """What :func:`_row_edge` reads of a page: the page (its height, its
+    glyphs), its vertical rules, its horizontal rules by height, the drawing
+    tolerance and how far a merged row reaches."""
+    page: object
+    verticals: list[dict]
+    rules: dict[int, list[tuple[float, dict]]]
+    tol: float
+    reach: float
+
+
+def _row_edge(ctx: _Rules, group: Sequence[dict], xs: Sequence[float], frame: tuple[float, float], key: str,
+              other: dict[int, list[tuple[float, dict]]], at_floor: bool) -> bool:
+    """Is the height where the rules of ``group`` (at ``xs``, inside the outline
+    ``frame``) start or end (``key``) a row edge left undrawn? See
+    :func:`open_ends` for the cases."""
+    y = group[0][key]
+    framed = frame[0] < xs[0] and frame[1] > xs[-1]
+    if (_in_margin(y, key, float(ctx.page.height)) or _go_on(xs, other, y, ctx.tol)
+            or _resume(xs, other, y, key, ctx.reach)
+            or (framed and _rows_of_columns(group, ctx.verticals, key, ctx.tol, ctx.page))):
+        return True
+    # a body without row rules: its end, where no rule at all is drawn
+    return ((at_floor or (framed and _frame_ends(ctx.verticals, frame, y, key, ctx.reach)))
+            and not _covered(ctx.rules, frame[0], frame[1], y, ctx.tol) and _text_between(group, ctx.page))
 
 
 def _ending_together(verticals: Sequence[dict], key: str, tol: float) -> list[list[dict]]:
