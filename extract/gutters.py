@@ -296,7 +296,7 @@ def split_figure_columns(lines: Sequence[Line], cols: list[float], size: float) 
     for a, b in zip(cols, cols[1:]):
         figures: list[tuple[int, list[Char]]] = []  # (how many figures, the glyphs) per line of figures only
         for ln in lines:
-            piece = [ch for ch in ln.chars if ch.text.strip() and a <= (ch.x0 + ch.x1) / 2 < b]
+            piece = _in_column(ln, a, b)
             words = word_runs(piece, size)
             if words and all(_ONE_FIGURE.match("".join(ch.text for ch in w)) for w in words):
                 figures.append((len(words), piece))
@@ -307,6 +307,11 @@ def split_figure_columns(lines: Sequence[Line], cols: list[float], size: float) 
             out += find_gutters(full, a, b, size, min_em=s.figure_gutter_em)[1:-1]
         out.append(b)
     return out
+
+
+def _in_column(line: Line, a: float, b: float) -> list[Char]:
+    """A line's glyphs (not blanks) whose middle lies in column ``a``..``b``."""
+    return [ch for ch in line.chars if ch.text.strip() and a <= (ch.x0 + ch.x1) / 2 < b]
 
 
 def split_glued_figures(lines: Sequence[Line], cols: list[float], size: float) -> list[float]:
@@ -338,8 +343,7 @@ def _figure_ends(lines: Sequence[Line], a: float, b: float,
     glued: list[tuple[float, float]] = []
     alone: list[tuple[float, float]] = []
     for ln in lines:
-        piece = [ch for ch in ln.chars if ch.text.strip() and a <= (ch.x0 + ch.x1) / 2 < b]
-        for run in word_runs(piece, size):
+        for run in word_runs(_in_column(ln, a, b), size):
             text = "".join(ch.text for ch in run)
             m = _GLUED_FIGURE.match(text)
             if m:

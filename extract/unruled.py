@@ -81,13 +81,13 @@ def _underline_edges(cols: list[float], rules, region: Sequence[Line], size: flo
     and ends on its columns' edges, where right-aligned figures may touch the
     next column's text and leave no white gutter to find. A gutter edge that
     an end leaves with an empty column between them goes."""
-    near = current().cells.min_gutter_em * size / 2
+    near = _side(size)
     added = [x for _, x0, x1 in _header_band(rules, near) for x in (x0, x1)
              if cols[0] + near < x < cols[-1] - near and all(abs(x - e) > near for e in cols)]
     if not added:
         return cols
     out = sorted(set(cols) | set(added))
-    mids = [(run[0].x0 + run[-1].x1) / 2 for ln in region for run in word_runs(ln.chars, size)]
+    mids = _run_mids(region, size)
     keep = [out[0]]
     for i, e in enumerate(out[1:-1], start=1):
         beside_new = out[i - 1] in added or e in added
@@ -328,32 +328,58 @@ def _columns(region: Sequence[Line], x_min: float, x_max: float, size: float, br
     if len(breaks) >= 4:
         return breaks
     tolerance = 1 if len(region) > 10 else 0
+    if not (col_hint and col_hint[0] <= x_min + current().cells.hint_shift_pt):
+        return _own_columns(region, x_min, x_max, size, tolerance, borders)
+    hinted = list(col_hint)
+    spans = _run_spans(region, size)
+    if _lines_cut(spans, hinted, size) > tolerance:
+        own = _own_columns(region, x_min, x_max, size, tolerance, borders)
+        hinted = _mend_hint(hinted, own, spans, size, tolerance)
+        if len(own) >= len(hinted) and _lines_cut(spans, hinted, size) > tolerance:
+            return own  # another table's columns (the next sheet of a workbook laid out otherwise)
+    hinted[0] = min(hinted[0], x_min - 1)
+    hinted[-1] = max(hinted[-1], x_max + 1)
+    return hinted
+
+
+def _own_columns(region: Sequence[Line], x_min: float, x_max: float, size: float, tolerance: int,
+                 borders: str) -> list[float]:
+    """The region's own column edges: its gutters, figures set closer than a
+    gutter or run into the next column's words split, no empty column."""
     cols = find_gutters(region, x_min - 1, x_max + 1, size, tolerance=tolerance)
-    cols = _drop_empty_columns(split_glued_figures(region, split_figure_columns(region, cols, size), size), region, size)
-    if borders == "none":
-        cols = _merge_marker_columns(region, cols)
-    hinted = _mend_hint(list(col_hint), cols, region, size, tolerance) if col_hint else []
-    if (hinted and hinted[0] <= x_min + current().cells.hint_shift_pt
-            and (len(cols) < len(hinted) or _lines_cut(region, hinted, size) <= tolerance)):
-        hinted[0] = min(hinted[0], x_min - 1)
-        hinted[-1] = max(hinted[-1], x_max + 1)
-        return hinted
-    return cols
+    cols = split_glued_figures(region, split_figure_columns(region, cols, size), size)
+    cols = _drop_empty_columns(cols, region, size)
+    return _merge_marker_columns(region, cols) if borders == "none" else cols
 
 
-def _mend_hint(hint: list[float], own: list[float], region: Sequence[Line], size: float,
+def _side(size: float) -> float:
+    """Half a gutter: how far a glyph's side bearing may reach over an edge
+    without cutting a word."""
+    return current().cells.min_gutter_em * size / 2
+
+
+def _run_spans(region: Sequence[Line], size: float) -> list[list[tuple[float, float]]]:
+    """Per line, the extent of each word run."""
+    return [[(run[0].x0, run[-1].x1) for run in word_runs(ln.chars, size)] for ln in region]
+
+
+def _run_mids(region: Sequence[Line], size: float) -> list[float]:
+    """The middle of every word run of the region."""
+    return [(a + b) / 2 for spans in _run_spans(region, size) for a, b in spans]
+
+
+def _mend_hint(hint: list[float], own: list[float], spans: list[list[tuple[float, float]]], size: float,
                tolerance: int) -> list[float]:
     """The columns of the page before, each inner edge that cuts words in more
     lines than may cross a gutter moved to this page's own gutter edge within
     the words it cuts (a column whose text reaches further on this page). The
     page's own gutters may miss a column empty on it, so the page before's
     columns hold otherwise; an edge with no own gutter among its cut words stays."""
-    near = current().cells.min_gutter_em * size / 2  # a glyph's side bearing, not a word cut
-    runs = [(run[0].x0, run[-1].x1) for ln in region for run in word_runs(ln.chars, size)]
+    near = _side(size)
     out = list(hint)
     for i in range(1, len(hint) - 1):
         e = hint[i]
-        cut = [(a, b) for a, b in runs if a < e - near and b > e + near]
+        cut = [(a, b) for line in spans for a, b in line if a < e - near and b > e + near]
         if len(cut) <= tolerance:
             continue
         lo, hi = max(a for a, _ in cut), min(b for _, b in cut)  # within every cut word
@@ -363,14 +389,13 @@ def _mend_hint(hint: list[float], own: list[float], region: Sequence[Line], size
     return out
 
 
-def _lines_cut(region: Sequence[Line], cols: list[float], size: float) -> int:
-    """How many lines have a word run across an inner edge of ``cols``: more
-    than may cross a gutter, and the columns of the page before are another
-    table's (the next sheet of a workbook laid out otherwise)."""
+def _lines_cut(spans: list[list[tuple[float, float]]], cols: list[float], size: float) -> int:
+    """How many lines have a word run across an inner edge of ``cols``
+    (``spans``: :func:`_run_spans`). More than may cross a gutter, and the
+    columns of the page before cut this page's words."""
     inner = cols[1:-1]
-    near = current().cells.min_gutter_em * size / 2  # a glyph's side bearing, not a word cut
-    return sum(1 for ln in region
-               if any(run[0].x0 < e - near and run[-1].x1 > e + near for run in word_runs(ln.chars, size) for e in inner))
+    near = _side(size)
+    return sum(1 for line in spans if any(a < e - near and b > e + near for a, b in line for e in inner))
 
 
 def _drop_empty_columns(cols: list[float], region: Sequence[Line], size: float) -> list[float]:
@@ -379,7 +404,7 @@ def _drop_empty_columns(cols: list[float], region: Sequence[Line], size: float) 
     เป็นเงิน") can leave two strips beside each other, with no word centred
     between. The first edge goes; the second stands just before the next
     column's text, as every gutter edge does."""
-    mids = [(run[0].x0 + run[-1].x1) / 2 for ln in region for run in word_runs(ln.chars, size)]
+    mids = _run_mids(region, size)
     keep = [cols[0]]
     for a, b in zip(cols[1:-1], cols[2:]):
         if any(a <= m < b for m in mids):
