@@ -41,7 +41,7 @@ def find_tables(page, chars: Sequence[Char], page_no: int, col_hint: list[float]
     furniture += stray
     size = median(c.size for c in chars if c.text.strip()) if any(c.text.strip() for c in chars) else 12.0
     tables: list[PageTable] = []
-    page = visible_graphics(page)
+    page = visible_graphics(page, chars, size)
     if _has_vertical_rules(page, size):
         found = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines",
                                   "explicit_horizontal_lines": open_ends(page)})
@@ -116,13 +116,33 @@ def _invisible(obj: dict) -> bool:
     return not filled or _white(obj.get("non_stroking_color"))
 
 
-def visible_graphics(page):
+def _blank_shading(page, chars: Sequence[Char], size: float) -> set[int]:
+    """The ids of shaded boxes (filled, unstroked, wider than a rule and as
+    tall as a line of text) in a band, boxes side by side in one row, that
+    shades no text: a browser leaves such a sliver of the next page's shaded
+    header at the foot of a page. It is no row of the table, and its sides are
+    no column rules. A lower band is a bar, drawn as a rule, and stays."""
+    s = current().cells
+    wide, tall = s.rule_max_em * size, s.shaded_row_min_em * size
+    bands: dict[tuple[int, int], list] = {}
+    for r in page.rects:
+        if r.get("fill") and not r.get("stroke") and r["x1"] - r["x0"] > wide and r["bottom"] - r["top"] >= tall:
+            bands.setdefault((round(r["top"]), round(r["bottom"])), []).append(r)
+    mids = [((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2) for c in chars if c.text.strip()]
+    return {id(r) for band in bands.values() if len(band) >= 2
+            and not any(r["x0"] < x < r["x1"] and r["top"] < y < r["bottom"] for r in band for x, y in mids)
+            for r in band}
+
+
+def visible_graphics(page, chars: Sequence[Char] = (), size: float = 12.0):
     """The page without invisible shapes, so that white boxes behind text are
-    not taken for table rules. The page itself when it has none."""
+    not taken for table rules, nor bands of shading that shade no text. The
+    page itself when it has none."""
     shapes = page.rects + page.lines + page.curves
-    if not any(_invisible(o) for o in shapes):
+    blank = _blank_shading(page, chars, size) if chars else set()
+    if not blank and not any(_invisible(o) for o in shapes):
         return page
-    return page.filter(lambda o: not _invisible(o))
+    return page.filter(lambda o: not _invisible(o) and id(o) not in blank)
 
 
 def split_page_numbers(chars: Sequence[Char], height: float) -> tuple[list[Char], list[Char]]:

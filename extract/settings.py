@@ -66,6 +66,7 @@ class CellSettings:
     min_gutter_em: float = setting(0.55, "a white strip at least this wide between text columns is a gutter")
     figure_gutter_em: float = setting(0.2, "between figures (a number never holds a space) a white strip this wide is a gutter")
     rule_max_em: float = setting(0.25, "a filled box at most this wide or tall is drawn as a rule; a larger one is shading, whose sides are no column rules")
+    shaded_row_min_em: float = setting(1.0, "a band of shading at least this tall could shade a row of text; one that shades no text is then no part of a table (a lower one is a bar, a rule)")
     rule_min_page: float = setting(0.15, "a horizontal rule at least this share of the page width can bound a table's rows")
     group_centre_share: float = setting(0.1, "a header label centred within this share of its underline's width over a group of columns names the group (a merged cell centres its text)")
     below_rule_pitch: float = setting(1.5, "a line this many line heights below the last rule (or the last line under it) no longer belongs")

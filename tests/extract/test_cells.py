@@ -636,6 +636,15 @@ def test_a_shaded_header_row_is_no_grid_and_the_body_under_it_is_kept():
         assert texts[1:] == [[f"R{i}C{j} first\nR{i}C{j} second" for j in range(3)] for i in range(3)], rules
 
 
+def test_a_shaded_band_without_text_makes_no_grid_of_a_shaded_header():
+    # a browser leaves a sliver of the next page's shaded header at the page's
+    # foot: a second band of grey boxes, but one that shades no row of text
+    sliver = [b"0.85 g"] + [b"%.1f 40 150 30 re f" % (50 + 150 * j) for j in (0, 2)] + [b"0 g"]
+    [table] = _tables(_shaded_header_ops(False) + sliver)
+    assert table.borders != "grid"
+    assert [c.text for c in table.rows[0]] == ["Issue", "Measure", "Owner"] and len(table.rows) == 4
+
+
 def test_shading_still_shapes_a_table_with_column_rules():
     ops = _shaded_header_ops(False) + [b"%.1f 580 0.8 150 re f" % (50 + 150 * j) for j in range(4)]
     [table] = _tables(ops)
