@@ -131,6 +131,7 @@ class StitchSettings:
     new_header_share: float = setting(0.5, "a bold first row less similar than this to the header starts a new table")
     bold_share: float = setting(0.6, "a cell (a row) with more than this share of bold glyphs (cells) is bold")
     full_line_share: float = setting(0.7, "a cell's last line reaching this share of its column's width filled it (it may wrap on)")
+    ended_above_pitch: float = setting(2.5, "a cell whose text stops this many line pitches above the lowest line of its row at a page break had room to go on: its text ended there (widow control moves one line, at most two)")
 
 
 # --- ocr: extract/ocr/ ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from statistics import median
 from typing import Iterable, Iterator, Sequence
 
 from thaitab.extract.cells import Cell, PageTable
@@ -318,6 +319,26 @@ def _emptied(prev: Row, first: Sequence[Cell]) -> int:
     return sum(1 for c in range(1, len(first)) if not first[c].lines and not first[c].spanned and not prev.is_empty(c))
 
 
+def _reopened(prev: Row, first: Sequence[Cell]) -> int:
+    """How many columns open in ``first`` whose text in ``prev`` stopped well
+    above the row's lowest line on the page before the break? Such a cell had
+    room to go on and did not: its text had ended, so text under it after the
+    break is a fresh row's (a cut row carries on only the columns that ran to
+    the page's foot)."""
+    page = prev.page_end
+    lasts = {c: blocks[-1].lines[-1] for c, blocks in enumerate(prev.cells)
+             if blocks and blocks[-1].page == page and blocks[-1].lines}
+    if len(lasts) < 2:
+        return 0
+    pitches = [b.top - a.top for blocks in prev.cells if blocks and blocks[-1].page == page
+               for a, b in zip(blocks[-1].lines, blocks[-1].lines[1:]) if b.top > a.top]
+    if not pitches:
+        return 0
+    cut = max(ln.bottom for ln in lasts.values())
+    room = current().stitch.ended_above_pitch * median(pitches)
+    return sum(1 for c, ln in lasts.items() if c > 0 and first[c].lines and cut - ln.bottom >= room)
+
+
 def _most_run_on(prev: Row, first: list[Cell], limits: list[float | None]) -> bool:
     """Do most of the columns, three or more, carry on text that wrapped at the
     page end, more than twice as many as those that plainly ended? A fresh row
@@ -337,6 +358,9 @@ def _goes_on_without_first(prev: Row, first: list[Cell], limits: list[float | No
     dropped = _emptied(prev, first)
     if dropped >= 2 or unkeyed:
         return True
+    splits = split_words(prev, first)
+    if not splits and _reopened(prev, first) >= 2:
+        return False
     # every column filled again, and columns that had plainly ended among
     # them: a fresh row under a first cell merged down from the page before (a
     # cut row leaves the columns that had ended empty). Two such columns say
@@ -344,7 +368,6 @@ def _goes_on_without_first(prev: Row, first: list[Cell], limits: list[float | No
     # seems to cut a word then is the dictionary joining two words
     # ("กระบวนงาน" | "บุคลากร")
     ended = sum(1 for c in range(1, n) if _runs_on(prev, first, limits, c) is False)
-    splits = split_words(prev, first)
     opened = sum(1 for c in range(1, n) if first[c].lines)
     if dropped == 0 and splits <= 1 and (ended >= 2 or (ended == 1 and opened >= 3)):
         return False

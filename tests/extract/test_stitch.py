@@ -516,3 +516,20 @@ def test_a_header_drawn_as_a_box_of_its_own_heads_the_body_under_it():
     body = PageTable(1, EDGES, [grid_row(RECORD, top=90), grid_row(RECORD, top=110)], "grid")
     tables = list(stitch([head, body]))
     assert len(tables) == 1 and len(tables[0].rows) == 2
+
+
+def test_text_under_cells_that_had_ended_well_above_the_page_foot_is_a_fresh_row():
+    # the page ends inside the steps (a long list), no rule closes the row; the
+    # measure, the period and the owner had stopped lines above it, their last
+    # lines full (so each alone reads as a wrap), with room below to go on
+    last = ["กระบวนการ", ("โครงการอบรมคุณธรรม", "จริยธรรมสำหรับผู้บริหาร"),
+            ("- จัดทำโครงการ", "- ประสานวิทยากร", "- ดำเนินการอบรม", "- ศึกษาดูงาน", "- ประเมินผล", "- สรุปผลการดำเนิน"),
+            "ตลอดปีงบประมาณ", "สำนักปลัดเทศบาลตำบล"]
+    # under the merged issue cell every other column opens: a fresh record
+    fresh = [Cell((), (0, 60, 100, 80), spanned=True)] + grid_row(
+        ["", "มาตรการป้องกันผล", "- กำหนดให้เจ้าหน้าที่", "ม.ค. - ก.ย. 69", "กองคลัง"])[1:]
+    assert rows_over_break(PLAN_HEADER, last, fresh) == 2
+    # the same columns running to the page's foot: the row goes on
+    level = ["กระบวนการ", ("โครงการอบรมคุณธรรม", "จริยธรรมสำหรับผู้บริหาร"), ("- จัดทำโครงการ", "- ประสานวิทยากร"),
+             ("ตลอดปีงบประมาณ", "ตลอดปีงบประมาณ"), ("สำนักปลัดเทศบาล", "สำนักปลัดเทศบาลตำบล")]
+    assert rows_over_break(PLAN_HEADER, level, fresh) == 1
