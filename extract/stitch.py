@@ -364,12 +364,14 @@ def _goes_on_without_first(prev: Row, first: list[Cell], limits: list[float | No
     # every column filled again, and columns that had plainly ended among
     # them: a fresh row under a first cell merged down from the page before (a
     # cut row leaves the columns that had ended empty). Two such columns say
-    # so; one does when three or more columns open at once. One column that
-    # seems to cut a word then is the dictionary joining two words
-    # ("กระบวนงาน" | "บุคลากร")
-    ended = sum(1 for c in range(1, n) if _runs_on(prev, first, limits, c) is False)
+    # so; one does when three or more columns open at once, unless three or
+    # more columns ran on from full last lines (a narrow column's short last
+    # line may look ended). One column that seems to cut a word then is the
+    # dictionary joining two words ("กระบวนงาน" | "บุคลากร")
+    votes = [_runs_on(prev, first, limits, c) for c in range(1, n)]
+    ended, ran = votes.count(False), votes.count(True)
     opened = sum(1 for c in range(1, n) if first[c].lines)
-    if dropped == 0 and splits <= 1 and (ended >= 2 or (ended == 1 and opened >= 3)):
+    if dropped == 0 and splits <= 1 and (ended >= 2 or (ended == 1 and opened >= 3 and ran < 3)):
         return False
     return splits > 0 or (ended < 2 and continues(prev, first, limits, [1]) > 0)
 

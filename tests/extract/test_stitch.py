@@ -533,3 +533,13 @@ def test_text_under_cells_that_had_ended_well_above_the_page_foot_is_a_fresh_row
     level = ["กระบวนการ", ("โครงการอบรมคุณธรรม", "จริยธรรมสำหรับผู้บริหาร"), ("- จัดทำโครงการ", "- ประสานวิทยากร"),
              ("ตลอดปีงบประมาณ", "ตลอดปีงบประมาณ"), ("สำนักปลัดเทศบาล", "สำนักปลัดเทศบาลตำบล")]
     assert rows_over_break(PLAN_HEADER, level, fresh) == 1
+
+
+def test_one_seemingly_ended_column_does_not_part_a_row_most_of_whose_columns_ran_on():
+    # every column ran to the page's foot on full lines but the owner's, whose
+    # short last line ("พัสดุ") leaves room: a narrow column wraps so too
+    last = ["กระบวนการ", ("กิจกรรมตรวจสอบพัสดุ", "ประจำปีงบประมาณนี้"), ("- บันทึกการใช้รถยนต์", "ส่วนกลางในสมุดบันทึก"),
+            ("ต.ค. - พ.ย. 66", "ตลอดปีงบประมาณ"), ("งาน", "พัสดุ")]
+    rest = [Cell((), (0, 60, 100, 80), spanned=True)] + grid_row(
+        ["", "ของหน่วยงาน", "ควบคุมทุกครั้ง", "และทุกไตรมาส", "กองคลัง"])[1:]
+    assert rows_over_break(PLAN_HEADER, last, rest) == 1
