@@ -907,6 +907,24 @@ def test_two_labels_over_an_underline_are_no_group():
     assert group_labels(rules, chars, cols, ys, [list(r) for r in owner]) == owner
 
 
+def test_a_record_under_a_merged_first_cell_is_no_group_label():
+    from thaitab.extract.gutters import group_labels
+    from tests.helpers import chars_of
+
+    # a continuation page: the issue cell runs on merged, so the rules under the
+    # records leave the first column out; a record's cells, line by line, read
+    # across the columns as one block centred over them, but each line holds
+    # texts a column apart
+    cols = [0.0, 100.0, 200.0, 300.0, 400.0]
+    ys = [10.0, 60.0, 90.0, 120.0]
+    rules = [(10.0, 100.0, 400.0), (60.0, 100.0, 400.0), (90.0, 100.0, 400.0), (120.0, 0.0, 400.0)]
+    chars = []
+    for i, texts in enumerate((("โครงการอบรม", "- จัดทำโครงการ", "สำนักปลัด"), ("คุณธรรม", "- ประสานงาน", "อบต."))):
+        chars += [ch for c, t in enumerate(texts) for ch in chars_of(t, x=110 + 100 * c, top=15 + 20 * i)]
+    chars += chars_of("มาตรการ", x=110, top=65) + chars_of("- กำหนด", x=210, top=65) + chars_of("กองคลัง", x=310, top=65)
+    owner = [[(r, c) for c in range(4)] for r in range(3)]
+    assert group_labels(rules, chars, cols, ys, [list(r) for r in owner]) == owner
+
 def test_a_group_underline_ends_on_column_edges_where_figures_touch_the_next_column():
     from thaitab.extract.lines import make_line
     from thaitab.extract.unruled import _underline_edges
