@@ -20,7 +20,7 @@ from thaitab.extract.lines import Line
 from thaitab.extract.settings import current
 from thaitab.extract.thai.charset import TO_ARABIC, is_thai_text
 from thaitab.extract.thai.continued import CONTINUED_MARK as _CONTINUED
-from thaitab.extract.wrap import list_goes_on, numbered, splits_word, starts_item, wrapped
+from thaitab.extract.wrap import item_number, list_goes_on, numbered, splits_word, starts_item, wrapped
 
 _WS = re.compile(r"\s+")
 # text that ends a line with closing punctuation is complete: it does not carry on
@@ -294,13 +294,18 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
     return (continues(prev, first, limits, [0, 1], need_full=False) == 2 or split_words(prev, first) >= 2
             or (len(unkeyed) >= 2 and 0 in unkeyed)
             or (not _numbers_afresh(keys, first)
-                and (_most_run_on(prev, first, limits) or _first_runs_on_beside_gaps(prev, first, limits))))
+                and (_most_run_on(prev, first, limits, _lists_go_on(keys, prev, first) + _split_columns(prev, first))
+                     or _first_runs_on_beside_gaps(prev, first, limits))))
 
 
-def _numbers_afresh(keys: Sequence[int], first: Sequence[Cell]) -> bool:
+def _numbers_afresh(keys: Sequence[int] | dict[int, tuple[int, ...] | None], first: Sequence[Cell]) -> bool:
     """Does a key column (one that numbers every row) open here with an item
-    number? Then this is a fresh row, whatever else wrapped."""
-    return any(first[c].lines and starts_item(first[c].lines[0].text) for c in keys)
+    number? Then this is a fresh row, whatever else wrapped. Where every row
+    opens its own list with one number (``keys`` maps the column to it: "1."),
+    only that number does: "2." goes on the list of the row before the break."""
+    opens = keys if isinstance(keys, dict) else {}
+    return any(first[c].lines and starts_item(first[c].lines[0].text)
+               and opens.get(c) in (None, item_number(first[c].lines[0].text)) for c in keys)
 
 
 def _first_runs_on_beside_gaps(prev: Row, first: list[Cell], limits: list[float | None]) -> bool:
@@ -339,14 +344,30 @@ def _reopened(prev: Row, first: Sequence[Cell]) -> int:
     return sum(1 for c, ln in lasts.items() if c > 0 and first[c].lines and cut - ln.bottom >= room)
 
 
-def _most_run_on(prev: Row, first: list[Cell], limits: list[float | None]) -> bool:
+def _lists_go_on(keys: Sequence[int] | dict[int, tuple[int, ...] | None], prev: Row,
+                 first: Sequence[Cell]) -> list[int]:
+    """The columns whose every row opens its own list with one number, where
+    ``first`` opens with the number after the last item of ``prev``'s list
+    ("2." under "1."): the list goes on over the break."""
+    out = []
+    for c, opener in (keys.items() if isinstance(keys, dict) else ()):
+        if opener is None or not first[c].lines:
+            continue
+        nxt = item_number(first[c].lines[0].text)
+        items = [n for b in prev.cells[c] for ln in b.lines if (n := item_number(ln.text)) is not None]
+        if nxt and items and len(items[-1]) == len(nxt) and items[-1][:-1] == nxt[:-1] and items[-1][-1] + 1 == nxt[-1]:
+            out.append(c)
+    return out
+
+
+def _most_run_on(prev: Row, first: list[Cell], limits: list[float | None], going: Sequence[int] = ()) -> bool:
     """Do most of the columns, three or more, carry on text that wrapped at the
     page end, more than twice as many as those that plainly ended? A fresh row
     starts every column anew; a row cut mid-sentence in most of its columns
     goes on, whatever its leading cells show (a line broken at a space, a
     closing quote). Two columns that seem to wrap say too little: a narrow
     column's last line is often full."""
-    votes = [_runs_on(prev, first, limits, c) for c in range(len(first))]
+    votes = [True if c in going else _runs_on(prev, first, limits, c) for c in range(len(first))]
     ran = votes.count(True)
     return ran >= 3 and 2 * ran > len(votes) and ran > 2 * votes.count(False)
 
@@ -393,14 +414,17 @@ def figures_meet(prev: Row, first: Sequence[Cell]) -> bool:
     return False
 
 
-def key_columns(rows: Sequence[Row], n_cols: int) -> list[int]:
+def key_columns(rows: Sequence[Row], n_cols: int) -> dict[int, tuple[int, ...] | None]:
     """Columns in which every row opens with an item number ("6." "6.4"), in at
-    least two rows: the table numbers its rows there."""
-    keys = []
+    least two rows: the table numbers its rows there, or each row its own list.
+    Each maps to the number every row opens with when it is one number (each
+    cell's list numbered from "1."), else None."""
+    keys: dict[int, tuple[int, ...] | None] = {}
     for c in range(n_cols):
         starts = [b.lines[0].text for r in rows for b in r.cells[c][:1] if b.lines]
         if len(starts) >= 2 and all(numbered(t) for t in starts):
-            keys.append(c)
+            numbers = {item_number(t) for t in starts}
+            keys[c] = numbers.pop() if len(numbers) == 1 else None
     return keys
 
 
@@ -447,12 +471,13 @@ def split_header(row: list[Cell], header_cols: Sequence[str]) -> tuple[list[Cell
 def split_words(prev: Row, nxt: list[Cell]) -> int:
     """How many columns have a Thai word cut in two by the page break: the
     strongest sign that a row goes on ("การให้" | "บริการ")."""
-    n = 0
-    for c, cell in enumerate(nxt):
-        if cell.lines and prev.cells[c] and prev.cells[c][-1].lines:
-            if splits_word(prev.cells[c][-1].lines[-1].text, cell.lines[0].text):
-                n += 1
-    return n
+    return len(_split_columns(prev, nxt))
+
+
+def _split_columns(prev: Row, nxt: Sequence[Cell]) -> list[int]:
+    """The columns of :func:`split_words`."""
+    return [c for c, cell in enumerate(nxt) if cell.lines and prev.cells[c] and prev.cells[c][-1].lines
+            and splits_word(prev.cells[c][-1].lines[-1].text, cell.lines[0].text)]
 
 
 def _widen_to(pt: PageTable, edges: list[float]) -> PageTable:

@@ -543,3 +543,20 @@ def test_one_seemingly_ended_column_does_not_part_a_row_most_of_whose_columns_ra
     rest = [Cell((), (0, 60, 100, 80), spanned=True)] + grid_row(
         ["", "ของหน่วยงาน", "ควบคุมทุกครั้ง", "และทุกไตรมาส", "กองคลัง"])[1:]
     assert rows_over_break(PLAN_HEADER, last, rest) == 1
+
+
+def test_a_list_every_row_numbers_from_one_goes_on_with_the_next_number_after_the_break():
+    # each row's steps open their own list with "1.": a "2." at the top of the
+    # page goes on the list before the break, it does not number a fresh row;
+    # with the word cut ("การ" | "ทำงาน") and the measure and period
+    # wrapped, most columns run on
+    above = [grid_row(["การบริการ", "มาตรการลดขั้นตอน", ("1. ประชุมชี้แจง", "2. ประกาศใช้"), "ต.ค. 66", "สำนักปลัด"])]
+    last = [("การปรับปรุง", "การ"), ("โครงการพัฒนาศักยภาพ", "ของบุคลากรด้านดิจิทัล"),
+            ("1. สำรวจความต้องการ", "ฝึกอบรมของบุคลากร"), "ต.ค. 66 - ก.ย.", "กองยุทธศาสตร์"]
+    rest = grid_row(["ทำงาน", "ทุกระดับในหน่วยงาน", "2. จัดอบรมเชิงปฏิบัติ", "67", "และงบประมาณ"])
+    assert rows_over_break(PLAN_HEADER, last, rest, above) == 2
+    # where the column numbers the rows themselves ("1." "2." then "3."), the next number is a fresh row
+    numbered_rows = [grid_row(["การบริการ", "มาตรการลดขั้นตอน", "1. ประชุมชี้แจง", "ต.ค. 66", "สำนักปลัด"])]
+    second = last[:2] + [("2. สำรวจความต้องการ", "ฝึกอบรมของบุคลากร")] + last[3:]
+    third = grid_row(["ทำงาน", "ทุกระดับในหน่วยงาน", "3. จัดอบรมเชิงปฏิบัติ", "67", "และงบประมาณ"])
+    assert rows_over_break(PLAN_HEADER, second, third, numbered_rows) == 3
