@@ -29,6 +29,14 @@ def is_page_number(line: Line) -> bool:
     return bool(_PAGE_NUMBER.match(plain(line.text)))
 
 
+def _at_head_or_foot(line: Line, lines: Sequence[Line]) -> bool:
+    """Is ``line`` above or below all the page's other text? A page number
+    is; a bare number with text above and below it is a cell's (a year cut
+    off from its "พ.ศ." at the top of a page)."""
+    return (all((o.top + o.bottom) / 2 <= line.bottom for o in lines if o is not line)
+            or all((o.top + o.bottom) / 2 >= line.top for o in lines if o is not line))
+
+
 def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
                   col_hint: list[float] | None) -> PageTable | None:
     """A table with horizontal rules only, or none at all."""
@@ -36,7 +44,7 @@ def _find_unruled(page, chars: Sequence[Char], page_no: int, size: float,
     all_lines = group_lines(chars)
     if not all_lines:
         return None
-    body = [ln for ln in all_lines if not is_page_number(ln)]
+    body = [ln for ln in all_lines if not (is_page_number(ln) and _at_head_or_foot(ln, all_lines))]
     ruled = len(rules) >= 2 or (rules and any(ln.top > rules[0][0] for ln in body))
     breaks = _hinted_breaks(_outer_edges(_rule_breaks(page, rules), rules, size), col_hint) if ruled else []
     found = (_ruled_region(body, rules, breaks if len(breaks) >= 4 else _hint_for(col_hint, rules), size)

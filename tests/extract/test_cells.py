@@ -1028,3 +1028,17 @@ def test_a_column_of_single_figures_is_not_split():
 
     lines = [make_line(chars_of(v, x=240 - 8 * len(v), top=100 + 20 * i)) for i, v in enumerate(["10,000", "500", "7,260"])]
     assert split_figure_columns(lines, [150.0, 310.0], 14.0) == [150.0, 310.0]
+
+
+def test_a_bare_number_under_the_header_is_a_cells_text_not_a_page_number():
+    # a continuation page: the year cut off from its "พ.ศ." opens the steps
+    # column right under the header's rule, the records follow; only a number
+    # above or below all the page's text is a page number
+    rules = [(100, 30, 520), (130, 30, 520)]
+    chars = _row(["ประเด็น", "ขั้นตอน", "หน่วยงาน"], 108) + _row(["", "2540"], 135)
+    for i in range(3):
+        chars += _row([f"ประเด็น{i}", f"ขั้นตอนที่{i}", "กองคลัง"], 156 + 20 * i)
+    chars += _row(["", "7"], 760, xs=(40, 300))  # the page's own number, at its foot
+    [table] = find_tables(_page(rules), chars, 11)
+    texts = [c.text for row in table.rows for c in row]
+    assert "2540" in texts and "ขั้นตอนที่2" in " ".join(texts) and "7" not in " ".join(texts)
