@@ -71,15 +71,8 @@ def _has_vertical_rules(page, size: float) -> bool:
     header row would otherwise be taken for the whole table and the unshaded
     body under it left out. Two bands or more are cells shaded row by row, a
     grid; and shading still shapes a grid that has rules."""
-    wide = current().cells.rule_max_em * size
-    boxes = [r for r in page.rects if r.get("fill") and not r.get("stroke")
-             and r["x1"] - r["x0"] > wide and r["bottom"] - r["top"] > wide]
-    bands: dict[tuple[float, float], int] = {}
-    for r in boxes:
-        key = (round(r["top"]), round(r["bottom"]))
-        bands[key] = bands.get(key, 0) + 1
-    if sum(1 for n in bands.values() if n >= 2) >= 2:
-        boxes = []
+    bands = _shaded_bands(page, size, current().cells.rule_max_em * size)
+    boxes = [] if sum(1 for band in bands.values() if len(band) >= 2) >= 2 else [r for b in bands.values() for r in b]
     shading = {(round(x, 1), round(r["top"], 1)) for r in boxes for x in (r["x0"], r["x1"])}
 
     def rule(e) -> bool:
@@ -116,21 +109,30 @@ def _invisible(obj: dict) -> bool:
     return not filled or _white(obj.get("non_stroking_color"))
 
 
-def _blank_shading(page, chars: Sequence[Char], size: float) -> set[int]:
-    """The ids of shaded boxes (filled, unstroked, wider than a rule and as
-    tall as a line of text) in a band, boxes side by side in one row, that
-    shades no text: a browser leaves such a sliver of the next page's shaded
-    header at the foot of a page. It is no row of the table, and its sides are
-    no column rules. A lower band is a bar, drawn as a rule, and stays."""
-    s = current().cells
-    wide, tall = s.rule_max_em * size, s.shaded_row_min_em * size
-    bands: dict[tuple[int, int], list] = {}
+def _shaded_bands(page, size: float, min_height: float) -> dict[tuple[int, int], list[dict]]:
+    """Shaded boxes (filled, unstroked, wider than a rule, taller than
+    ``min_height``) by band: boxes side by side in one row share their top and
+    bottom."""
+    wide = current().cells.rule_max_em * size
+    bands: dict[tuple[int, int], list[dict]] = {}
     for r in page.rects:
-        if r.get("fill") and not r.get("stroke") and r["x1"] - r["x0"] > wide and r["bottom"] - r["top"] >= tall:
+        if r.get("fill") and not r.get("stroke") and r["x1"] - r["x0"] > wide and r["bottom"] - r["top"] > min_height:
             bands.setdefault((round(r["top"]), round(r["bottom"])), []).append(r)
+    return bands
+
+
+def _blank_shading(page, chars: Sequence[Char], size: float) -> set[int]:
+    """The ids of the boxes of a band of shading (two boxes or more, as tall as
+    a line of text) that shades no text: a browser leaves such a sliver of the
+    next page's shaded header at the foot of a page. It is no row of the
+    table, and its sides are no column rules. A lower band is a bar, drawn as
+    a rule, and stays."""
+    bands = [b for b in _shaded_bands(page, size, current().cells.shaded_row_min_em * size).values() if len(b) >= 2]
+    if not bands:
+        return set()
     mids = [((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2) for c in chars if c.text.strip()]
-    return {id(r) for band in bands.values() if len(band) >= 2
-            and not any(r["x0"] < x < r["x1"] and r["top"] < y < r["bottom"] for r in band for x, y in mids)
+    return {id(r) for band in bands
+            if not any(r["x0"] < x < r["x1"] and r["top"] < y < r["bottom"] for r in band for x, y in mids)
             for r in band}
 
 
@@ -138,11 +140,10 @@ def visible_graphics(page, chars: Sequence[Char] = (), size: float = 12.0):
     """The page without invisible shapes, so that white boxes behind text are
     not taken for table rules, nor bands of shading that shade no text. The
     page itself when it has none."""
-    shapes = page.rects + page.lines + page.curves
+    if any(_invisible(o) for o in page.rects + page.lines + page.curves):
+        page = page.filter(lambda o: not _invisible(o))
     blank = _blank_shading(page, chars, size) if chars else set()
-    if not blank and not any(_invisible(o) for o in shapes):
-        return page
-    return page.filter(lambda o: not _invisible(o) and id(o) not in blank)
+    return page.filter(lambda o: id(o) not in blank) if blank else page
 
 
 def split_page_numbers(chars: Sequence[Char], height: float) -> tuple[list[Char], list[Char]]:

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from thaitab.extract.chars import Char
 from thaitab.extract.grid import _dedupe_edges
-from thaitab.extract.lines import Line, make_line
+from thaitab.extract.lines import Line, group_lines, make_line
 from thaitab.extract.settings import current
 
 
@@ -213,28 +213,14 @@ def _centred(chars: Sequence[Char], x0: float, x1: float, share: float) -> bool:
     ``x1``? (Two texts side by side over the group are two labels, not one:
     the texts of a record's cells, line by line.)"""
     left, right = min(ch.x0 for ch in chars), max(ch.x1 for ch in chars)
-    for line in _text_lines([ch for ch in chars if not ch.is_mark] or chars):
-        xs = sorted(line, key=lambda ch: ch.x0)
+    for line in group_lines(chars):
+        xs = sorted(line.chars, key=lambda ch: ch.x0)
         reach = xs[0].x1
         for ch in xs[1:]:
             if ch.x0 - reach > ch.size:
                 return False  # a gap of more than an em: two texts
             reach = max(reach, ch.x1)
     return abs((left + right) / 2 - (x0 + x1) / 2) <= share * (x1 - x0)
-
-
-def _text_lines(chars: Sequence[Char]) -> list[list[Char]]:
-    """Chars grouped into lines: a char whose middle lies below the line's
-    bottom starts the next line."""
-    lines: list[list[Char]] = []
-    bottom = None
-    for ch in sorted(chars, key=lambda ch: (ch.top + ch.bottom) / 2):
-        mid = (ch.top + ch.bottom) / 2
-        if bottom is None or mid > bottom:
-            lines.append([])
-            bottom = ch.bottom
-        lines[-1].append(ch)
-    return lines
 
 
 def _runs(flags: Sequence[bool]) -> list[tuple[int, int]]:

@@ -12,17 +12,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from types import MappingProxyType
 from statistics import median
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from thaitab.extract.cells import Cell, PageTable
 from thaitab.extract.lines import Line
 from thaitab.extract.settings import current
 from thaitab.extract.thai.charset import TO_ARABIC, is_thai_text
 from thaitab.extract.thai.continued import CONTINUED_MARK as _CONTINUED
-from thaitab.extract.wrap import item_number, list_goes_on, numbered, splits_word, starts_item, wrapped
+from thaitab.extract.wrap import follows, item_number, list_goes_on, numbered, splits_word, starts_item, wrapped
 
 _WS = re.compile(r"\s+")
+# key columns (:func:`key_columns`): column -> the number every row's list opens with, or None
+Keys = Mapping[int, "tuple[int, ...] | None"]
+_NO_KEYS: Keys = MappingProxyType({})
 # text that ends a line with closing punctuation is complete: it does not carry on
 _CLOSED = (")", ".", ":", ";", "!", "?", "”", '"')
 # a Thai abbreviation ("ต.ค.", "พ.ศ.", "ก.ย."): its last dot closes nothing (a
@@ -254,7 +258,7 @@ def _runs_on(prev: Row, nxt: list[Cell], limits: list[float | None], c: int,
 
 
 def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits: list[float | None],
-                    uses_marks: bool = False, keys: Sequence[int] = ()) -> bool:
+                    uses_marks: bool = False, keys: Keys = _NO_KEYS) -> bool:
     """Does ``first`` (the first body row on a page) carry on ``prev`` (the last
     row before the page break)?
 
@@ -298,14 +302,13 @@ def is_continuation(prev: Row, first: list[Cell], continued: list[bool], limits:
                      or _first_runs_on_beside_gaps(prev, first, limits))))
 
 
-def _numbers_afresh(keys: Sequence[int] | dict[int, tuple[int, ...] | None], first: Sequence[Cell]) -> bool:
+def _numbers_afresh(keys: Keys, first: Sequence[Cell]) -> bool:
     """Does a key column (one that numbers every row) open here with an item
     number? Then this is a fresh row, whatever else wrapped. Where every row
     opens its own list with one number (``keys`` maps the column to it: "1."),
     only that number does: "2." goes on the list of the row before the break."""
-    opens = keys if isinstance(keys, dict) else {}
     return any(first[c].lines and starts_item(first[c].lines[0].text)
-               and opens.get(c) in (None, item_number(first[c].lines[0].text)) for c in keys)
+               and opener in (None, item_number(first[c].lines[0].text)) for c, opener in keys.items())
 
 
 def _first_runs_on_beside_gaps(prev: Row, first: list[Cell], limits: list[float | None]) -> bool:
@@ -344,18 +347,17 @@ def _reopened(prev: Row, first: Sequence[Cell]) -> int:
     return sum(1 for c, ln in lasts.items() if c > 0 and first[c].lines and cut - ln.bottom >= room)
 
 
-def _lists_go_on(keys: Sequence[int] | dict[int, tuple[int, ...] | None], prev: Row,
-                 first: Sequence[Cell]) -> list[int]:
+def _lists_go_on(keys: Keys, prev: Row, first: Sequence[Cell]) -> list[int]:
     """The columns whose every row opens its own list with one number, where
     ``first`` opens with the number after the last item of ``prev``'s list
     ("2." under "1."): the list goes on over the break."""
     out = []
-    for c, opener in (keys.items() if isinstance(keys, dict) else ()):
+    for c, opener in keys.items():
         if opener is None or not first[c].lines:
             continue
         nxt = item_number(first[c].lines[0].text)
         items = [n for b in prev.cells[c] for ln in b.lines if (n := item_number(ln.text)) is not None]
-        if nxt and items and len(items[-1]) == len(nxt) and items[-1][:-1] == nxt[:-1] and items[-1][-1] + 1 == nxt[-1]:
+        if nxt and items and follows(items[-1], nxt):
             out.append(c)
     return out
 
@@ -414,7 +416,7 @@ def figures_meet(prev: Row, first: Sequence[Cell]) -> bool:
     return False
 
 
-def key_columns(rows: Sequence[Row], n_cols: int) -> dict[int, tuple[int, ...] | None]:
+def key_columns(rows: Sequence[Row], n_cols: int) -> Keys:
     """Columns in which every row opens with an item number ("6." "6.4"), in at
     least two rows: the table numbers its rows there, or each row its own list.
     Each maps to the number every row opens with when it is one number (each
@@ -428,7 +430,7 @@ def key_columns(rows: Sequence[Row], n_cols: int) -> dict[int, tuple[int, ...] |
     return keys
 
 
-def _unkeyed(keys: Sequence[int], first: Sequence[Cell]) -> list[int]:
+def _unkeyed(keys: Keys, first: Sequence[Cell]) -> list[int]:
     """The key columns in which ``first`` has text that opens with a Thai word,
     not an item number: text carried on from the row before the page break."""
     out = []

@@ -62,8 +62,12 @@ def list_goes_on(lines: list[Line], text: str) -> bool:
     if nxt is None:
         return False
     items = [n for n in (item_number(ln.text) for ln in lines) if n is not None and len(n) == len(nxt)]
-    return (len(items) >= 2 and items[-1][:-1] == nxt[:-1] and items[-1][-1] + 1 == nxt[-1]
-            and items[-2][:-1] == nxt[:-1] and items[-2][-1] + 2 == nxt[-1])
+    return len(items) >= 2 and follows(items[-2], items[-1]) and follows(items[-1], nxt)
+
+
+def follows(before: tuple[int, ...], number: tuple[int, ...]) -> bool:
+    """Is ``number`` the item after ``before`` in one list ("2." after "1.", "1.3" after "1.2")?"""
+    return len(before) == len(number) and before[:-1] == number[:-1] and before[-1] + 1 == number[-1]
 
 
 _OPENING = "([{\"'“‘"
