@@ -131,6 +131,7 @@ class StitchSettings:
     new_header_share: float = setting(0.5, "a bold first row less similar than this to the header starts a new table")
     bold_share: float = setting(0.6, "a cell (a row) with more than this share of bold glyphs (cells) is bold")
     full_line_share: float = setting(0.7, "a cell's last line reaching this share of its column's width filled it (it may wrap on)")
+    heading_gap_em: float = setting(1.0, "lines set above a table piece with less than this gap between them (and to the piece) are one caption: a blank line parts a heading from the text above it")
     ended_above_pitch: float = setting(2.5, "a cell whose text stops this many line pitches above the lowest line of its row at a page break had room to go on: its text ended there (widow control moves one line, at most two)")
 
 
@@ -329,6 +330,10 @@ class TextSettings:
     title_header_gap_pt: float = setting(
         1.0, "a title line may reach this far (points) below the top of the header and still be the "
              "title's; points, as measured (an em value would act differently by font size)")
+    # normalize/sections.py
+    heading_max_lines: int = setting(
+        3, "a section heading is short: more lines than this set between two pieces of a table are a "
+           "paragraph of text, not the heading of the rows under it")
     # normalize/confidence.py
     usually_filled_share: float = setting(
         0.75, "a column filled in at least this share of a table's rows is usually filled: an empty "

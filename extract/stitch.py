@@ -55,6 +55,10 @@ class Row:
     page_end: int
     spanned: list[bool]  # per column: the slot belongs to a merged cell above
     notes: list[str] = field(default_factory=list)
+    # on the first row of a table piece: the lines set right above the piece on its page,
+    # outside its grid (a title, a running title, a section heading)
+    heading: tuple[Line, ...] = ()
+    across: bool = False  # one cell across the whole width: a section row inside the grid
 
     def is_empty(self, col: int) -> bool:
         return not any(b.lines for b in self.cells[col])
@@ -570,12 +574,20 @@ class _Run:
     last_edges: list[float] = field(default_factory=list)  # the column edges of the last page table
     opened: PageTable | None = None  # the page table that opened the current table
     index: int = 0
+    page: int = 0  # the page of the last page table, its lines outside tables ...
+    page_lines: list[Line] = field(default_factory=list)
+    above: float = 0.0  # ... and the foot of its last table piece so far
+    heading: tuple[Line, ...] = ()  # the caption of the piece being added, for its first new row
 
 
 def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
     """Join page tables into logical tables, yielding each when it ends."""
     run = _Run()
     for pt in page_tables:
+        if pt.page != run.page:  # the first page table of a page holds the page's outside lines
+            run.page, run.page_lines, run.above = pt.page, list(pt.outside), 0.0
+        run.heading = heading_above(pt, run.page_lines, run.above)
+        run.above = max(run.above, pt.bbox[3])
         if not pt.rows:
             continue
         cut_from = 0
@@ -603,6 +615,27 @@ def stitch(page_tables: Iterable[PageTable]) -> Iterator[Table]:
         _add_body(pt, run, body_start, continued, starts_new)
     if run.current is not None:
         yield _kept_whole(run.current)
+
+
+def heading_above(pt: PageTable, lines: list[Line], above: float) -> tuple[Line, ...]:
+    """The lines set right above a table piece, below anything else on the page
+    above it: a caption (a title, a running title, a section heading such as
+    "1.1 แผนงานเคหะและชุมชน" between two pieces of one table). Taken upward
+    from the piece's top across the piece's width while no blank line
+    intervenes; text parted from the piece by a blank line (a page header, a
+    document title above the section) is not its caption."""
+    x0, top, x1, _ = pt.bbox
+    cands = sorted((ln for ln in lines if ln.x1 > x0 and ln.x0 < x1 and ln.top >= above
+                    and ln.bottom <= top + 0.5 * ln.size and ln.text.strip()),
+                   key=lambda ln: ln.bottom, reverse=True)
+    out: list[Line] = []
+    edge = top
+    for ln in cands:
+        if edge - ln.bottom >= current().stitch.heading_gap_em * ln.size:
+            break
+        out.append(ln)
+        edge = min(edge, ln.top)
+    return tuple(sorted(out, key=lambda ln: (ln.top, ln.x0)))
 
 
 def _body_on(table: Table, page: int) -> bool:
@@ -745,4 +778,5 @@ def _add_body(pt: PageTable, run: _Run, body_start: int, continued: list[bool], 
             prev.page_end = pt.page
             prev.notes.append(f"row continued from page {pt.page - 1}")
             continue
-        table.rows.append(Row(blocks, pt.page, pt.page, spanned))
+        table.rows.append(Row(blocks, pt.page, pt.page, spanned, heading=run.heading, across=_banner(prow)))
+        run.heading = ()

@@ -25,6 +25,7 @@ from thaitab.normalize.profiles.document import fiscal_year, municipality
 from thaitab.normalize.profiles.evidence import header_key
 from thaitab.normalize.profiles.evidence import AMOUNT_CELL, DASH_CELL
 from thaitab.normalize.repairs import split_notes
+from thaitab.normalize.sections import row_sections
 
 
 # provenance columns after the profile's own: which table, how the text was read,
@@ -313,7 +314,9 @@ def _generic_records(table: Table, source_file: str, headers: list[str], texts, 
         else:
             renamed[i] = target
     names: list[str] = []
-    taken: set[str] = set(PROVENANCE) | {"source_file", "page_start", "page_end"}
+    sections = row_sections(table, headers, texts)
+    lead = ["source_file", "page_start", "page_end", "table"] + (["_section"] if sections else [])
+    taken: set[str] = set(PROVENANCE) | set(lead)
     namings = []
     for i, h in enumerate(headers):
         names.append(_unique(renamed.get(i, h), taken, i))
@@ -326,6 +329,8 @@ def _generic_records(table: Table, source_file: str, headers: list[str], texts, 
         sources.append(r)
         rec = {"source_file": source_file, "page_start": row.page_start, "page_end": row.page_end,
                "table": table.index + 1}
+        if sections:
+            rec["_section"] = sections[r]
         rec.update(zip(names, vals))
         rec["method"] = row.method
         rec["confidence"] = None
@@ -337,7 +342,7 @@ def _generic_records(table: Table, source_file: str, headers: list[str], texts, 
         # a table of the document's own columns has no room for a log: its routine
         # repairs are weighed in the confidence and left out (nothing to act on)
         del rec["repairs"]
-    cols = ["source_file", "page_start", "page_end", "table"] + names + ["method", "confidence", "warnings"]
+    cols = lead + names + ["method", "confidence", "warnings"]
     return TableRecords("generic", cols, rows, table.index, table.page_start, table.page_end,
                         warnings=warnings, mapping=namings, source_rows=sources)
 

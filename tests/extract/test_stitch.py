@@ -560,3 +560,33 @@ def test_a_list_every_row_numbers_from_one_goes_on_with_the_next_number_after_th
     second = last[:2] + [("2. สำรวจความต้องการ", "ฝึกอบรมของบุคลากร")] + last[3:]
     third = grid_row(["ทำงาน", "ทุกระดับในหน่วยงาน", "3. จัดอบรมเชิงปฏิบัติ", "67", "และงบประมาณ"])
     assert rows_over_break(PLAN_HEADER, second, third, numbered_rows) == 3
+
+
+def test_the_lines_right_above_a_piece_are_its_heading_and_a_blank_line_parts_a_page_header():
+    # page 2: a page header far above, then a section heading set right over the piece
+    far, near = line_of("แบบ ผด.02", x=250, top=2), line_of("1.2 แผนงานการศึกษา", x=5, top=30)
+    p1 = PageTable(1, EDGES, [header(), row("ก", "มาตรการหนึ่ง", "1. ขั้น")], "grid",
+                   outside=[line_of("บัญชีโครงการพัฒนา", x=60, top=18)], bbox=(0, 40, 300, 120))
+    p2 = PageTable(2, EDGES, [header(), row("ข", "มาตรการสอง", "1. ขั้น")], "grid",
+                   outside=[far, near], bbox=(0, 40, 300, 120))
+    t = next(stitch([p1, p2]))
+    assert [ln.text for ln in t.rows[0].heading] == ["บัญชีโครงการพัฒนา"]
+    assert [ln.text for ln in t.rows[1].heading] == ["1.2 แผนงานการศึกษา"]
+
+
+def test_a_heading_between_two_pieces_on_one_page_heads_the_lower_piece():
+    # the page's outside lines sit on its first table; the heading below that table heads the second
+    heading = line_of("2. ยุทธศาสตร์ที่สอง", x=5, top=140)
+    top_piece = PageTable(1, EDGES, [header(), row("ก", "มาตรการหนึ่ง", "1. ขั้น")], "grid",
+                          outside=[heading], bbox=(0, 40, 300, 120))
+    low_piece = PageTable(1, EDGES, [[c for c in header()], row("ข", "มาตรการสอง", "1. ขั้น")], "grid",
+                          bbox=(0, 160, 300, 240))
+    t = next(stitch([top_piece, low_piece]))
+    assert t.rows[0].heading == ()
+    assert [ln.text for ln in t.rows[1].heading] == ["2. ยุทธศาสตร์ที่สอง"]
+
+
+def test_a_body_row_of_one_cell_across_the_grid_is_marked_a_section_row():
+    section = [cell("ยุทธศาสตร์ที่ 1", x=0, top=100), _left(100), _left(200)]
+    t = next(stitch([PageTable(1, EDGES, [header(), section, row("1", "ถนน", "10,000")], "grid")]))
+    assert [r.across for r in t.rows] == [True, False]
