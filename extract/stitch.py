@@ -626,7 +626,7 @@ def heading_above(pt: PageTable, lines: list[Line], above: float) -> tuple[Line,
     document title above the section) is not its caption."""
     x0, top, x1, _ = pt.bbox
     cands = sorted((ln for ln in lines if ln.x1 > x0 and ln.x0 < x1 and ln.top >= above
-                    and ln.bottom <= top + 0.5 * ln.size and ln.text.strip()),
+                    and ln.top + ln.bottom <= 2 * top and ln.text.strip()),
                    key=lambda ln: ln.bottom, reverse=True)
     out: list[Line] = []
     edge = top

@@ -28,10 +28,10 @@ from typing import Sequence
 
 from thaitab.extract.settings import current
 from thaitab.extract.stitch import Table
+from thaitab.extract.thai.continued import CONTINUED_MARK as _CONTINUED
 from thaitab.normalize import thai
 
 _WS = re.compile(r"\s+")
-_CONTINUED = re.compile(r"\(\s*ต่อ\s*\)")
 _DIGITS = re.compile(r"[0-9๐-๙]+")
 _LETTER = re.compile(r"[^\W\d_]")
 # a form's fill-in line: a signature ("ลงชื่อ.............") closes the text above it
