@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from typing import Sequence
 
 from thaitab.extract.chars import Char
@@ -35,20 +36,24 @@ def run_anchors(chars: Sequence[Char], rules: Sequence[float] = (), drawn: bool 
     if len(rules) < 3:
         return out
     s = current().cells
+    starts = text_starts(chars, rules) if drawn else None
     start = 0
     reach = ink = base = 0.0  # where the run so far ends; its last visible glyph; its chain of glyphs
     col = -1  # the column the run starts in
     spaces = 0  # spaces since the run's last visible glyph
+    last = ""  # the run's last visible glyph that is not a mark
     for i, ch in enumerate(chars):
         size = ch.size or 1.0
         prev = chars[i - 1] if i else None
         blank = not ch.text.strip()
         if (prev is not None and abs(ch.bottom - prev.bottom) < s.run_baseline_em * size
                 and prev.x0 - s.run_back_em * size <= ch.x0 <= reach + s.run_gap_em * size
-                and ((blank and not drawn) or _goes_on(ink, base, ch, rules, col, drawn))):
+                and ((blank and not drawn) or _goes_on(ink, base, ch, rules, col, drawn, starts, last))):
             reach = max(reach, ch.x1)
             if not _no_advance(ch) and not (blank and spaces):
                 base = ch.x1  # the chain goes on over a glyph, or over one space between words
+            if not blank and not _no_advance(ch):
+                last = ch.text
             spaces = spaces + 1 if blank else 0
             if not blank:
                 ink = max(ink, ch.x1)
@@ -57,12 +62,14 @@ def run_anchors(chars: Sequence[Char], rules: Sequence[float] = (), drawn: bool 
         start, reach = i, ch.x1
         ink = ch.x0 if blank else ch.x1
         base, spaces = ch.x1, int(blank)
+        last = "" if blank else ch.text
         col = bisect_right(rules, (ch.x0 + ch.x1) / 2) - 1
     _anchor_run(chars, start, len(chars), rules, out)
     return out
 
 
-def _goes_on(ink: float, base: float, ch: Char, rules: Sequence[float], col: int, drawn: bool) -> bool:
+def _goes_on(ink: float, base: float, ch: Char, rules: Sequence[float], col: int, drawn: bool,
+             starts: Starts | None = None, last: str = "") -> bool:
     """Does glyph ``ch`` go on a run that started in column ``col``, whose
     visible glyphs end at ``ink`` and whose chain of glyphs (see below) ends
     at ``base``?
@@ -78,7 +85,12 @@ def _goes_on(ink: float, base: float, ch: Char, rules: Sequence[float], col: int
     over the clipped glyphs.
     Texts butting at the rule from both sides are two cells' texts (right-
     aligned figures side by side, no padding): a clipped glyph that happens
-    to end at the rule is then cut there."""
+    to end at the rule is then cut there. So is a glyph that starts where the
+    producer starts left-aligned text (``starts.indent`` past the rule, see
+    :func:`text_starts`), when no other text starts in its cell on that line
+    and no word runs on across the cut (the glyph before, ``last``, is of
+    another script or punctuation: a code number, then a Thai name): the
+    next cell's own text, which the run's last glyph happens to reach."""
     s = current().cells
     size = ch.size or 1.0
     if not drawn:
@@ -89,7 +101,97 @@ def _goes_on(ink: float, base: float, ch: Char, rules: Sequence[float], col: int
     if abs(ch.x0 - base) > eps:
         return False
     i = bisect_right(rules, ch.x0 + eps) - 1
-    return not (0 <= i < len(rules) and abs(ch.x0 - rules[i]) <= eps and abs(base - rules[i]) <= eps)
+    if not 0 <= i < len(rules):
+        return True
+    if abs(ch.x0 - rules[i]) <= eps and abs(base - rules[i]) <= eps:
+        return False  # two texts butting at the rule
+    if starts is None or starts.indent is None or abs(ch.x0 - rules[i] - starts.indent) > eps:
+        return True
+    return starts.others(ch, i) or not word_break(last, ch.text)
+
+
+def word_break(before: str, after: str) -> bool:
+    """Can a word end between glyphs ``before`` and ``after`` with no space:
+    where Thai meets another script, or at punctuation? (Inside one script a
+    word may go on: only a dictionary could tell, and a clipped run's
+    glyphs are cut anywhere.)"""
+    if not before or not after:
+        return True
+    a, b = before[-1], after[0]
+    if not (a.isalnum() and b.isalnum()):
+        return True
+    return _is_thai(a) != _is_thai(b)
+
+
+def _is_thai(c: str) -> bool:
+    return "\u0e01" <= c <= "\u0e4e"
+
+
+@dataclass(frozen=True, slots=True)
+class Starts:
+    """Where texts start on a page (glyphs that do not go on from the glyph
+    drawn before), per column, and the producer's left indent (None: the page
+    does not say)."""
+
+    by_col: dict[int, list[Char]]
+    indent: float | None
+
+    def others(self, ch: Char, col: int) -> bool:
+        """Does another text start in column ``col`` on ``ch``'s baseline?"""
+        tol = current().cells.run_baseline_em * (ch.size or 1.0)
+        return any(o is not ch and abs(o.bottom - ch.bottom) < tol for o in self.by_col.get(col, ()))
+
+
+def text_starts(chars: Sequence[Char], rules: Sequence[float]) -> Starts:
+    """The texts' starts per column and how far right of its cell's left rule
+    the producer starts left-aligned text.
+
+    A spreadsheet or word processor sets every left-aligned cell's text the
+    same distance in from the rule (its cell padding), so the starts of texts
+    pile up at one offset from the rule on their left; centred and
+    right-aligned texts start anywhere. The offset counts when at least
+    ``cells.indent_min_starts`` starts, and that share of the starts within
+    ``cells.cell_pad_em`` of a rule, lie within ``cells.contiguous_em`` of it."""
+    s = current().cells
+    by_col: dict[int, list[Char]] = {}
+    offsets: list[float] = []  # in points: a cell's padding does not grow with its text
+    sizes: list[float] = []
+    prev = None
+    for ch in chars:
+        if not ch.text.strip():
+            prev = None
+            continue
+        if _no_advance(ch):
+            continue  # a mark sits on its base: the next glyph goes on from the base
+        size = ch.size or 1.0
+        goes_on = (prev is not None and abs(ch.bottom - prev.bottom) < s.run_baseline_em * size
+                   and abs(ch.x0 - prev.x1) <= s.contiguous_em * size)
+        prev = ch
+        i = bisect_right(rules, (ch.x0 + ch.x1) / 2) - 1
+        if goes_on or not 0 <= i < len(rules) - 1:
+            continue
+        by_col.setdefault(i, []).append(ch)
+        if ch.x0 - rules[i] <= s.cell_pad_em * size:
+            offsets.append(ch.x0 - rules[i])
+            sizes.append(size)
+    return Starts(by_col, _mode(offsets, sizes))
+
+
+def _mode(offsets: list[float], sizes: list[float]) -> float | None:
+    """The offset most starts share (within ``cells.contiguous_em``), if enough do."""
+    s = current().cells
+    if len(offsets) < s.indent_min_starts:
+        return None
+    offsets = sorted(o for o in offsets if o >= 0)
+    width = 2 * s.contiguous_em * sorted(sizes)[len(sizes) // 2]
+    best, count = 0.0, 0
+    for k, o in enumerate(offsets):
+        n = bisect_right(offsets, o + width) - k
+        if n > count:
+            best, count = offsets[k + n // 2], n
+    if count < s.indent_min_starts or count < s.indent_min_share * len(sizes):
+        return None
+    return best
 
 
 def _no_advance(ch: Char) -> bool:
@@ -319,12 +421,14 @@ def _hidden_over_rule(chars: list[Char], ink: list[Char], first: float, size: fl
     with the line under it or carries on the paragraph above (its ids, with
     the further hidden lines); else nothing."""
     s = current().cells
-    if first > top - s.rule_clear_em * size:
+    barely = top - s.rule_clear_em * size < first < top  # over the rule, but by less than shows
+    if first >= top or (barely and not _keeps_above_pitch(first, above, size)):
         return set()  # the cell's first line starts below its rule: it shows
     upper = [ch for ch in ink if ch.top < first + s.same_line_em * size]
     lower = [ch for ch in ink if first + s.same_line_em * size <= ch.top < first + s.first_line_em * size]
     need = min(max(2, len(upper) // 2), sum(not ch.is_mark for ch in upper))  # a one-glyph line: that glyph
-    if _collide(upper, lower) < max(need, 1) and not _runs_on_from(upper, above, top):
+    collides = _collide(upper, lower) >= max(need, 1)
+    if not collides and (barely or not _runs_on_from(upper, above, top)):
         return set()
     hidden = {id(ch) for ch in chars if ch.top < first + s.same_line_em * size}
     return hidden | _hidden_below(ink, first, size, above)
@@ -387,24 +491,46 @@ def _collide(a: Sequence[Char], b: Sequence[Char]) -> int:
 def _runs_on_from(line: Sequence[Char], above: Sequence[Char], top: float, need_cross: bool = True) -> bool:
     """Does ``line`` carry on the paragraph of the cell above: same size and
     weight as its last line, one line pitch below it, and that line filled the
-    cell? With ``need_cross``, ``line`` must also cross the rule at ``top`` by
-    a quarter of its size."""
+    cell? When the paragraph shows its own pitch (two lines or more) and
+    ``line`` keeps it exactly, that is proof enough: a centred or broken
+    paragraph's short lines fill nothing. With ``need_cross``, ``line`` must
+    also cross the rule at ``top`` by a quarter of its size
+    (``cells.cross_rule_em``), or, keeping the pitch, by any visible amount
+    (``cells.rule_clear_em``)."""
     ink = [ch for ch in above if ch.text.strip()]
     if not ink or not line:
         return False
     size = line[0].size
     s = current().cells
-    if need_cross and min(ch.top for ch in line) > top - s.cross_rule_em * size:
-        return False
+    first = min(ch.top for ch in line)
     last_top = max(ch.top for ch in ink)
+    pitch = first - last_top
+    keeps = _keeps_above_pitch(first, ink, size)
+    if need_cross and first > top - s.cross_rule_em * size and not (
+            keeps and first <= top - s.rule_clear_em * size):
+        return False
     last = [ch for ch in ink if ch.top > last_top - s.same_line_em * size]
     if _is_figure(last) and _is_figure(line):
         return False  # a figure never wraps: a figure under a figure is the next row's
-    pitch = min(ch.top for ch in line) - last_top
     return (all(abs(ch.size - size) < s.same_size_pt for ch in last)
-            and s.pitch_min_em * size <= pitch <= s.wrap_pitch_max_em * size
+            and (keeps or s.pitch_min_em * size <= pitch <= s.wrap_pitch_max_em * size)
             and _mostly_bold(last) == _mostly_bold(line)
-            and _fills(last, ink))
+            and (keeps or _fills(last, ink)))
+
+
+def _keeps_above_pitch(first: float, above: Sequence[Char], size: float) -> bool:
+    """Does a line at ``first`` go on the paragraph ``above`` at its own line
+    pitch (the gap between its last two lines, equal within
+    ``cells.same_line_em``)?"""
+    s = current().cells
+    tops = sorted({ch.top for ch in above if ch.text.strip()})
+    if len(tops) < 2:
+        return False
+    tol = s.same_line_em * size
+    last_top = tops[-1]
+    before = [t for t in tops if t < last_top - tol]
+    pitch = first - last_top
+    return bool(before) and pitch >= s.pitch_min_em * size and abs(last_top - before[-1] - pitch) <= tol
 
 
 def _mostly_bold(chars: Sequence[Char]) -> bool:

@@ -55,8 +55,9 @@ def _bucket_chars(grid: Grid, chars: Sequence[Char],
 
 
 def _cell_lines(grid: Grid, buckets: dict[tuple[int, int], list[Char]]) -> dict[tuple[int, int], list[Line]]:
-    """Per owner cell, its lines. Text that ran over from the cell above and was
-    clipped at the rule goes back to that cell (its author typed it there); at
+    """Per owner cell, its lines. Text that ran over from a cell above and was
+    clipped at the rule goes back to that cell (its author typed it there; a
+    cell merged across columns is looked at under each cell above); at
     a page's first row the cell above is out of reach and the hidden text is
     left out."""
     xs, ys = grid.cols, grid.rows
@@ -68,13 +69,38 @@ def _cell_lines(grid: Grid, buckets: dict[tuple[int, int], list[Char]]) -> dict[
             o = grid.owner[r][c]
             if o != (r, c) or o not in buckets:
                 continue
-            up = grid.owner[r - 1][c] if r else None
-            own = drop_overflow(buckets[o], ys[r], buckets.get(up, []) if up else [])
-            kept[o] = own
-            if up is not None and len(own) < len(buckets[o]):
-                shown = {id(ch) for ch in own}
-                moved.setdefault(up, []).extend(ch for ch in buckets[o] if id(ch) not in shown)
+            shown = {id(ch) for ch in buckets[o]}
+            for up, part in _under_cells_above(grid, buckets[o], r, c):
+                own = drop_overflow(part, ys[r], buckets.get(up, []) if up else [])
+                if len(own) < len(part):
+                    left = {id(ch) for ch in own}
+                    hidden = [ch for ch in part if id(ch) not in left]
+                    shown.difference_update(id(ch) for ch in hidden)
+                    if up is not None:
+                        moved.setdefault(up, []).extend(hidden)
+            kept[o] = [ch for ch in buckets[o] if id(ch) in shown]
     return {o: group_lines(kept.get(o, []) + moved.get(o, []), overlaid=True) for o in set(kept) | set(moved)}
+
+
+def _under_cells_above(grid: Grid, chars: list[Char], r: int,
+                       c: int) -> list[tuple[tuple[int, int] | None, list[Char]]]:
+    """A cell's chars, split by the cell above them (a cell merged across
+    columns lies under several: each may have run over into it), with that
+    cell's owner (None in the first row)."""
+    if not r:
+        return [(None, chars)]
+    xs = grid.cols
+    c1 = c + 1
+    while c1 < len(xs) - 1 and grid.owner[r][c1] == grid.owner[r][c]:
+        c1 += 1
+    ups = [grid.owner[r - 1][k] for k in range(c, c1)]
+    if len(set(ups)) == 1:
+        return [(ups[0], chars)]
+    parts: dict[tuple[int, int], list[Char]] = {}
+    for ch in chars:
+        k = min(max(bisect_right(xs, (ch.x0 + ch.x1) / 2) - 1, c), c1 - 1)
+        parts.setdefault(ups[k - c], []).append(ch)
+    return list(parts.items())
 
 
 def _settle_risen(grid: Grid, buckets: dict[tuple[int, int], list[Char]]) -> None:

@@ -92,6 +92,12 @@ class CellSettings:
                "text layer's rounding and kerning: 99.7 % of neighbours in the real documents are within "
                "0.01 em); past a drawn rule a clipped run goes on only so")
     cell_pad_em: float = setting(0.6, "a run starting (ending) within this of its cell's rule is left (right) aligned")
+    indent_min_starts: int = setting(
+        3, "texts starting at one offset from their left rule, at least this many, show the producer's "
+           "cell padding (fewer could be chance)")
+    indent_min_share: float = setting(
+        0.25, "... and at least this share of the texts that start near a left rule (centred and "
+              "right-aligned texts start anywhere; left-aligned ones all at the padding)")
     pitch_min_em: float = setting(0.8, "the line pitch of one paragraph is at least this (Thai fonts set lines loosely)")
     interleave_pitch_share: float = setting(
         0.75, "a line this share of its own paragraph's pitch (or less) above the next line of other "

@@ -1042,3 +1042,95 @@ def test_a_bare_number_under_the_header_is_a_cells_text_not_a_page_number():
     [table] = find_tables(_page(rules), chars, 11)
     texts = [c.text for row in table.rows for c in row]
     assert "2540" in texts and "ขั้นตอนที่2" in " ".join(texts) and "7" not in " ".join(texts)
+
+
+def test_a_run_reaching_the_next_cells_padding_is_cut_where_that_cells_text_starts():
+    from thaitab.extract.cells import Grid, fill_grid
+    from tests.helpers import chars_of
+
+    # a register: codes in column 0 and names in column 1, each left-aligned 0.7 in from its rule
+    # (the producer's padding). Row 0's code is a hair too long: its last glyph ends just past the
+    # rule at 40, exactly where the name begins, so the two touch like one clipped run
+    pad, ys = 0.7, [0.0, 20.0, 40.0, 60.0]
+    rows = [("12345", "ตู้"), ("12", "โต๊ะ"), ("123", "เก้าอี้")]
+    chars = []
+    for r, (code, name) in enumerate(rows):
+        chars += chars_of(code, x=pad, top=ys[r] + 5, size=10) + chars_of(name, x=40 + pad, top=ys[r] + 5, size=10)
+    owner = [[(r, 0), (r, 1)] for r in range(3)]
+    table, _ = fill_grid(Grid([0.0, 40.0, 100.0], ys, owner), chars, 1, "grid")
+    assert [[c.text for c in row] for row in table.rows] == [[c, n] for c, n in rows]
+
+
+def test_a_centred_headers_last_line_cut_by_its_rule_keeps_the_headers_pitch_and_goes_back():
+    from thaitab.extract.cells import Grid, fill_grid
+    from tests.helpers import chars_of
+
+    # "ลำดับ / ที่" centred in a narrow header cell, broken over three lines 15 apart; the header's
+    # bottom rule (y 106) cuts the third line a little (0.2 em), drawn into the next row, a carry
+    # row merged across the table. None of the short centred lines fills its cell
+    grid = Grid([0.0, 20.0, 120.0], [70.0, 106.0, 122.0], [[(0, 0), (0, 1)], [(1, 0), (1, 0)]])
+    head = chars_of("ลำดั", x=2, top=75, size=9) + chars_of("บ", x=6, top=90, size=9)
+    cut = chars_of("ที่", x=6, top=104.2, size=9)
+    label = chars_of("รายการ", x=40, top=84, size=9)
+    carry = chars_of("ยอดยกมา", x=60, top=109, size=9)
+    table, _ = fill_grid(grid, head + cut + label + carry, page=1, borders="grid")
+    assert [c.text for c in table.rows[0]] == ["ลำดั\nบ\nที่", "รายการ"]
+    assert table.rows[1][0].text == "ยอดยกมา"
+    # the same line one pitch down but clear of the rule is the row's own
+    cut = chars_of("ที่", x=6, top=106.5, size=9)
+    grid = Grid([0.0, 20.0, 120.0], [70.0, 106.0, 122.0], [[(0, 0), (0, 1)], [(1, 0), (1, 0)]])
+    table, _ = fill_grid(grid, head + cut + label + carry, page=1, borders="grid")
+    assert table.rows[0][0].text == "ลำดั\nบ"
+
+
+def test_a_line_cut_into_a_row_merged_across_columns_goes_back_to_the_cell_above_it():
+    from thaitab.extract.cells import Grid, fill_grid
+    from tests.helpers import chars_of
+
+    # the carry row is merged across all three columns; the header's third line in column 1
+    # ("ใด", 15 below "โดยวิธี") was cut by the header's bottom rule and drawn into it
+    owner = [[(0, 0), (0, 1), (0, 2)], [(1, 0), (1, 0), (1, 0)]]
+    grid = Grid([0.0, 20.0, 60.0, 160.0], [70.0, 106.0, 122.0], owner)
+    head = chars_of("ที่", x=4, top=84, size=9) + chars_of("ได้มา", x=24, top=75, size=9)
+    head += chars_of("โดยวิธี", x=22, top=90, size=9) + chars_of("รายการ", x=80, top=84, size=9)
+    cut = chars_of("ใด", x=32, top=104.2, size=9)
+    carry = chars_of("ยอดยกมา", x=90, top=109, size=9)
+    table, _ = fill_grid(grid, head + cut + carry, page=1, borders="grid")
+    assert [c.text for c in table.rows[0]] == ["ที่", "ได้มา\nโดยวิธี\nใด", "รายการ"]
+    assert table.rows[1][0].text == "ยอดยกมา"
+
+
+def test_a_word_run_on_into_an_empty_cell_stays_whole_where_a_glyph_lands_at_the_padding():
+    from thaitab.extract.cells import Grid, fill_grid
+    from thaitab.extract.clipped import word_break
+    from tests.helpers import chars_of
+
+    # names left-aligned 0.7 in from their rule; row 0's runs on into the empty next cell and
+    # one of its glyphs happens to start just where that cell's text would: a word goes on
+    pad, ys = 0.7, [0.0, 20.0, 40.0, 60.0]
+    chars = chars_of("สุขภาพของตน", x=pad, top=5, size=10)  # 11 glyphs of 8: the 6th starts at 40.7
+    chars += chars_of("ก", x=pad, top=25, size=10) + chars_of("ข", x=40 + pad, top=25, size=10)
+    chars += chars_of("ค", x=pad, top=45, size=10) + chars_of("ง", x=40 + pad, top=45, size=10)
+    owner = [[(r, 0), (r, 1)] for r in range(3)]
+    table, _ = fill_grid(Grid([0.0, 40.0, 100.0], ys, owner), chars, 1, "grid")
+    assert [c.text for c in table.rows[0]] == ["สุขภาพของตน", ""]
+    assert word_break("1", "เ") and word_break(")", "ก") and not word_break("N", "I") and not word_break("ร", "ม")
+
+
+def test_a_header_line_barely_over_its_rule_under_the_first_records_text_goes_back():
+    from thaitab.extract.cells import Grid, fill_grid
+    from tests.helpers import chars_of
+
+    # "ได้มา / โดย / วิธี" 16 apart; the header's rule at 108.6 cuts "วิธี" by less than shows
+    # (0.8 pt), and the first record's "งปม." is drawn over it: two lines a reader sees never overlap
+    grid = Grid([0.0, 40.0], [70.0, 108.6, 134.0], [[(0, 0)], [(1, 0)]])
+    head = chars_of("ได้มา", x=2, top=75.8, size=9.6) + chars_of("โดย", x=4, top=91.8, size=9.6)
+    cut = chars_of("วิธี", x=6, top=107.8, size=9.6)
+    own = chars_of("งปม.", x=2, top=111.9, size=9.6)
+    table, _ = fill_grid(grid, head + cut + own, page=1, borders="grid")
+    assert [row[0].text for row in table.rows] == ["ได้มา\nโดย\nวิธี", "งปม."]
+    # at another pitch than the header's it is the record's own text
+    cut = chars_of("วิธี", x=6, top=104.8 + 3, size=9.6)
+    head = chars_of("ได้มา", x=2, top=72.8, size=9.6) + chars_of("โดย", x=4, top=91.8, size=9.6)
+    table, _ = fill_grid(grid, head + cut + own, page=1, borders="grid")
+    assert table.rows[0][0].text == "ได้มา\nโดย"
