@@ -137,6 +137,7 @@ class StitchSettings:
     new_header_share: float = setting(0.5, "a bold first row less similar than this to the header starts a new table")
     bold_share: float = setting(0.6, "a cell (a row) with more than this share of bold glyphs (cells) is bold")
     full_line_share: float = setting(0.7, "a cell's last line reaching this share of its column's width filled it (it may wrap on)")
+    beside_gap_em: float = setting(1.0, "text starting within this of a table's left or right frame, on a body row's line, was typed in a column beyond the frame (a spreadsheet's unruled column): it is the row's")
     heading_gap_em: float = setting(1.0, "lines set above a table piece with less than this gap between them (and to the piece) are one caption: a blank line parts a heading from the text above it")
     ended_above_pitch: float = setting(2.5, "a cell whose text stops this many line pitches above the lowest line of its row at a page break had room to go on: its text ended there (widow control moves one line, at most two)")
 

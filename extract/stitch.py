@@ -59,6 +59,7 @@ class Row:
     # outside its grid (a title, a running title, a section heading)
     heading: tuple[Line, ...] = ()
     across: bool = False  # one cell across the whole width: a section row inside the grid
+    beside: tuple[Line, ...] = ()  # text on the row's line just outside the frame (an unruled column)
 
     def is_empty(self, col: int) -> bool:
         return not any(b.lines for b in self.cells[col])
@@ -638,6 +639,20 @@ def heading_above(pt: PageTable, lines: list[Line], above: float) -> tuple[Line,
     return tuple(sorted(out, key=lambda ln: (ln.top, ln.x0)))
 
 
+def beside(pt: PageTable, prow: list[Cell], lines: list[Line]) -> tuple[Line, ...]:
+    """The lines on body row ``prow``'s line just outside the piece's frame:
+    a column the producer left unruled (a spreadsheet's print borders stop
+    short of it), each line starting within ``stitch.beside_gap_em`` of the
+    frame with its middle inside the row. Kept with the row, not dropped as
+    text outside the table."""
+    x0, _, x1, _ = pt.bbox
+    top = min(c.bbox[1] for c in prow)
+    bottom = max(c.bbox[3] for c in prow)
+    gap = current().stitch.beside_gap_em
+    return tuple(ln for ln in lines if ln.text.strip() and top <= (ln.top + ln.bottom) / 2 <= bottom
+                 and (0 <= ln.x0 - x1 <= gap * ln.size or 0 <= x0 - ln.x1 <= gap * ln.size))
+
+
 def _body_on(table: Table, page: int) -> bool:
     """Has ``table`` a body row on ``page``?"""
     return bool(table.rows) and table.rows[-1].page_end == page
@@ -769,6 +784,7 @@ def _add_body(pt: PageTable, run: _Run, body_start: int, continued: list[bool], 
         if r == 0 and table.rows and not starts_new:
             spanned = [s or _merge_goes_on(c, body, table.rows[-1]) for c, s in enumerate(spanned)]
         blocks = [[_block(c, pt.page, pt.method)] if c.lines else [] for c in prow]
+        side = beside(pt, prow, run.page_lines)
         if r == 0 and table.rows and not starts_new and is_continuation(
                 table.rows[-1], prow, continued, column_limits(table.rows[-40:], pt.n_cols), run.uses_marks,
                 key_columns(table.rows[-12:], pt.n_cols)):
@@ -776,7 +792,9 @@ def _add_body(pt: PageTable, run: _Run, body_start: int, continued: list[bool], 
             for c in range(pt.n_cols):
                 prev.cells[c].extend(blocks[c])
             prev.page_end = pt.page
+            prev.beside += side
             prev.notes.append(f"row continued from page {pt.page - 1}")
             continue
-        table.rows.append(Row(blocks, pt.page, pt.page, spanned, heading=run.heading, across=_banner(prow)))
+        table.rows.append(Row(blocks, pt.page, pt.page, spanned, heading=run.heading, across=_banner(prow),
+                              beside=side))
         run.heading = ()

@@ -63,6 +63,12 @@ def title_text(table: Table) -> str:
     return thai.repair("\n".join(ln.text for ln in lines))
 
 
+def beside_texts(table: Table) -> list[str]:
+    """Per row, the text set on its line just outside the table's frame (an
+    unruled column, see :func:`extract.stitch.beside`), "" where none."""
+    return [" ".join(t for ln in row.beside if (t := thai.repair(ln.text).strip())) for row in table.rows]
+
+
 def header_texts(table: Table) -> list[str]:
     """One name per column: its header rows top to bottom, joined with " / "
     (a cell merged down over several header rows is named once)."""
@@ -180,12 +186,15 @@ def _profile_records(profile: Profile, namings: list[Naming], table: Table, sour
     rows: list[dict] = []
     sources: list[int] = []  # per record, its row in table.rows (the trace links them)
     last: dict[int, str] = {}  # the issue text that flows down, per fill-down column
+    sides = beside_texts(table)
     for r, (row, vals, row_notes) in enumerate(zip(table.rows, texts, notes)):
         vals = vals + [""] * (len(namings) - len(vals))
-        if _issue_only(vals, texts[r + 1] if r + 1 < len(texts) else None, fill, last):
+        if not sides[r] and _issue_only(vals, texts[r + 1] if r + 1 < len(texts) else None, fill, last):
             continue
         rec = _empty_record(profile, row, source_file, doc)
         _fill_values(rec, namings, vals, fill, last, row_notes)
+        if any(sides):
+            rec["_beside"] = sides[r]
         _derive(profile, namings, rec, fy, row_notes)
         for nm in guessed:
             if vals[nm.index].strip():
@@ -196,7 +205,8 @@ def _profile_records(profile: Profile, namings: list[Naming], table: Table, sour
         sources.append(r)
     _add_confidence(rows, text_cols + [nm.name for nm in kept])
     _split_repairs(rows)
-    cols = profile.output_columns(repeated) + [nm.name for nm in kept] + list(PROVENANCE)
+    cols = (profile.output_columns(repeated) + [nm.name for nm in kept] + (["_beside"] if any(sides) else [])
+            + list(PROVENANCE))
     return TableRecords(profile.name, cols, rows, table.index, table.page_start, table.page_end,
                         warnings=_naming_warnings(profile, namings, kept), mapping=namings, sheet=profile.sheet,
                         source_rows=sources)
@@ -321,10 +331,11 @@ def _generic_records(table: Table, source_file: str, headers: list[str], texts, 
     for i, h in enumerate(headers):
         names.append(_unique(renamed.get(i, h), taken, i))
         namings.append(Naming(i, h, names[-1], None, how="map" if i in renamed else "kept"))
+    sides = beside_texts(table)
     rows = []
     sources = []
     for r, (row, vals, row_notes) in enumerate(zip(table.rows, texts, notes)):
-        if not any(vals):
+        if not any(vals) and not sides[r]:
             continue
         sources.append(r)
         rec = {"source_file": source_file, "page_start": row.page_start, "page_end": row.page_end,
@@ -332,6 +343,8 @@ def _generic_records(table: Table, source_file: str, headers: list[str], texts, 
         if sections:
             rec["_section"] = sections[r]
         rec.update(zip(names, vals))
+        if any(sides):
+            rec["_beside"] = sides[r]
         rec["method"] = row.method
         rec["confidence"] = None
         rec["warnings"] = "; ".join(row_notes)
@@ -342,7 +355,7 @@ def _generic_records(table: Table, source_file: str, headers: list[str], texts, 
         # a table of the document's own columns has no room for a log: its routine
         # repairs are weighed in the confidence and left out (nothing to act on)
         del rec["repairs"]
-    cols = lead + names + ["method", "confidence", "warnings"]
+    cols = lead + names + (["_beside"] if any(sides) else []) + ["method", "confidence", "warnings"]
     return TableRecords("generic", cols, rows, table.index, table.page_start, table.page_end,
                         warnings=warnings, mapping=namings, source_rows=sources)
 

@@ -590,3 +590,12 @@ def test_a_body_row_of_one_cell_across_the_grid_is_marked_a_section_row():
     section = [cell("ยุทธศาสตร์ที่ 1", x=0, top=100), _left(100), _left(200)]
     t = next(stitch([PageTable(1, EDGES, [header(), section, row("1", "ถนน", "10,000")], "grid")]))
     assert [r.across for r in t.rows] == [True, False]
+
+
+def test_text_on_a_rows_line_just_past_the_frame_is_kept_beside_that_row():
+    # a spreadsheet's department codes in a column its print borders left out: each on a row's
+    # line, starting right at the frame (x 300); a page number far off in the margin is not
+    rows = [grid_row(["1", "ถนน", "10,000"], top=100), grid_row(["2", "ท่อ", "5,000"], top=120)]
+    outside = [line_of("ชย.", x=301, top=103), line_of("ชอ.", x=301, top=123), line_of("- 3 -", x=520, top=123)]
+    t = next(stitch([PageTable(1, EDGES, [header()] + rows, "grid", outside=outside, bbox=(0, 40, 300, 140))]))
+    assert [[ln.text for ln in r.beside] for r in t.rows] == [["ชย."], ["ชอ."]]

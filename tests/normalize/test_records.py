@@ -112,3 +112,16 @@ def test_an_issue_only_last_row_is_kept():
             ["ด้านสอง", "", "", ""]]
     recs = table_records(build_table(headers, rows, TITLE), "x.pdf", "ita")
     assert [r["issue"] for r in recs.rows] == ["ด้านหนึ่ง", "ด้านสอง"]
+
+
+def test_text_beside_the_frame_is_kept_in_a_beside_column_under_every_profile():
+    from tests.helpers import line_of
+
+    table = build_table(["ลำดับ", "รายการ", "จำนวน"], [["1", "เครื่องปริ้นเตอร์", "1"], ["2", "พัดลม", "2"]])
+    table.rows[1].beside = (line_of("ชอ.", x=400, top=100),)
+    for profile in ("generic", "ita", "auto"):
+        recs = table_records(table, "x.pdf", profile)
+        assert "_beside" in recs.columns, profile
+        assert [rec["_beside"] for rec in recs.rows] == ["", "ชอ."], profile
+    plain = table_records(build_table(["ลำดับ", "รายการ"], [["1", "พัดลม"]]), "x.pdf", "generic")
+    assert "_beside" not in plain.columns
