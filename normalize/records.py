@@ -53,7 +53,13 @@ class TableRecords:
 
 
 def cell_text(blocks, limit, style: JoinStyle = DEFAULT_STYLE, page_limits=None) -> tuple[str, list[str]]:
-    return thai.repair_logged(join_blocks(blocks, limit, style, page_limits))
+    return thai.repair_logged(join_blocks(blocks, limit, style, page_limits), _am_for_aa(blocks))
+
+
+def _am_for_aa(blocks) -> bool:
+    """May the PowerPoint repair look at this text: does the text layer write a
+    SARA AM of its own in it (:func:`normalize.thai.writes_am_alone`)?"""
+    return any(thai.writes_am_alone(ln.text) for b in blocks for ln in b.lines)
 
 
 def title_text(table: Table) -> str:
@@ -76,7 +82,7 @@ def header_texts(table: Table) -> list[str]:
     for blocks in table.header:
         parts: list[str] = []
         for b in blocks:
-            text = thai.repair(join_blocks([b])).replace("\n", " ").strip() if b.lines else ""
+            text = thai.repair(join_blocks([b]), _am_for_aa([b])).replace("\n", " ").strip() if b.lines else ""
             if text and (not parts or parts[-1] != text):
                 parts.append(text)
         out.append(" / ".join(parts))

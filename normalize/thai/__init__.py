@@ -78,6 +78,7 @@ __all__ = [
     "sort_marks",
     "join_space_before_am",
     "fix_am_for_aa",
+    "writes_am_alone",
     "rejoin_split_digits",
     "unify_spaces",
     "tidy_spaces",
@@ -94,7 +95,7 @@ from thaitab.normalize.thai.glyphs import drop_unknown_pua, map_pua, strip_zero_
 from thaitab.normalize.thai.lost_am import restore_am_from_replacement_char, restore_dropped_am
 from thaitab.normalize.thai.marks import (BAD_MARK_PAIR, dedupe_marks, move_marks_before_am, remove_space_before_marks,
                                   reorder_marks, sort_marks)
-from thaitab.normalize.thai.powerpoint import (_aa_word, _am_tokens, _AmForAaDictionary, am_heavy,  # noqa: F401
+from thaitab.normalize.thai.powerpoint import (_aa_word, _am_tokens, _AmForAaDictionary, am_heavy, writes_am_alone,  # noqa: F401
                                        fix_am_for_aa, join_space_before_am)
 from thaitab.normalize.thai.spaces import DIGIT_SPACE_DIGIT, OTHER_SPACES, rejoin_split_digits, tidy_spaces, unify_spaces
 from thaitab.normalize.thai.vowels import compose_sara_am, fix_double_sara_e
@@ -146,7 +147,7 @@ _FAST_PATTERNS: tuple[Pattern[str], ...] = (
 _FAST_SUBSTRINGS: tuple[str, ...] = (SARA_E + SARA_E, "  ", " \n", "\n ")
 
 
-def _needs_work(text: str) -> bool:
+def _needs_work(text: str, am_for_aa: bool = True) -> bool:
     """True unless ``text`` is certainly left unchanged by every step."""
     if not text:
         return False
@@ -158,7 +159,7 @@ def _needs_work(text: str) -> bool:
     for pattern in _FAST_PATTERNS:
         if pattern.search(text):
             return True
-    if SARA_AM in text and any(am_heavy(line) for line in text.split("\n")):
+    if am_for_aa and SARA_AM in text and any(am_heavy(line) for line in text.split("\n")):
         return True
     return not unicodedata.is_normalized("NFC", text)
 
@@ -171,9 +172,11 @@ def _needs_work(text: str) -> bool:
 _MAX_PASSES = 4
 
 
-def _run_steps(text: str, notes: list[str] | None) -> str:
+def _run_steps(text: str, notes: list[str] | None, am_for_aa: bool = True) -> str:
     """One pass of every step in :data:`_STEPS`; notes of changing steps appended."""
     for step, note in _STEPS:
+        if step is fix_am_for_aa and not am_for_aa:
+            continue
         new = step(text)
         if new != text:
             if notes is not None and note and note not in notes:
@@ -182,18 +185,18 @@ def _run_steps(text: str, notes: list[str] | None) -> str:
     return text
 
 
-def _repair(text: str, notes: list[str] | None) -> str:
+def _repair(text: str, notes: list[str] | None, am_for_aa: bool = True) -> str:
     for _ in range(_MAX_PASSES):
-        if not _needs_work(text):
+        if not _needs_work(text, am_for_aa):
             break
-        new = _run_steps(text, notes)
+        new = _run_steps(text, notes, am_for_aa)
         if new == text:
             break
         text = new
     return text
 
 
-def repair_logged(text: str) -> tuple[str, list[str]]:
+def repair_logged(text: str, am_for_aa: bool = True) -> tuple[str, list[str]]:
     """:func:`repair` plus the notes of the repairs that changed something.
 
     The notes are plain words for row warnings ("PUA glyphs mapped", "sara am
@@ -201,12 +204,12 @@ def repair_logged(text: str) -> tuple[str, list[str]]:
     first changed the text. Space tidying is not reported.
     """
     notes: list[str] = []
-    text = _repair(text, notes)
+    text = _repair(text, notes, am_for_aa)
     order = {note: i for i, (_step, note) in enumerate(_STEPS) if note}
     return text, sorted(notes, key=order.__getitem__)
 
 
-def repair(text: str) -> str:
+def repair(text: str, am_for_aa: bool = True) -> str:
     """All text-level repairs, in the order of :data:`_STEPS`.
 
     1. :func:`strip_zero_width`
@@ -224,6 +227,10 @@ def repair(text: str) -> str:
     :data:`_MAX_PASSES` times), which makes ``repair`` idempotent. Text with
     nothing suspicious (the usual table cell) returns after a few regex
     searches and never loads the dictionary.
+
+    ``am_for_aa`` False leaves out :func:`fix_am_for_aa`: the caller read the
+    text layer and saw no SARA AM glyph of its own there
+    (:func:`writes_am_alone`), so none can stand for SARA AA.
     """
-    return _repair(text, None)
+    return _repair(text, None, am_for_aa)
 

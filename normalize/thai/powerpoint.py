@@ -10,11 +10,13 @@ from functools import lru_cache
 from re import Pattern
 from typing import Iterator
 
-from thaitab.extract.thai.charset import CONSONANTS, SARA_AA, SARA_AM, TONE_MARKS
+from thaitab.extract.thai.charset import CONSONANTS, MARKS, SARA_AA, SARA_AM, TONE_MARKS
+from thaitab.extract.thai.pua import PUA
 from thaitab.extract.thai.words import dictionary
 from thaitab.normalize.thai.dictionary import THAI_RUN, _segmentation_cost
+from thaitab.normalize.thai.glyphs import map_pua, strip_zero_width
 
-__all__ = ["join_space_before_am", "fix_am_for_aa", "am_heavy"]
+__all__ = ["join_space_before_am", "fix_am_for_aa", "am_heavy", "writes_am_alone"]
 
 def _spellings(text: str, start: int = 0) -> Iterator[tuple[int, bool, list[str]]]:
     """Walk the dictionary along ``text[start:]``, also reading each SARA AM
@@ -142,3 +144,21 @@ def fix_am_for_aa(text: str) -> str:
                 changed = True
     return "\n".join(lines) if changed else text
 
+
+#: A SARA AM character of its own: not followed (over any mark) by the SARA AA
+#: that makes it half of a SARA AM the text layer spells in two characters.
+_LONE_AM: Pattern[str] = re.compile(f"{SARA_AM}(?![{MARKS}]*{SARA_AA})")
+_PUA_OR_AM: Pattern[str] = re.compile(f"[{PUA}{SARA_AM}]")
+
+
+def writes_am_alone(raw: str) -> bool:
+    """Does a text layer's own text (before any repair) write a SARA AM
+    character of its own, as PowerPoint does for SARA AA?
+
+    A layer that spells SARA AM in parts (NIKHAHIT + SARA AA, or SARA AM +
+    SARA AA: LibreOffice, Distiller) writes the real vowel: once composed, it
+    must not be taken for PowerPoint's ("คำานวน" is "คำนวน", never "คานวน").
+    PUA glyphs are read first (a PUA SARA AM is one of its own)."""
+    if not _PUA_OR_AM.search(raw):
+        return False
+    return bool(_LONE_AM.search(map_pua(strip_zero_width(raw))))

@@ -125,3 +125,9 @@ def test_text_beside_the_frame_is_kept_in_a_beside_column_under_every_profile():
         assert [rec["_beside"] for rec in recs.rows] == ["", "ชอ."], profile
     plain = table_records(build_table(["ลำดับ", "รายการ"], [["1", "พัดลม"]]), "x.pdf", "generic")
     assert "_beside" not in plain.columns
+
+
+def test_a_sara_am_the_layer_spells_in_two_characters_is_never_read_as_powerpoints():
+    table = build_table(["ลำดับ", "รายการ"], [["1", "เครื่องคำานวนเลข 12 หลัก"], ["2", "กำรดำเนินงำน"]])
+    recs = table_records(table, "x.pdf", "generic")
+    assert [rec["รายการ"] for rec in recs.rows] == ["เครื่องคำนวนเลข 12 หลัก", "การดำเนินงาน"]

@@ -657,3 +657,14 @@ def test_non_thai_tidy_text_only_gets_split_numbers_rejoined(text):
     (tidy_spaces(text) == text) comes back unchanged, except that a split number
     ("1 2,345") is rejoined: repair(text) == rejoin_split_digits(text)."""
     assert repair(text) == rejoin_split_digits(text)
+
+
+def test_only_a_layer_writing_sara_am_alone_is_read_as_powerpoint():
+    from thaitab.normalize.thai import repair, writes_am_alone
+
+    # LibreOffice and Distiller spell SARA AM in two characters: a real SARA AM, whatever word it is in
+    assert not writes_am_alone("เครื่องคำานวนเลข") and not writes_am_alone("เครื่องค\u0e4dานวนเลข")
+    assert writes_am_alone("ไปปฏิบัติอย่ำงจริงจัง") and not writes_am_alone("ราคา")
+    assert repair("เครื่องคำานวนเลข", am_for_aa=False) == "เครื่องคำนวนเลข"
+    assert repair("เครื่องคำนวนเลข", am_for_aa=False) == "เครื่องคำนวนเลข"  # idempotent under the same reading
+    assert repair("ไปปฏิบัติอย่ำงจริงจัง") == "ไปปฏิบัติอย่างจริงจัง"
