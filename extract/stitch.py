@@ -662,10 +662,11 @@ def _merge_goes_on(c: int, body: list[list[Cell]], prev: Row) -> bool:
     """Is column ``c`` of a continuation page's first row a merged cell that
     began on the page before? A word processor prints a merged cell's text
     once, where the cell starts: below the break the cell is empty, yet still
-    merged down over the rows under it. Such a cell, under a filled one, is
-    the same cell (filled down like any other)."""
+    merged down over the rows under it. Such a cell, under a filled one (or
+    under a slot of a merged cell filled from further up), is the same cell
+    (filled down like any other)."""
     return (not body[0][c].lines and len(body) > 1 and body[1][c].spanned and not body[1][c].from_left
-            and not prev.is_empty(c))
+            and (not prev.is_empty(c) or prev.spanned[c]))
 
 
 def _kept_whole(table: Table) -> Table:

@@ -442,6 +442,11 @@ def test_a_merged_cell_that_began_on_the_page_before_is_filled_down_below_the_br
     t = next(stitch([p1, page(2, [first, under])]))
     assert len(t.rows) == 3
     assert t.rows[1].spanned[0] and t.rows[2].spanned[0]
+    # merged on over a second break: page 2 had no text of it, yet it is the same cell
+    p3 = [row("", "1.4 ติดตามผล", "1.4.1 รายงาน"),
+          [Cell((), (0, 120, 100, 140), spanned=True)] + row("", "1.5 ประเมิน", "1.5.1 แบบสอบถาม")[1:]]
+    t = next(stitch([p1, page(2, [first, under]), page(3, p3)]))
+    assert len(t.rows) == 5 and all(r.spanned[0] for r in t.rows[1:])
 
 
 FIVE = [0.0, 100.0, 200.0, 300.0, 400.0, 500.0]
