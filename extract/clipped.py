@@ -506,16 +506,14 @@ def _runs_on_from(line: Sequence[Char], above: Sequence[Char], top: float, need_
     last_top = max(ch.top for ch in ink)
     pitch = first - last_top
     keeps = _keeps_above_pitch(first, ink, size)
-    if need_cross and first > top - s.cross_rule_em * size and not (
-            keeps and first <= top - s.rule_clear_em * size):
+    if need_cross and top - first < (s.rule_clear_em if keeps else s.cross_rule_em) * size:
         return False
     last = [ch for ch in ink if ch.top > last_top - s.same_line_em * size]
     if _is_figure(last) and _is_figure(line):
         return False  # a figure never wraps: a figure under a figure is the next row's
-    return (all(abs(ch.size - size) < s.same_size_pt for ch in last)
-            and (keeps or s.pitch_min_em * size <= pitch <= s.wrap_pitch_max_em * size)
-            and _mostly_bold(last) == _mostly_bold(line)
-            and (keeps or _fills(last, ink)))
+    wraps = keeps or (s.pitch_min_em * size <= pitch <= s.wrap_pitch_max_em * size and _fills(last, ink))
+    same_type = all(abs(ch.size - size) < s.same_size_pt for ch in last) and _mostly_bold(last) == _mostly_bold(line)
+    return wraps and same_type
 
 
 def _keeps_above_pitch(first: float, above: Sequence[Char], size: float) -> bool:

@@ -95,8 +95,8 @@ from thaitab.normalize.thai.glyphs import drop_unknown_pua, map_pua, strip_zero_
 from thaitab.normalize.thai.lost_am import restore_am_from_replacement_char, restore_dropped_am
 from thaitab.normalize.thai.marks import (BAD_MARK_PAIR, dedupe_marks, move_marks_before_am, remove_space_before_marks,
                                   reorder_marks, sort_marks)
-from thaitab.normalize.thai.powerpoint import (_aa_word, _am_tokens, _AmForAaDictionary, am_heavy, writes_am_alone,  # noqa: F401
-                                       fix_am_for_aa, join_space_before_am)
+from thaitab.normalize.thai.powerpoint import (_aa_word, _am_tokens, _AmForAaDictionary, am_heavy,  # noqa: F401
+                                       fix_am_for_aa, join_space_before_am, writes_am_alone)
 from thaitab.normalize.thai.spaces import DIGIT_SPACE_DIGIT, OTHER_SPACES, rejoin_split_digits, tidy_spaces, unify_spaces
 from thaitab.normalize.thai.vowels import compose_sara_am, fix_double_sara_e
 
