@@ -646,8 +646,8 @@ def beside(pt: PageTable, prow: list[Cell], lines: list[Line]) -> tuple[Line, ..
     frame with its middle inside the row. Kept with the row, not dropped as
     text outside the table."""
     x0, _, x1, _ = pt.bbox
-    top = min(c.bbox[1] for c in prow)
-    bottom = max(c.bbox[3] for c in prow)
+    top = max(c.bbox[1] for c in prow)  # the row's own band: a merged cell's box reaches further
+    bottom = min(c.bbox[3] for c in prow)
     gap = current().stitch.beside_gap_em
     return tuple(ln for ln in lines if ln.text.strip() and top <= (ln.top + ln.bottom) / 2 <= bottom
                  and (0 <= ln.x0 - x1 <= gap * ln.size or 0 <= x0 - ln.x1 <= gap * ln.size))

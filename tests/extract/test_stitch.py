@@ -604,3 +604,8 @@ def test_text_on_a_rows_line_just_past_the_frame_is_kept_beside_that_row():
     outside = [line_of("ชย.", x=301, top=103), line_of("ชอ.", x=301, top=123), line_of("- 3 -", x=520, top=123)]
     t = next(stitch([PageTable(1, EDGES, [header()] + rows, "grid", outside=outside, bbox=(0, 40, 300, 140))]))
     assert [[ln.text for ln in r.beside] for r in t.rows] == [["ชย."], ["ชอ."]]
+    # a cell merged down over both rows does not stretch the first row over the second's line
+    rows[0][0] = Cell(rows[0][0].lines, (0, 100, 100, 140))
+    rows[1][0] = Cell((), (0, 120, 100, 140), spanned=True)
+    t = next(stitch([PageTable(1, EDGES, [header()] + rows, "grid", outside=outside, bbox=(0, 40, 300, 140))]))
+    assert [[ln.text for ln in r.beside] for r in t.rows] == [["ชย."], ["ชอ."]]
