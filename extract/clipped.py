@@ -8,12 +8,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Sequence
+from functools import cache
+from typing import Callable, Sequence
 
 from thaitab.extract.chars import Char
 from thaitab.extract.grid import Grid
 from thaitab.extract.lines import group_lines
 from thaitab.extract.settings import current
+from thaitab.extract.thai.charset import is_thai_text
 
 
 def run_anchors(chars: Sequence[Char], rules: Sequence[float] = (), drawn: bool = True) -> list[float]:
@@ -36,7 +38,7 @@ def run_anchors(chars: Sequence[Char], rules: Sequence[float] = (), drawn: bool 
     if len(rules) < 3:
         return out
     s = current().cells
-    starts = text_starts(chars, rules) if drawn else None
+    starts = cache(lambda: text_starts(chars, rules))  # only a run reaching a cell's padding asks
     start = 0
     reach = ink = base = 0.0  # where the run so far ends; its last visible glyph; its chain of glyphs
     col = -1  # the column the run starts in
@@ -69,7 +71,7 @@ def run_anchors(chars: Sequence[Char], rules: Sequence[float] = (), drawn: bool 
 
 
 def _goes_on(ink: float, base: float, ch: Char, rules: Sequence[float], col: int, drawn: bool,
-             starts: Starts | None = None, last: str = "") -> bool:
+             starts: Callable[[], Starts] | None = None, last: str = "") -> bool:
     """Does glyph ``ch`` go on a run that started in column ``col``, whose
     visible glyphs end at ``ink`` and whose chain of glyphs (see below) ends
     at ``base``?
@@ -86,7 +88,7 @@ def _goes_on(ink: float, base: float, ch: Char, rules: Sequence[float], col: int
     Texts butting at the rule from both sides are two cells' texts (right-
     aligned figures side by side, no padding): a clipped glyph that happens
     to end at the rule is then cut there. So is a glyph that starts where the
-    producer starts left-aligned text (``starts.indent`` past the rule, see
+    producer starts left-aligned text (the indent of ``starts()``, see
     :func:`text_starts`), when no other text starts in its cell on that line
     and no word runs on across the cut (the glyph before, ``last``, is of
     another script or punctuation: a code number, then a Thai name): the
@@ -105,9 +107,10 @@ def _goes_on(ink: float, base: float, ch: Char, rules: Sequence[float], col: int
         return True
     if abs(ch.x0 - rules[i]) <= eps and abs(base - rules[i]) <= eps:
         return False  # two texts butting at the rule
-    if starts is None or starts.indent is None or abs(ch.x0 - rules[i] - starts.indent) > eps:
-        return True
-    return starts.others(ch, i) or not word_break(last, ch.text)
+    if starts is None or not word_break(last, ch.text):
+        return True  # a word runs on across the cut (checked first: no page pass needed)
+    page = starts()
+    return page.indent is None or abs(ch.x0 - rules[i] - page.indent) > eps or page.others(ch, i)
 
 
 def word_break(before: str, after: str) -> bool:
@@ -120,11 +123,7 @@ def word_break(before: str, after: str) -> bool:
     a, b = before[-1], after[0]
     if not (a.isalnum() and b.isalnum()):
         return True
-    return _is_thai(a) != _is_thai(b)
-
-
-def _is_thai(c: str) -> bool:
-    return "\u0e01" <= c <= "\u0e4e"
+    return is_thai_text(a) != is_thai_text(b)
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,9 +90,7 @@ def _under_cells_above(grid: Grid, chars: list[Char], r: int,
     if not r:
         return [(None, chars)]
     xs = grid.cols
-    c1 = c + 1
-    while c1 < len(xs) - 1 and grid.owner[r][c1] == grid.owner[r][c]:
-        c1 += 1
+    c1 = _span_end(grid.owner[r], c)
     ups = [grid.owner[r - 1][k] for k in range(c, c1)]
     if len(set(ups)) == 1:
         return [(ups[0], chars)]
@@ -101,6 +99,14 @@ def _under_cells_above(grid: Grid, chars: list[Char], r: int,
         k = min(max(bisect_right(xs, (ch.x0 + ch.x1) / 2) - 1, c), c1 - 1)
         parts.setdefault(ups[k - c], []).append(ch)
     return list(parts.items())
+
+
+def _span_end(owners: list[tuple[int, int]], c: int) -> int:
+    """The column after the last one the cell at ``c`` of a row (``owners``) spans."""
+    c1 = c + 1
+    while c1 < len(owners) and owners[c1] == owners[c]:
+        c1 += 1
+    return c1
 
 
 def _settle_risen(grid: Grid, buckets: dict[tuple[int, int], list[Char]]) -> None:
@@ -133,9 +139,7 @@ def _row_cells(grid: Grid, owner: list[list[tuple[int, int]]], lines_of: dict, r
         if o != (r, c):
             row.append(Cell((), (xs[c], ys[r], xs[c + 1], ys[r + 1]), spanned=True, from_left=o[1] != c))
             continue
-        c1 = c + 1
-        while c1 < len(xs) - 1 and owner[r][c1] == o:
-            c1 += 1
+        c1 = _span_end(owner[r], c)
         row.append(Cell(tuple(lines_of.get(o, ())), (xs[c], ys[r], xs[c1], ys[r + 1])))
     return row
 

@@ -99,11 +99,10 @@ def _outside_heads(table: Table, header: str) -> dict[int, list[str]]:
     # running: a line found in the table's first caption and in its last (a
     # title repeated over every piece, its numbers counting up); one piece's odd
     # caption (a title line the page parted from the rest) does not break it
-    ends = (captions[0][1], captions[-1][1])
+    ends = (_squash(captions[0][1]), _squash(captions[-1][1]))
     heads: dict[int, list[str]] = {}
     for r, lines in captions:
-        lines = [ln for ln in lines
-                 if not all(all(w in _squash(e) for w in _words(ln)) for e in ends)]
+        lines = [ln for ln in lines if not all(all(w in e for w in _words(ln)) for e in ends)]
         if len(lines) <= current().text.heading_max_lines:
             heads[r] = lines
     return heads
